@@ -1,0 +1,87 @@
+// `npm run build`: everything the package runs, into lib/ (not kept in git).
+// - The Rhino-side programs are type-checked against ES5's library, so using a
+//   built-in Rhino lacks fails here, naming the file and the construct.
+// - Each src/callouts/*.ts becomes lib/callouts/<name>.js, checked for Rhino.
+// - The Rhino test host becomes lib/rhino-host.js; the CLI lib/cli.js.
+
+import { spawnSync } from "node:child_process";
+import * as esbuild from "esbuild";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { writeFileAtomic } from "../common/atomic-write";
+import { libDir, packageRoot } from "../common/paths";
+import { buildCallout } from "./build-callout";
+import { CalloutBuildError } from "./findings";
+
+const RHINO_PROJECTS = ["src/callouts/tsconfig.json", "src/rhino/host/tsconfig.json"];
+
+export function calloutEntries(root: string): string[] {
+  const dir = path.join(root, "src/callouts");
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+function typecheckRhinoPrograms(root: string): string[] {
+  const tsc = path.join(root, "node_modules/.bin/tsc");
+  const problems: string[] = [];
+  for (const project of RHINO_PROJECTS) {
+    const run = spawnSync(tsc, ["-p", project, "--pretty", "false"], { cwd: root, encoding: "utf8" });
+    if (run.status !== 0) problems.push(`${run.stdout}${run.stderr}`.trim());
+  }
+  return problems;
+}
+
+async function buildRhinoScripts(root: string, lib: string): Promise<string[]> {
+  const jobs = [
+    ...calloutEntries(root).map((entry) => ({
+      entry,
+      outfile: path.join(lib, "callouts", path.basename(entry, ".ts") + ".js"),
+      minify: true
+    })),
+    { entry: path.join(root, "src/rhino/host/main.ts"), outfile: path.join(lib, "rhino-host.js"), minify: false }
+  ];
+  const problems: string[] = [];
+  for (const job of jobs) {
+    try {
+      const built = await buildCallout({ ...job, rootDir: root });
+      writeFileAtomic(job.outfile, built.code);
+    } catch (e) {
+      if (!(e instanceof CalloutBuildError)) throw e;
+      problems.push(e.message);
+    }
+  }
+  return problems;
+}
+
+async function buildCli(root: string, lib: string): Promise<void> {
+  await esbuild.build({
+    entryPoints: [path.join(root, "src/cli/main.ts")],
+    outfile: path.join(lib, "cli.js"),
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    packages: "external",
+    sourcemap: "linked",
+    logLevel: "warning"
+  });
+}
+
+async function main(): Promise<void> {
+  const root = packageRoot();
+  const lib = libDir();
+  const problems = [...typecheckRhinoPrograms(root), ...(await buildRhinoScripts(root, lib))];
+  if (problems.length) {
+    process.stderr.write(`apigee-aws build: code that Apigee's Rhino cannot run:\n${problems.join("\n")}\n`);
+    process.exit(1);
+  }
+  if (fs.existsSync(path.join(root, "src/cli/main.ts"))) await buildCli(root, lib);
+}
+
+main().catch((e) => {
+  process.stderr.write(`apigee-aws build failed: ${e instanceof Error ? e.stack : e}\n`);
+  process.exit(1);
+});
