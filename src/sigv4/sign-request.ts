@@ -159,7 +159,7 @@ export function prepareHeaderSignature(input: SigningInput): PreparedHeaderSigna
   if (token) added.push(["x-amz-security-token", token]);
   var select = input.signHeader || signAllSignable;
   var include = function (name: string) {
-    if (name === "x-amz-security-token") return signsToken;
+    if (name === "x-amz-security-token" && token) return signsToken;
     return name === "host" || name === "x-amz-date" || name === "x-amz-content-sha256" || select(name);
   };
   var prepared = assemble(input, canonicalQuery(wireQueryPairs(splitUrl(input.url).query)), headers, include, input.payloadHash);

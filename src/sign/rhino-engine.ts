@@ -1,0 +1,113 @@
+// Signs in Rhino by running the shipped callouts (lib/callouts/sigv4-*.js) as
+// Apigee would: a JavaScript policy job per request, all in one Rhino process.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { libDir } from "../common/paths";
+import type { FlowState } from "../flow/flow-variables";
+import { headerValues, Message } from "../flow/message";
+import type { RunJob, ScriptRef } from "../rhino/protocol";
+import { RhinoHost, RhinoMode } from "../rhino/rhino-host";
+import type { SignOutput, SignSpec } from "./sign-spec";
+
+const TIME_LIMIT_MS = 10000;
+
+function flag(value: boolean): string {
+  return value ? "true" : "false";
+}
+
+function payloadVariable(spec: SignSpec): string {
+  if (spec.payload.kind === "unsigned") return "unsigned";
+  if (spec.payload.kind === "given") return spec.payload.value;
+  return "hash";
+}
+
+export function signingJob(spec: SignSpec, script: ScriptRef): RunJob {
+  const variables: FlowState["variables"] = {
+    "aws.sigv4.message": "request",
+    "aws.sigv4.url": spec.url,
+    "aws.sigv4.service": spec.service,
+    "aws.sigv4.region": spec.region,
+    "aws.sigv4.amzDate": spec.amzDate,
+    "aws.sigv4.headers": spec.signedHeaders,
+    "aws.sigv4.payload": payloadVariable(spec),
+    "aws.sigv4.uri.normalize": flag(spec.normalizePath),
+    "aws.sigv4.uri.doubleEncode": flag(spec.doubleEncodePath),
+    "aws.sigv4.contentSha256Header": flag(spec.contentSha256Header),
+    "aws.sigv4.sessionToken.signed": flag(spec.signSessionToken),
+    "aws.sigv4.debug": "true",
+    "private.aws.credentials.accessKeyId": spec.credentials.accessKeyId,
+    "private.aws.credentials.secretAccessKey": spec.credentials.secretAccessKey
+  };
+  if (spec.credentials.sessionToken) variables["private.aws.credentials.sessionToken"] = spec.credentials.sessionToken;
+  if (spec.presignExpires !== null) variables["aws.sigv4.presign.expires"] = String(spec.presignExpires);
+  const request: Message = { method: spec.method, url: spec.url, status: null, reason: null, headers: spec.headers.slice(), content: spec.body };
+  return {
+    scripts: [script],
+    properties: {},
+    timeLimitMs: TIME_LIMIT_MS,
+    flowName: "TARGET_REQ_FLOW",
+    flow: { variables, messages: { request }, current: "request" }
+  };
+}
+
+function text(flow: FlowState, name: string): string {
+  const v = flow.variables[name];
+  if (typeof v !== "string") throw new Error(`the callout did not set ${name}`);
+  return v;
+}
+
+/** Headers the callout added or changed on the message. */
+function addedHeaders(before: Message, after: Message): Record<string, string> {
+  const added: Record<string, string> = {};
+  for (const [name, value] of after.headers) {
+    if (!headerValues(before, name).includes(value)) added[name.toLowerCase()] = value;
+  }
+  return added;
+}
+
+export function outputOf(spec: SignSpec, job: RunJob, flow: FlowState): SignOutput {
+  const base = {
+    canonicalRequest: text(flow, "private.aws.sigv4.debug.canonicalRequest"),
+    stringToSign: text(flow, "aws.sigv4.debug.stringToSign"),
+    signedHeaders: text(flow, "aws.sigv4.signedHeaders")
+  };
+  if (spec.presignExpires !== null) {
+    const url = text(flow, "private.aws.sigv4.presignedUrl");
+    return { ...base, signature: /[?&]X-Amz-Signature=([0-9a-f]{64})$/.exec(url)?.[1] ?? "", url };
+  }
+  const headers = addedHeaders(job.flow.messages.request, flow.messages.request);
+  return { ...base, signature: /Signature=([0-9a-f]{64})$/.exec(headers.authorization ?? "")?.[1] ?? "", headers };
+}
+
+export interface RhinoSigner {
+  sign(spec: SignSpec): Promise<SignOutput>;
+  close(): Promise<void>;
+}
+
+/** A Rhino process with the signing callouts loaded, for many requests. */
+export async function startRhinoSigner(mode: RhinoMode): Promise<RhinoSigner> {
+  const host = RhinoHost.start({ mode });
+  const load = (name: string) => host.load(name, fs.readFileSync(path.join(libDir(), "callouts", name), "utf8"));
+  const [signScript, presignScript] = await Promise.all([load("sigv4-sign.js"), load("sigv4-presign.js")]);
+  return {
+    async sign(spec) {
+      const job = signingJob(spec, spec.presignExpires === null ? signScript : presignScript);
+      const before = JSON.parse(JSON.stringify(job));
+      const result = await host.run(job);
+      if (result.timedOut) throw new Error("the signing callout exceeded its time limit");
+      if (result.error) throw new Error(`the signing callout failed: ${result.error.name}: ${result.error.message}`);
+      return outputOf(spec, before, result.flow);
+    },
+    close: () => host.close()
+  };
+}
+
+export async function signInRhino(specs: SignSpec[], mode: RhinoMode): Promise<SignOutput[]> {
+  const signer = await startRhinoSigner(mode);
+  try {
+    return await Promise.all(specs.map((spec) => signer.sign(spec)));
+  } finally {
+    await signer.close();
+  }
+}
