@@ -4,7 +4,6 @@
 // - Each src/callouts/*.ts becomes lib/callouts/<name>.js, checked for Rhino.
 // - The Rhino test host becomes lib/rhino-host.js; the CLI lib/cli.js.
 
-import { spawnSync } from "node:child_process";
 import * as esbuild from "esbuild";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,6 +11,7 @@ import { writeFileAtomic } from "../common/atomic-write";
 import { libDir, packageRoot } from "../common/paths";
 import { buildCallout } from "./build-callout";
 import { CalloutBuildError } from "./findings";
+import { typecheckProject } from "./typecheck";
 
 const RHINO_PROJECTS = ["src/callouts/tsconfig.json", "src/rhino/host/tsconfig.json"];
 
@@ -25,13 +25,7 @@ export function calloutEntries(root: string): string[] {
 }
 
 function typecheckRhinoPrograms(root: string): string[] {
-  const tsc = path.join(root, "node_modules/.bin/tsc");
-  const problems: string[] = [];
-  for (const project of RHINO_PROJECTS) {
-    const run = spawnSync(tsc, ["-p", project, "--pretty", "false"], { cwd: root, encoding: "utf8" });
-    if (run.status !== 0) problems.push(`${run.stdout}${run.stderr}`.trim());
-  }
-  return problems;
+  return RHINO_PROJECTS.flatMap((project) => typecheckProject(root, project));
 }
 
 async function buildRhinoScripts(root: string, lib: string): Promise<string[]> {

@@ -38,11 +38,14 @@ export function checkBuiltCallout(input: CheckInput): Finding[] {
   return [...findMissingBuiltIns(program, locate), ...findOversizedFunctions(program, locate)];
 }
 
-type Locate = (line: number, column: number, message: string) => Finding;
+type Locate = ((line: number, column: number, message: string) => Finding) & {
+  /** The source name at a position of the built code (identifiers are minified). */
+  originalName(line: number, column: number): string | null;
+};
 
 function makeLocator(input: CheckInput): Locate {
   const traced = new TraceMap(input.map);
-  return (line, column, message) => {
+  const locate = (line: number, column: number, message: string): Finding => {
     const pos = originalPositionFor(traced, { line, column });
     if (pos.source == null || pos.line == null) {
       return { file: input.outputName, line, column: column + 1, message };
@@ -50,6 +53,9 @@ function makeLocator(input: CheckInput): Locate {
     const file = path.relative(input.rootDir, path.resolve(input.mapDir, pos.source));
     return { file, line: pos.line, column: (pos.column ?? 0) + 1, message };
   };
+  return Object.assign(locate, {
+    originalName: (line: number, column: number) => originalPositionFor(traced, { line, column }).name ?? null
+  });
 }
 
 function describeSyntax(snippet: string): string {
@@ -146,7 +152,9 @@ function findOversizedFunctions(program: AnyNode, locate: Locate): Finding[] {
   check(program, "the top-level script");
   walk.full(program, (node: AnyNode) => {
     if (node.type === "FunctionDeclaration" || node.type === "FunctionExpression") {
-      check(node, `function ${node.id ? node.id.name : "(anonymous)"}`);
+      const id = node.id as AnyNode | null;
+      const name = id ? locate.originalName(id.loc!.start.line, id.loc!.start.column) ?? id.name : "(anonymous)";
+      check(node, `function ${name}`);
     }
   });
   return findings;

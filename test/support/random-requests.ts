@@ -136,7 +136,8 @@ async function smithySign(
       unhoistableHeaders: unhoisted,
       unsignableHeaders: unhoisted
     });
-    return { signature: String(presigned.query["X-Amz-Signature"]), signedHeaders: String(presigned.query["X-Amz-SignedHeaders"]) };
+    const query = presigned.query ?? {};
+    return { signature: String(query["X-Amz-Signature"]), signedHeaders: String(query["X-Amz-SignedHeaders"]) };
   }
   const signed = await signer.sign(request, { signingDate: r.date });
   const auth = String(signed.headers.authorization);
