@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { libDir } from "../common/paths";
 import type { FlowState } from "../flow/flow-variables";
-import { headerValues, Message } from "../flow/message";
+import { firstHeader, Message } from "../flow/message";
 import type { RunJob, ScriptRef } from "../rhino/protocol";
 import { RhinoHost, RhinoMode } from "../rhino/rhino-host";
 import type { SignOutput, SignSpec } from "./sign-spec";
@@ -57,13 +57,22 @@ function text(flow: FlowState, name: string): string {
   return v;
 }
 
-/** Headers the callout added or changed on the message. */
-function addedHeaders(before: Message, after: Message): Record<string, string> {
-  const added: Record<string, string> = {};
-  for (const [name, value] of after.headers) {
-    if (!headerValues(before, name).includes(value)) added[name.toLowerCase()] = value;
+/** The headers the signer sets (as the Node engine reports them), read back from the signed message. */
+function signerHeaders(spec: SignSpec, before: Message, after: Message): Record<string, string> {
+  const names = [
+    ...(firstHeader(before, "host") === null ? ["host"] : []),
+    "x-amz-date",
+    ...(spec.contentSha256Header ? ["x-amz-content-sha256"] : []),
+    ...(spec.credentials.sessionToken ? ["x-amz-security-token"] : []),
+    "authorization"
+  ];
+  const headers: Record<string, string> = {};
+  for (const name of names) {
+    const value = firstHeader(after, name);
+    if (value === null) throw new Error(`the signing callout did not set ${name}`);
+    headers[name] = value;
   }
-  return added;
+  return headers;
 }
 
 export function outputOf(spec: SignSpec, job: RunJob, flow: FlowState): SignOutput {
@@ -76,7 +85,7 @@ export function outputOf(spec: SignSpec, job: RunJob, flow: FlowState): SignOutp
     const url = text(flow, "private.aws.sigv4.presignedUrl");
     return { ...base, signature: /[?&]X-Amz-Signature=([0-9a-f]{64})$/.exec(url)?.[1] ?? "", url };
   }
-  const headers = addedHeaders(job.flow.messages.request, flow.messages.request);
+  const headers = signerHeaders(spec, job.flow.messages.request, flow.messages.request);
   return { ...base, signature: /Signature=([0-9a-f]{64})$/.exec(headers.authorization ?? "")?.[1] ?? "", headers };
 }
 

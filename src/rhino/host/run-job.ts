@@ -23,7 +23,7 @@ export function runJob(job: RunJob, scripts: CompiledScripts, sharedScope: any):
     for (var i = 0; i < job.scripts.length; i++) execScript(cx, scripts.get(job.scripts[i].key), scope);
     runCallbacks(model);
   } catch (e) {
-    error = describe(e);
+    error = describe(e, job.scripts.map(function (s) { return s.name; }));
   }
   var timedOut = clearDeadline(cx);
   model.commit();
@@ -55,18 +55,26 @@ function futureOf(exchange: { waitForComplete(ms?: unknown): void }): any {
   };
 }
 
-function describe(e: unknown): ScriptError {
-  var err = e as { name?: string; message?: string; fileName?: string; lineNumber?: number; javaException?: any };
+/**
+ * What failed and where. Rhino knows the position of runtime errors (a
+ * TypeError from `null.x`) but not always of errors a script constructs and
+ * throws, where its `stack` may name the caller instead; so a position is
+ * reported only when it points into one of the job's scripts.
+ */
+function describe(e: unknown, scriptNames: string[]): ScriptError {
+  var err = e as { name?: string; message?: string; fileName?: string; lineNumber?: number; stack?: string; javaException?: any };
   if (err && err.javaException) {
     return { name: "JavaException", message: String(err.javaException), file: null, line: null };
   }
-  if (err && typeof err === "object" && "message" in err) {
-    return {
-      name: String(err.name || "Error"),
-      message: String(err.message),
-      file: err.fileName ? String(err.fileName) : null,
-      line: typeof err.lineNumber === "number" ? err.lineNumber : null
-    };
+  if (!err || typeof err !== "object" || !("message" in err)) return { name: "Error", message: String(e), file: null, line: null };
+  var file: string | null = err.fileName && scriptNames.indexOf(String(err.fileName)) >= 0 ? String(err.fileName) : null;
+  var line: number | null = file !== null && err.lineNumber ? Number(err.lineNumber) : null;
+  if (file === null) {
+    var frame = /at ([^\s:]+):(\d+)/.exec(String(err.stack || ""));
+    if (frame && scriptNames.indexOf(frame[1]) >= 0) {
+      file = frame[1];
+      line = Number(frame[2]);
+    }
   }
-  return { name: "Error", message: String(e), file: null, line: null };
+  return { name: String(err.name || "Error"), message: String(err.message), file: file, line: line };
 }

@@ -1,0 +1,105 @@
+// `apigee-aws sign`, run as a user runs it.
+
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { requireBuilt } from "../support/built";
+import { runCli } from "../support/cli";
+import { awsCAuthCases, s3Examples } from "../support/vectors";
+
+function requestFile(content: unknown): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-sign-")), "request.json");
+  fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content, null, 2));
+  return file;
+}
+
+const getObject = s3Examples()[0];
+const example = {
+  method: getObject.spec.method,
+  url: getObject.spec.url,
+  headers: Object.fromEntries(getObject.spec.headers),
+  service: "s3",
+  region: "us-east-1",
+  credentials: { accessKeyId: getObject.spec.credentials.accessKeyId, secretAccessKey: getObject.spec.credentials.secretAccessKey },
+  date: "2013-05-24T00:00:00Z"
+};
+
+describe("apigee-aws sign", () => {
+  beforeAll(() => requireBuilt("cli.js", "rhino-host.js", "callouts/sigv4-sign.js"));
+
+  it("prints the canonical request, string to sign, signature and headers to add", () => {
+    const run = runCli(["sign", "--request", requestFile(example)]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.canonicalRequest).toBe(getObject.expected.canonicalRequest);
+    expect(out.stringToSign).toBe(getObject.expected.stringToSign);
+    expect(out.signature).toBe(getObject.expected.signature);
+    expect(out.signedHeaders).toBe("host;range;x-amz-content-sha256;x-amz-date");
+    expect(out.headers.authorization).toMatch(new RegExp(`Signature=${getObject.expected.signature}$`));
+  });
+
+  it("gives the same answers from the Rhino engine, for an array, in order", () => {
+    const presigned = awsCAuthCases().find((c) => c.name === "get-vanilla-with-session-token (query)")!;
+    const presignRequest = {
+      method: "GET",
+      url: presigned.spec.url,
+      service: presigned.spec.service,
+      region: presigned.spec.region,
+      credentials: presigned.spec.credentials,
+      date: "2015-08-30T12:36:00Z",
+      presign: { expires: presigned.spec.presignExpires },
+      options: { normalizePath: true }
+    };
+    const file = requestFile([example, presignRequest]);
+    const node = runCli(["sign", "--request", file]);
+    const rhino = runCli(["sign", "--request", file, "--engine", "rhino"]);
+    expect(rhino.stderr).toBe("");
+    expect(JSON.parse(rhino.stdout)).toEqual(JSON.parse(node.stdout));
+    const [first, second] = JSON.parse(rhino.stdout);
+    expect(first.signature).toBe(getObject.expected.signature);
+    expect(second.signature).toBe(presigned.expected.signature);
+    expect(second.url).toMatch(/X-Amz-Security-Token=6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267&X-Amz-Signature=/);
+  });
+
+  it("reads the request from stdin", () => {
+    const run = runCli(["sign", "--request", "-"], JSON.stringify(example));
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).signature).toBe(getObject.expected.signature);
+  });
+
+  it.each([
+    ["a missing file", ["sign", "--request", "/no/such/file.json"], /^apigee-aws: cannot read \/no\/such\/file\.json: no such file\n$/],
+    ["a missing --request", ["sign"], /required option '--request <file>' not specified/],
+    ["an unknown engine", ["sign", "--request", "x.json", "--engine", "java"], /argument 'java' is invalid. Allowed choices are node, rhino/],
+    ["an unknown command", ["sing"], /unknown command 'sing'\n\(Did you mean sign\?\)/]
+  ])("rejects %s without a stack trace", (_what, args, expected) => {
+    const run = runCli(args);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(expected);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).toBe("");
+  });
+
+  it("names the line and column of invalid JSON", () => {
+    const file = requestFile('{\n  "method": "GET",\n  "url": }');
+    const run = runCli(["sign", "--request", file]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`${file.replace(/[.]/g, "\\.")}:3:10: not valid JSON`));
+  });
+
+  it("lists every invalid field at once, saying what was expected", () => {
+    const run = runCli(["sign", "--request", requestFile([example, { ...example, url: "/relative", region: "US East", credentials: { accessKeyId: "A" }, presign: { expires: 604801 }, colour: 1 }])]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    const lines = run.stderr.trim().split("\n");
+    expect(lines[0]).toMatch(/invalid request:$/);
+    expect(lines.slice(1).map((l) => l.trim()).sort()).toEqual([
+      "[1].colour: unknown field; known fields: method, url, headers, body, service, region, credentials, date, presign, options",
+      "[1].credentials.secretAccessKey: expected a non-empty string",
+      "[1].presign.expires: expected a whole number of seconds from 1 to 604800 (7 days)",
+      '[1].region: "US East" is not valid: expected e.g. "us-east-1"',
+      '[1].url: "/relative" is not valid: expected an absolute http(s) URL, exactly as sent on the wire'
+    ]);
+  });
+});
