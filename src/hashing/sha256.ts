@@ -66,11 +66,11 @@ function expandSchedule(w: number[], M: number[], off: number): void {
     var x = w[i - 15] | 0;
     var y = w[i - 2] | 0;
     w[i] =
-      ((((x >> 7) & 0x1ffffff) | (x << 25)) ^ (((x >> 18) & 0x3fff) | (x << 14)) ^ ((x >> 3) & 0x1fffffff)) +
-      ((((y >> 17) & 0x7fff) | (y << 15)) ^ (((y >> 19) & 0x1fff) | (y << 13)) ^ ((y >> 10) & 0x3fffff)) +
-      w[i - 7] +
-      w[i - 16];
-    w[i] = w[i] | 0;
+      (((((x >> 7) & 0x1ffffff) | (x << 25)) ^ (((x >> 18) & 0x3fff) | (x << 14)) ^ ((x >> 3) & 0x1fffffff)) +
+        ((((y >> 17) & 0x7fff) | (y << 15)) ^ (((y >> 19) & 0x1fff) | (y << 13)) ^ ((y >> 10) & 0x3fffff)) +
+        w[i - 7] +
+        w[i - 16]) |
+      0;
   }
 }
 

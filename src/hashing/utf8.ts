@@ -44,36 +44,3 @@ export function utf8Bytes(text: string): number[] {
 export function isAscii(text: string): boolean {
   return !/[^\x00-\x7f]/.test(text);
 }
-
-/**
- * Packs the UTF-8 encoding of `text` big-endian into 32-bit words, the unit
- * SHA-256 consumes. ASCII text, which is all of a typical canonical request,
- * takes a loop without callbacks.
- */
-export function utf8Words(text: string): { words: number[]; byteLength: number } {
-  var words: number[] = [];
-  var acc = 0;
-  var n = 0;
-  if (isAscii(text)) {
-    var len = text.length;
-    for (var i = 0; i < len; i++) {
-      acc = (acc << 8) | text.charCodeAt(i);
-      if ((i & 3) === 3) {
-        words[i >> 2] = acc;
-        acc = 0;
-      }
-    }
-    n = len;
-  } else {
-    eachUtf8Byte(text, function (b) {
-      acc = (acc << 8) | b;
-      if ((n & 3) === 3) {
-        words[n >> 2] = acc;
-        acc = 0;
-      }
-      n++;
-    });
-  }
-  if ((n & 3) !== 0) words[n >> 2] = acc << (8 * (4 - (n & 3)));
-  return { words: words, byteLength: n };
-}
