@@ -58,9 +58,9 @@ function text(flow: FlowState, name: string): string {
 }
 
 /** The headers the signer sets (as the Node engine reports them), read back from the signed message. */
-function signerHeaders(spec: SignSpec, before: Message, after: Message): Record<string, string> {
+function signerHeaders(spec: SignSpec, after: Message): Record<string, string> {
   const names = [
-    ...(firstHeader(before, "host") === null ? ["host"] : []),
+    ...(spec.headers.some(([name]) => name.toLowerCase() === "host") ? [] : ["host"]),
     "x-amz-date",
     ...(spec.contentSha256Header ? ["x-amz-content-sha256"] : []),
     ...(spec.credentials.sessionToken ? ["x-amz-security-token"] : []),
@@ -75,7 +75,7 @@ function signerHeaders(spec: SignSpec, before: Message, after: Message): Record<
   return headers;
 }
 
-export function outputOf(spec: SignSpec, job: RunJob, flow: FlowState): SignOutput {
+export function outputOf(spec: SignSpec, flow: FlowState): SignOutput {
   const base = {
     canonicalRequest: text(flow, "private.aws.sigv4.debug.canonicalRequest"),
     stringToSign: text(flow, "aws.sigv4.debug.stringToSign"),
@@ -85,7 +85,7 @@ export function outputOf(spec: SignSpec, job: RunJob, flow: FlowState): SignOutp
     const url = text(flow, "private.aws.sigv4.presignedUrl");
     return { ...base, signature: /[?&]X-Amz-Signature=([0-9a-f]{64})$/.exec(url)?.[1] ?? "", url };
   }
-  const headers = signerHeaders(spec, job.flow.messages.request, flow.messages.request);
+  const headers = signerHeaders(spec, flow.messages.request);
   return { ...base, signature: /Signature=([0-9a-f]{64})$/.exec(headers.authorization ?? "")?.[1] ?? "", headers };
 }
 
@@ -101,12 +101,10 @@ export async function startRhinoSigner(mode: RhinoMode): Promise<RhinoSigner> {
   const [signScript, presignScript] = await Promise.all([load("sigv4-sign.js"), load("sigv4-presign.js")]);
   return {
     async sign(spec) {
-      const job = signingJob(spec, spec.presignExpires === null ? signScript : presignScript);
-      const before = JSON.parse(JSON.stringify(job));
-      const result = await host.run(job);
+      const result = await host.run(signingJob(spec, spec.presignExpires === null ? signScript : presignScript));
       if (result.timedOut) throw new Error("the signing callout exceeded its time limit");
       if (result.error) throw new Error(`the signing callout failed: ${result.error.name}: ${result.error.message}`);
-      return outputOf(spec, before, result.flow);
+      return outputOf(spec, result.flow);
     },
     close: () => host.close()
   };

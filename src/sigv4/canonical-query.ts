@@ -1,13 +1,8 @@
 // The canonical query string: each name and value URI-encoded, pairs sorted
-// by encoded name and then encoded value, repeated names kept.
+// by encoded name and then encoded value, repeated names kept. Pairs come
+// decoded from the wire by parseQuery, where a "+" stays a "+".
 
-import { parseQuery } from "../flow/url-parts";
 import { uriEncode } from "./uri-encode";
-
-/** Query pairs as sent on the wire, decoded (a "+" stays a "+"). */
-export function wireQueryPairs(query: string): [string, string][] {
-  return parseQuery(query);
-}
 
 export function canonicalQuery(pairs: [string, string][]): string {
   var encoded: string[][] = [];

@@ -4,11 +4,11 @@
 // string to sign; finish*() turns a signature into headers or a URL.
 
 import type { HeaderList } from "../flow/message";
-import { splitUrl } from "../flow/url-parts";
+import { parseQuery, splitUrl } from "../flow/url-parts";
 import { sha256Hex } from "../hashing/sha256";
 import type { HmacKey } from "../hashing/hmac-sha256";
 import { canonicalHeaders } from "./canonical-headers";
-import { canonicalQuery, wireQueryPairs } from "./canonical-query";
+import { canonicalQuery } from "./canonical-query";
 import { canonicalUri, PathRules, pathRulesFor } from "./canonical-uri";
 import { signAllSignable } from "./header-selection";
 import { deriveSigningKey, signatureHex } from "./signing-key";
@@ -145,8 +145,9 @@ export function prepareHeaderSignature(input: SigningInput): PreparedHeaderSigna
   var headers = input.headers.slice(0);
   var added: HeaderList = [];
   if (!hasHeader(headers, "host")) {
-    headers.push(["host", hostHeaderFor(input.url)]);
-    added.push(["host", hostHeaderFor(input.url)]);
+    var host: [string, string] = ["host", hostHeaderFor(input.url)];
+    headers.push(host);
+    added.push(host);
   }
   headers = withHeader(headers, "x-amz-date", input.amzDate);
   added.push(["x-amz-date", input.amzDate]);
@@ -162,7 +163,7 @@ export function prepareHeaderSignature(input: SigningInput): PreparedHeaderSigna
     if (name === "x-amz-security-token" && token) return signsToken;
     return name === "host" || name === "x-amz-date" || name === "x-amz-content-sha256" || select(name);
   };
-  var prepared = assemble(input, canonicalQuery(wireQueryPairs(splitUrl(input.url).query)), headers, include, input.payloadHash);
+  var prepared = assemble(input, canonicalQuery(parseQuery(splitUrl(input.url).query)), headers, include, input.payloadHash);
   return {
     canonicalRequest: prepared.canonicalRequest,
     stringToSign: prepared.stringToSign,
@@ -222,7 +223,7 @@ export function preparePresign(input: PresignInput): PreparedPresign {
   ];
   if (token && !input.unsignedSessionToken) params.push(["X-Amz-Security-Token", token]);
   var parts = splitUrl(input.url);
-  var prepared = assemble(input, canonicalQuery(wireQueryPairs(parts.query).concat(params)), headers, include, input.payloadHash);
+  var prepared = assemble(input, canonicalQuery(parseQuery(parts.query).concat(params)), headers, include, input.payloadHash);
   if (token && input.unsignedSessionToken) params.push(["X-Amz-Security-Token", token]);
   return {
     canonicalRequest: prepared.canonicalRequest,

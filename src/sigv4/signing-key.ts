@@ -16,14 +16,6 @@ export function deriveSigningKey(secretAccessKey: string, dateStamp: string, reg
   return hmacKey(messageFromDigest(k));
 }
 
-/** The signing key as lowercase hex, as Apigee's hmacSha256 template chain yields it. */
-export function signingKeyHex(secretAccessKey: string, dateStamp: string, region: string, service: string): string {
-  var k = hmacSha256(messageFromUtf8("AWS4" + secretAccessKey), messageFromUtf8(dateStamp));
-  k = hmacSha256(messageFromDigest(k), messageFromUtf8(region));
-  k = hmacSha256(messageFromDigest(k), messageFromUtf8(service));
-  return wordsToHex(hmacSha256(messageFromDigest(k), messageFromUtf8("aws4_request")));
-}
-
 export function signatureHex(signingKey: HmacKey, stringToSign: string): string {
   return wordsToHex(hmacWithKey(signingKey, messageFromUtf8(stringToSign)));
 }

@@ -2,7 +2,6 @@
 // scope, then any httpClient callbacks, all within the policy's timeLimit.
 
 import type { RunJob, RunResult, ScriptError } from "../protocol";
-import { waitBounded } from "./http-client";
 import { installObjectModel, InstalledModel } from "./object-model";
 import { createRunScope, execScript } from "./sandbox";
 import { clearDeadline, currentContext, startDeadline } from "./threads";
@@ -40,19 +39,9 @@ export function runJob(job: RunJob, scripts: CompiledScripts, sharedScope: any):
 function runCallbacks(model: InstalledModel): void {
   for (var i = 0; i < model.pending.length; i++) {
     var p = model.pending[i];
-    if (!p.exchange.isComplete()) waitBounded(futureOf(p.exchange));
+    if (!p.exchange.isComplete()) p.exchange.waitForComplete();
     p.callback(p.exchange.getResponse(), p.exchange.getError());
   }
-}
-
-// waitBounded needs the Java future; an exchange exposes it only through
-// waitForComplete, which applies the same bound.
-function futureOf(exchange: { waitForComplete(ms?: unknown): void }): any {
-  return {
-    get: function () {
-      exchange.waitForComplete();
-    }
-  };
 }
 
 /**
