@@ -3,9 +3,10 @@
 
 import type { Benchmark } from "./figures";
 import { formatFigure } from "./figures";
+import { runnerThroughput } from "./runner-benchmarks";
 import { calloutSizes, sigv4Node, sigv4Rhino } from "./sigv4-benchmarks";
 
-const BENCHMARKS: Benchmark[] = [calloutSizes, sigv4Node, sigv4Rhino];
+const BENCHMARKS: Benchmark[] = [calloutSizes, sigv4Node, sigv4Rhino, runnerThroughput];
 
 async function main(prefixes: string[]): Promise<void> {
   const selected = BENCHMARKS.filter((b) => prefixes.length === 0 || prefixes.some((p) => b.name.startsWith(p) || p.startsWith(b.name)));

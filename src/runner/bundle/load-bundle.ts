@@ -1,0 +1,142 @@
+// Loads an API proxy or shared-flow bundle (folder or zip) into the runner's
+// model. Every problem found is reported at once, with file and line; a bundle
+// with any problem does not load.
+
+import * as path from "node:path";
+import { readPolicyDefinition } from "../policies/definition";
+import type { CompiledPolicy } from "../policies/policy";
+import { policyCompiler, supportedPolicyTypes } from "../policies/registry";
+import { BundleFiles, readBundleFiles } from "./bundle-files";
+import { proxyEndpoint, stepList, targetEndpoint } from "./endpoints";
+import { ProblemList } from "./load-error";
+import type { Bundle, ProxyEndpoint, Step, TargetEndpoint } from "./model";
+import { allowOnly, attr, lineOf, parseXml } from "./xml";
+
+export function loadBundle(location: string): Bundle {
+  const files = readBundleFiles(location);
+  const problems = new ProblemList();
+  const where = (rel: string) => displayPath(files, rel);
+  const policies = loadPolicies(files, where, problems);
+  const scripts = new Map<string, string>();
+  for (const [rel, content] of files.files) {
+    if (rel.startsWith("resources/jsc/")) scripts.set(rel.slice("resources/jsc/".length), content.toString("utf8"));
+  }
+  const name = bundleName(files, where, problems);
+  const bundle: Bundle =
+    files.kind === "apiproxy"
+      ? { kind: "apiproxy", name, source: files.source, ...loadEndpoints(files, where, problems), policies, scripts }
+      : { kind: "sharedflowbundle", name, source: files.source, flows: loadSharedFlows(files, where, problems), policies, scripts };
+  crossCheck(bundle, problems);
+  problems.check();
+  return bundle;
+}
+
+/** How a bundle file is named in messages: a real path, or zip!/root/path. */
+function displayPath(files: BundleFiles, rel: string): string {
+  return files.source.endsWith(".zip") ? `${files.source}!/${files.kind}/${rel}` : path.join(files.source, rel);
+}
+
+function xmlFiles(files: BundleFiles, folder: string): [string, string][] {
+  return [...files.files]
+    .filter(([rel]) => rel.startsWith(`${folder}/`) && rel.endsWith(".xml") && !rel.slice(folder.length + 1).includes("/"))
+    .map(([rel, content]) => [rel, content.toString("utf8")]);
+}
+
+/** The name from the root descriptor (apiproxy/NAME.xml), else the folder or zip name. */
+function bundleName(files: BundleFiles, where: (rel: string) => string, problems: ProblemList): string {
+  const descriptor = [...files.files.keys()].find((rel) => !rel.includes("/") && rel.endsWith(".xml"));
+  if (descriptor) {
+    const node = parseXml(where(descriptor), files.files.get(descriptor)!.toString("utf8"), problems);
+    const name = node ? attr(node, "name") : null;
+    if (name) return name;
+  }
+  const base = path.basename(files.source.endsWith(".zip") ? files.source.slice(0, -4) : path.dirname(files.source));
+  return base;
+}
+
+function loadPolicies(files: BundleFiles, where: (rel: string) => string, problems: ProblemList): Map<string, CompiledPolicy> {
+  const policies = new Map<string, CompiledPolicy>();
+  for (const [rel, xml] of xmlFiles(files, "policies")) {
+    const def = readPolicyDefinition(where(rel), xml, problems);
+    if (!def) continue;
+    const compile = policyCompiler(def.type);
+    if (!compile) {
+      problems.add(def.file, def.line, `policy type <${def.type}> is not supported by the runner (supported: ${supportedPolicyTypes().join(", ")})`);
+      continue;
+    }
+    policies.set(def.name, compile(def, problems));
+  }
+  return policies;
+}
+
+function loadEndpoints(files: BundleFiles, where: (rel: string) => string, problems: ProblemList) {
+  const proxyEndpoints: ProxyEndpoint[] = [];
+  const targetEndpoints = new Map<string, TargetEndpoint>();
+  for (const [rel, xml] of xmlFiles(files, "proxies")) {
+    const node = parseXml(where(rel), xml, problems);
+    if (!node) continue;
+    if (node.el.tagName !== "ProxyEndpoint") problems.add(node.file, lineOf(node), `expected <ProxyEndpoint>, found <${node.el.tagName}>`);
+    else proxyEndpoints.push(proxyEndpoint(node, problems));
+  }
+  for (const [rel, xml] of xmlFiles(files, "targets")) {
+    const node = parseXml(where(rel), xml, problems);
+    if (!node) continue;
+    if (node.el.tagName !== "TargetEndpoint") problems.add(node.file, lineOf(node), `expected <TargetEndpoint>, found <${node.el.tagName}>`);
+    else {
+      const target = targetEndpoint(node, problems);
+      targetEndpoints.set(target.name, target);
+    }
+  }
+  if (!proxyEndpoints.length) problems.add(where("proxies"), 1, "the bundle has no ProxyEndpoint (proxies/*.xml)");
+  return { proxyEndpoints, targetEndpoints };
+}
+
+function loadSharedFlows(files: BundleFiles, where: (rel: string) => string, problems: ProblemList): Map<string, Step[]> {
+  const flows = new Map<string, Step[]>();
+  for (const [rel, xml] of xmlFiles(files, "sharedflows")) {
+    const node = parseXml(where(rel), xml, problems);
+    if (!node) continue;
+    if (node.el.tagName !== "SharedFlow") {
+      problems.add(node.file, lineOf(node), `expected <SharedFlow>, found <${node.el.tagName}>`);
+      continue;
+    }
+    allowOnly(node, problems, ["Step", "Description"], ["name"]);
+    flows.set(attr(node, "name") ?? "default", stepList(node, problems));
+  }
+  if (!flows.has("default")) problems.add(where("sharedflows/default.xml"), 1, 'the shared flow has no <SharedFlow name="default">, which FlowCallouts run');
+  return flows;
+}
+
+function allSteps(bundle: Bundle): Step[] {
+  if (bundle.kind === "sharedflowbundle") return [...bundle.flows.values()].flat();
+  const endpoints = [...bundle.proxyEndpoints, ...bundle.targetEndpoints.values()];
+  return endpoints.flatMap((e) => [
+    ...[e.preFlow, ...e.flows, e.postFlow].flatMap((f) => [...f.request, ...f.response]),
+    ...e.faultRules.flatMap((r) => r.steps),
+    ...(e.defaultFaultRule?.steps ?? []),
+    ...("postClientFlow" in e ? e.postClientFlow : [])
+  ]);
+}
+
+/** References between the parts of a bundle: steps to policies, routes to targets, policies to scripts. */
+function crossCheck(bundle: Bundle, problems: ProblemList): void {
+  for (const step of allSteps(bundle)) {
+    if (step.name && !bundle.policies.has(step.name)) {
+      problems.add(step.file, step.line, `step "${step.name}" names no policy in policies/ (known: ${[...bundle.policies.keys()].sort().join(", ") || "none"})`);
+    }
+  }
+  if (bundle.kind === "apiproxy") {
+    for (const endpoint of bundle.proxyEndpoints) {
+      for (const route of endpoint.routeRules) {
+        if (route.targetEndpoint && !bundle.targetEndpoints.has(route.targetEndpoint)) {
+          problems.add(route.file, route.line, `RouteRule "${route.name}" names TargetEndpoint "${route.targetEndpoint}", which is not in targets/`);
+        }
+      }
+    }
+  }
+  for (const policy of bundle.policies.values()) {
+    for (const script of policy.scripts ?? []) {
+      if (!bundle.scripts.has(script)) problems.add(policy.file, policy.line, `resource jsc://${script} is not in resources/jsc/`);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+// The runner's model of an Apigee bundle, as loaded from its XML.
+
+import type { Condition } from "../conditions";
+import type { CompiledPolicy } from "../policies/policy";
+
+export interface Located {
+  file: string;
+  line: number;
+}
+
+export interface Step extends Located {
+  name: string;
+  condition: Condition | null;
+}
+
+export interface FlowDef extends Located {
+  name: string;
+  condition: Condition | null;
+  request: Step[];
+  response: Step[];
+}
+
+export interface FaultRule extends Located {
+  name: string;
+  condition: Condition | null;
+  steps: Step[];
+}
+
+export interface DefaultFaultRule extends Located {
+  name: string;
+  alwaysEnforce: boolean;
+  steps: Step[];
+}
+
+export interface RouteRule extends Located {
+  name: string;
+  condition: Condition | null;
+  /** The TargetEndpoint to use, or null for no target (the proxy answers itself). */
+  targetEndpoint: string | null;
+  /** A URL route (RouteRule <URL>), when given instead of a TargetEndpoint. */
+  url: string | null;
+}
+
+interface EndpointBase extends Located {
+  name: string;
+  preFlow: FlowDef;
+  flows: FlowDef[];
+  postFlow: FlowDef;
+  faultRules: FaultRule[];
+  defaultFaultRule: DefaultFaultRule | null;
+  properties: Record<string, string>;
+}
+
+export interface ProxyEndpoint extends EndpointBase {
+  basePath: string;
+  postClientFlow: Step[];
+  routeRules: RouteRule[];
+}
+
+export type GoogleAuthentication =
+  | { kind: "GoogleAccessToken"; scopes: string[]; lifetimeSeconds: number | null; headerName: string | null }
+  | { kind: "GoogleIDToken"; audience: string | null; useTargetUrl: boolean; includeEmail: boolean; headerName: string | null };
+
+export interface HttpConnection extends Located {
+  url: string;
+  sslEnforced: boolean;
+  properties: Record<string, string>;
+  authentication: GoogleAuthentication | null;
+}
+
+export interface TargetEndpoint extends EndpointBase {
+  connection: HttpConnection | null;
+}
+
+export interface ApiProxyBundle {
+  kind: "apiproxy";
+  name: string;
+  source: string;
+  proxyEndpoints: ProxyEndpoint[];
+  targetEndpoints: Map<string, TargetEndpoint>;
+  policies: Map<string, CompiledPolicy>;
+  /** resources/jsc/<file> contents. */
+  scripts: Map<string, string>;
+}
+
+export interface SharedFlowBundle {
+  kind: "sharedflowbundle";
+  name: string;
+  source: string;
+  /** sharedflows/<name>.xml: the steps; FlowCallouts run "default". */
+  flows: Map<string, Step[]>;
+  policies: Map<string, CompiledPolicy>;
+  scripts: Map<string, string>;
+}
+
+export type Bundle = ApiProxyBundle | SharedFlowBundle;

@@ -1,0 +1,92 @@
+// One message's execution state: its flow variables and messages, which
+// bundle's policies are running (a proxy, or a shared flow it calls), and the
+// runtime services behind it.
+
+import { FlowState, FlowValue, getFlowVariable, removeFlowVariable, setFlowVariable } from "../../flow/flow-variables";
+import type { ApiProxyBundle, SharedFlowBundle } from "../bundle/model";
+import type { Template } from "../templates";
+import type { RuntimeServices } from "../services";
+
+export type FlowPhase = "PROXY_REQ_FLOW" | "PROXY_RESP_FLOW" | "TARGET_REQ_FLOW" | "TARGET_RESP_FLOW";
+
+export class ExecutionContext {
+  /** Bodies of streamed messages (policies see them as empty), by message name. */
+  readonly streamed = new Map<string, Buffer>();
+  /** Each policy that ran: name, type, result, milliseconds, for the dev log. */
+  readonly steps: { policy: string; type: string; outcome: "ok" | "fault" | "skipped"; ms: number }[] = [];
+  phase: FlowPhase = "PROXY_REQ_FLOW";
+
+  constructor(
+    readonly services: RuntimeServices,
+    readonly bundle: ApiProxyBundle | SharedFlowBundle,
+    readonly flow: FlowState
+  ) {}
+
+  /** The same message, running another bundle's policies (a FlowCallout's shared flow). */
+  forBundle(bundle: ApiProxyBundle | SharedFlowBundle): ExecutionContext {
+    const ctx = new ExecutionContext(this.services, bundle, this.flow);
+    ctx.phase = this.phase;
+    (ctx as { streamed: Map<string, Buffer> }).streamed = this.streamed;
+    (ctx as { steps: ExecutionContext["steps"] }).steps = this.steps;
+    return ctx;
+  }
+
+  get(name: string): FlowValue | string[] {
+    const system = this.systemVariable(name);
+    return system !== undefined ? system : getFlowVariable(this.flow, name);
+  }
+
+  /** The variable as text, or null when unset. */
+  getString(name: string): string | null {
+    const v = this.get(name);
+    if (v === null) return null;
+    return Array.isArray(v) ? v.join(",") : String(v);
+  }
+
+  set(name: string, value: FlowValue): void {
+    setFlowVariable(this.flow, name, value);
+  }
+
+  remove(name: string): void {
+    removeFlowVariable(this.flow, name);
+  }
+
+  render(template: Template, ignoreUnresolved: boolean): string {
+    return template.render({ lookup: (n) => this.get(n), ignoreUnresolved, now: () => this.services.now() });
+  }
+
+  /** system.* variables, computed from the runtime's clock when read. */
+  private systemVariable(name: string): FlowValue | undefined {
+    if (!name.startsWith("system.")) return undefined;
+    const now = this.services.now();
+    const d = new Date(now);
+    switch (name) {
+      case "system.timestamp":
+        return now;
+      case "system.time":
+        return d.toUTCString();
+      case "system.time.year":
+        return d.getUTCFullYear();
+      case "system.time.month":
+        return d.getUTCMonth() + 1;
+      case "system.time.day":
+        return d.getUTCDate();
+      case "system.time.hour":
+        return d.getUTCHours();
+      case "system.time.minute":
+        return d.getUTCMinutes();
+      case "system.time.second":
+        return d.getUTCSeconds();
+      case "system.time.millisecond":
+        return d.getUTCMilliseconds();
+      case "system.uuid":
+        return crypto.randomUUID();
+    }
+    return undefined;
+  }
+
+  /** Copies the clock-derived variables into the flow, for a script that reads them. */
+  materializeSystemVariables(): void {
+    for (const name of ["system.timestamp", "system.time"]) this.flow.variables[name] = this.systemVariable(name)!;
+  }
+}

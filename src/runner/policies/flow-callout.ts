@@ -1,0 +1,43 @@
+// FlowCallout: sets its Parameters as flow variables, then runs the named
+// shared flow's "default" flow on the same message.
+
+import type { ProblemList } from "../bundle/load-error";
+import { allowOnly, attr, child, childText, elements, lineOf, text } from "../bundle/xml";
+import { runSteps } from "../execution/steps";
+import { COMMON_ELEMENTS, CompiledPolicy, PolicyDefinition, policyBase } from "./policy";
+
+interface Parameter {
+  name: string;
+  ref: string | null;
+  value: string | null;
+}
+
+export function compileFlowCallout(def: PolicyDefinition, problems: ProblemList): CompiledPolicy {
+  allowOnly(def.node, problems, [...COMMON_ELEMENTS, "SharedFlowBundle", "Parameters"], ["name", "enabled", "continueOnError", "async"]);
+  const sharedFlow = childText(def.node, "SharedFlowBundle");
+  if (!sharedFlow) problems.add(def.file, def.line, "<FlowCallout> has no <SharedFlowBundle>");
+  const container = child(def.node, "Parameters");
+  const parameters: Parameter[] = [];
+  if (container) {
+    allowOnly(container, problems, ["Parameter"]);
+    for (const p of elements(container, "Parameter")) {
+      allowOnly(p, problems, [], ["name", "ref", "value"]);
+      const name = attr(p, "name");
+      if (!name) problems.add(p.file, lineOf(p), "<Parameter> has no name attribute");
+      const body = (text(p) ?? "").trim();
+      parameters.push({ name: name ?? "", ref: attr(p, "ref"), value: attr(p, "value") ?? (body === "" ? null : body) });
+    }
+  }
+  return {
+    ...policyBase(def),
+    sharedFlow: sharedFlow ?? undefined,
+    async execute(ctx) {
+      for (const p of parameters) {
+        const value = p.ref ? ctx.getString(p.ref) ?? p.value : p.value;
+        ctx.set(p.name, value);
+      }
+      const bundle = ctx.services.sharedFlow(sharedFlow!)!;
+      await runSteps(ctx.forBundle(bundle), bundle.flows.get("default")!);
+    }
+  };
+}

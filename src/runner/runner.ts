@@ -1,0 +1,170 @@
+// The local runtime: loads bundles, serves their ProxyEndpoints on loopback
+// by BasePath, and runs each request through the pipeline.
+
+import { randomUUID } from "node:crypto";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { FlowState } from "../flow/flow-variables";
+import { RhinoHost } from "../rhino/rhino-host";
+import { loadBundle } from "./bundle/load-bundle";
+import { ProblemList } from "./bundle/load-error";
+import type { ApiProxyBundle, ProxyEndpoint, SharedFlowBundle } from "./bundle/model";
+import { ExecutionContext } from "./execution/context";
+import { defaultErrorBody, PolicyFault } from "./execution/fault";
+import { FinalResponse, runPostClientFlow, runProxy } from "./execution/pipeline";
+import { propertyFlag } from "./execution/target-call";
+import { createServices, RunnerEnvironment, RuntimeServices } from "./services";
+
+export interface RunnerOptions {
+  /** Bundle folders or zips: API proxies and the shared flows they call. */
+  bundles: string[];
+  environment: RunnerEnvironment;
+  port?: number;
+  /** One line per request (and per policy step with `verbose`). */
+  log?: (line: string) => void;
+  verbose?: boolean;
+}
+
+interface Route {
+  bundle: ApiProxyBundle;
+  endpoint: ProxyEndpoint;
+}
+
+export class Runner {
+  private rhinoHost: RhinoHost | null = null;
+
+  private constructor(
+    private readonly server: http.Server,
+    readonly url: string,
+    readonly routes: Route[],
+    readonly services: RuntimeServices
+  ) {}
+
+  static async start(options: RunnerOptions): Promise<Runner> {
+    const bundles = options.bundles.map((b) => loadBundle(b));
+    const proxies = bundles.filter((b): b is ApiProxyBundle => b.kind === "apiproxy");
+    const sharedFlows = new Map(bundles.filter((b): b is SharedFlowBundle => b.kind === "sharedflowbundle").map((b) => [b.name, b]));
+    const routes = proxies.flatMap((bundle) => bundle.proxyEndpoints.map((endpoint) => ({ bundle, endpoint })));
+    checkDeployment(bundles, routes, sharedFlows);
+    const log = options.log ?? (() => undefined);
+    let runner: Runner | null = null;
+    const services = createServices(options.environment, () => runner!.rhino(), sharedFlows, log);
+    const server = http.createServer((req, res) => void runner!.handle(req, res, options.verbose ?? false));
+    server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    runner = new Runner(server, `http://127.0.0.1:${port}`, routes.sort((a, b) => b.endpoint.basePath.length - a.endpoint.basePath.length), services);
+    return runner;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.rhinoHost?.close();
+  }
+
+  private async rhino(): Promise<RhinoHost> {
+    if (!this.rhinoHost) this.rhinoHost = RhinoHost.start({ mode: "compiled" });
+    return this.rhinoHost;
+  }
+
+  private route(path: string): Route | null {
+    return this.routes.find(({ endpoint: { basePath } }) => basePath === "/" || path === basePath || path.startsWith(`${basePath}/`)) ?? null;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse, verbose: boolean): Promise<void> {
+    const started = performance.now();
+    const body = await readBody(req);
+    const rawUrl = req.url ?? "/";
+    const path = rawUrl.replace(/[?#].*$/, "");
+    const route = this.route(path);
+    if (!route) {
+      const fault = new PolicyFault("ApplicationNotFound", "messaging.adaptors.http.flow.ApplicationNotFound", `Unable to identify proxy for host: default and url: ${path}`, 404);
+      send(res, { status: 404, reason: "Not Found", headers: [["Content-Type", "application/json"]], body: Buffer.from(defaultErrorBody(fault)) });
+      this.services.log(`${req.method} ${rawUrl} → 404 no proxy for this path (${(performance.now() - started).toFixed(1)} ms)`);
+      return;
+    }
+    const ctx = new ExecutionContext(this.services, route.bundle, initialFlow(this.services, route, req, rawUrl, path));
+    if (propertyFlag(route.endpoint.properties, "request.streaming.enabled", false)) ctx.streamed.set("request", body);
+    else ctx.flow.messages.request.content = body.toString("utf8");
+    let response: FinalResponse;
+    try {
+      response = await runProxy(ctx, route.endpoint);
+    } catch (e) {
+      // A runner defect, not a policy fault: answer like Apigee's internal error, and say what broke.
+      const fault = new PolicyFault("InternalError", "messaging.runtime.InternalError", `runner error: ${(e as Error).message}`, 500);
+      response = { status: 500, reason: "Internal Server Error", headers: [["Content-Type", "application/json"]], body: Buffer.from(defaultErrorBody(fault)) };
+    }
+    send(res, response);
+    await runPostClientFlow(ctx, route.endpoint);
+    this.logRequest(req.method ?? "GET", rawUrl, response.status, started, ctx, verbose);
+  }
+
+  private logRequest(method: string, url: string, status: number, started: number, ctx: ExecutionContext, verbose: boolean): void {
+    this.services.log(`${method} ${url} → ${status} ${ctx.bundle.name} (${(performance.now() - started).toFixed(1)} ms)`);
+    if (!verbose) return;
+    for (const s of ctx.steps) this.services.log(`  ${s.outcome.padEnd(7)} ${s.type} ${s.policy}${s.outcome === "skipped" ? "" : ` ${s.ms.toFixed(1)} ms`}`);
+  }
+}
+
+function initialFlow(services: RuntimeServices, route: Route, req: http.IncomingMessage, rawUrl: string, path: string): FlowState {
+  const { basePath } = route.endpoint;
+  const headers: [string, string][] = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+  const variables: FlowState["variables"] = {
+    "proxy.basepath": basePath,
+    "proxy.pathsuffix": basePath === "/" ? path : path.slice(basePath.length),
+    "proxy.name": route.endpoint.name,
+    "apiproxy.name": route.bundle.name,
+    "environment.name": services.environment.name,
+    "organization.name": "local",
+    messageid: randomUUID(),
+    "client.ip": (req.socket.remoteAddress ?? "").replace(/^::ffff:/, ""),
+    "client.received.start.timestamp": services.now()
+  };
+  for (const [set, entries] of Object.entries(services.environment.propertySets ?? {})) {
+    for (const [key, value] of Object.entries(entries)) variables[`propertyset.${set}.${key}`] = value;
+  }
+  return {
+    variables,
+    messages: { request: { method: req.method ?? "GET", url: rawUrl, status: null, reason: null, headers, content: "" } },
+    current: "request"
+  };
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function send(res: http.ServerResponse, response: FinalResponse): void {
+  res.statusCode = response.status;
+  res.statusMessage = response.reason || http.STATUS_CODES[response.status] || "";
+  const byName = new Map<string, string[]>();
+  for (const [name, value] of response.headers) byName.set(name, [...(byName.get(name) ?? []), value]);
+  for (const [name, values] of byName) res.setHeader(name, values.length === 1 ? values[0] : values);
+  res.end(response.body);
+}
+
+/** What Apigee checks when bundles are deployed together: shared flows exist, base paths are unique. */
+function checkDeployment(bundles: (ApiProxyBundle | SharedFlowBundle)[], routes: Route[], sharedFlows: Map<string, SharedFlowBundle>): void {
+  const problems = new ProblemList();
+  for (const bundle of bundles) {
+    for (const policy of bundle.policies.values()) {
+      if (policy.sharedFlow && !sharedFlows.has(policy.sharedFlow)) {
+        problems.add(policy.file, policy.line, `FlowCallout calls shared flow "${policy.sharedFlow}", which is not among the loaded bundles (loaded: ${[...sharedFlows.keys()].join(", ") || "none"}); pass its bundle too`);
+      }
+    }
+  }
+  const seen = new Map<string, Route>();
+  for (const r of routes) {
+    const other = seen.get(r.endpoint.basePath);
+    if (other) problems.add(r.endpoint.file, r.endpoint.line, `BasePath ${r.endpoint.basePath} is also used by ${other.endpoint.file}; base paths must be unique in an environment`);
+    seen.set(r.endpoint.basePath, r);
+  }
+  problems.check();
+}
