@@ -18,6 +18,7 @@ export const sigv4Rhino: Benchmark = {
     const cryptojs = await runRhinoBenchmark("cryptojs-bench", "compiled", 5, false);
     const us = (name: string, value: number | undefined): Figure => ({ name, value: value ?? NaN, unit: "us" });
     return [
+      us("sigv4.rhino.compiled.native.us", compiled.get("native")),
       us("sigv4.rhino.compiled.script.us", compiled.get("script")),
       us("sigv4.rhino.compiled.script.cachedkey.us", compiled.get("script.cachedkey")),
       us("sigv4.rhino.compiled.script.token.us", compiled.get("script.token")),

@@ -4,9 +4,9 @@
 
 import { presignRequest } from "../sigv4/sign-request";
 import { readRequired } from "./support/flow";
-import { exposeDebug, readSigningInput, signedMessageName } from "./support/signing-input";
+import { exposeDebug, readCredentials, readSigningInput, signedMessageName } from "./support/signing-input";
 
-var presignInput = readSigningInput(signedMessageName(), true);
+var presignInput = readSigningInput(signedMessageName(), true, readCredentials());
 var presigned = presignRequest({
   method: presignInput.method,
   url: presignInput.url,

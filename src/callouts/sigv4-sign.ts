@@ -3,10 +3,10 @@
 // Contract: docs/runtime-contract.md.
 
 import { signRequest } from "../sigv4/sign-request";
-import { exposeDebug, readSigningInput, signedMessageName } from "./support/signing-input";
+import { exposeDebug, readCredentials, readSigningInput, signedMessageName } from "./support/signing-input";
 
 var messageName = signedMessageName();
-var signed = signRequest(readSigningInput(messageName, false));
+var signed = signRequest(readSigningInput(messageName, false, readCredentials()));
 for (var i = 0; i < signed.headers.length; i++) {
   context.setVariable(messageName + ".header." + signed.headers[i][0], signed.headers[i][1]);
 }

@@ -139,6 +139,15 @@ function assemble(
   };
 }
 
+// A function of its own: in Rhino a function that creates a closure over its
+// locals runs unoptimised, so prepareHeaderSignature must not create one.
+function headerFilter(select: (lowerName: string) => boolean, hasToken: boolean, signsToken: boolean): (lowerName: string) => boolean {
+  return function (name: string) {
+    if (name === "x-amz-security-token" && hasToken) return signsToken;
+    return name === "host" || name === "x-amz-date" || name === "x-amz-content-sha256" || select(name);
+  };
+}
+
 export function prepareHeaderSignature(input: SigningInput): PreparedHeaderSignature {
   checkInput(input);
   var token = input.credentials.sessionToken;
@@ -158,11 +167,7 @@ export function prepareHeaderSignature(input: SigningInput): PreparedHeaderSigna
   var signsToken = !!token && !input.unsignedSessionToken;
   if (signsToken) headers = withHeader(headers, "x-amz-security-token", token as string);
   if (token) added.push(["x-amz-security-token", token]);
-  var select = input.signHeader || signAllSignable;
-  var include = function (name: string) {
-    if (name === "x-amz-security-token" && token) return signsToken;
-    return name === "host" || name === "x-amz-date" || name === "x-amz-content-sha256" || select(name);
-  };
+  var include = headerFilter(input.signHeader || signAllSignable, !!token, signsToken);
   var prepared = assemble(input, canonicalQuery(parseQuery(splitUrl(input.url).query)), headers, include, input.payloadHash);
   return {
     canonicalRequest: prepared.canonicalRequest,

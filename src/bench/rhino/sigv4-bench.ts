@@ -3,7 +3,7 @@
 
 import { sha256 } from "../../hashing/sha256";
 import { messageFromBytes } from "../../hashing/message";
-import { signRequest } from "../../sigv4/sign-request";
+import { authorizationHeader, prepareHeaderSignature, signRequest } from "../../sigv4/sign-request";
 import { deriveSigningKey } from "../../sigv4/signing-key";
 import { benchRequest } from "./bench-request";
 import { measure, report } from "./timing";
@@ -23,6 +23,23 @@ report(measure("script.cachedkey", 400 * scale, function () {
 }));
 report(measure("script.token", 400 * scale, function () {
   signRequest(withToken);
+}));
+
+// Native mode: the JavaScript part only (canonical request, string to sign,
+// Authorization header). Hashing is Java's MessageDigest, as Apigee's
+// crypto.getSHA256() is; the HMAC chain runs in AssignMessage, not here.
+function javaSha256Hex(text: string): string {
+  // Hex in Java, as crypto.getSHA256().digest() returns it.
+  var digest = java.security.MessageDigest.getInstance("SHA-256").digest(new java.lang.String(text).getBytes("UTF-8"));
+  return String(java.lang.String.format("%064x", new java.math.BigInteger(1, digest)));
+}
+var nativeInput = benchRequest(true);
+nativeInput.hashHex = javaSha256Hex;
+nativeInput.credentials = { accessKeyId: nativeInput.credentials.accessKeyId, secretAccessKey: "", sessionToken: nativeInput.credentials.sessionToken };
+var nativeSignature = "0000000000000000000000000000000000000000000000000000000000000000";
+report(measure("native", 2000 * scale, function () {
+  var prepared = prepareHeaderSignature(nativeInput);
+  authorizationHeader(nativeInput.credentials.accessKeyId, prepared.credentialScope, prepared.signedHeaders, nativeSignature);
 }));
 
 var kib: number[] = [];

@@ -3,7 +3,7 @@
 
 import { PathRules, pathRulesFor } from "../../sigv4/canonical-uri";
 import { signAllSignable, signMinimal } from "../../sigv4/header-selection";
-import { SigningInput, UNSIGNED_PAYLOAD } from "../../sigv4/sign-request";
+import { Credentials, SigningInput, UNSIGNED_PAYLOAD } from "../../sigv4/sign-request";
 import { amzDateFromMillis } from "./amz-date";
 import { sha256HexOfString } from "./apigee-hash";
 import { readFlag, readRequired, readString } from "./flow";
@@ -43,7 +43,29 @@ function headerSelection(): (lowerName: string) => boolean {
   throw new Error("aws.sigv4.headers must be minimal or all, got " + selection);
 }
 
-export function readSigningInput(messageName: string, presign: boolean): SigningInput {
+/** Script mode: the full temporary credentials. */
+export function readCredentials(): Credentials {
+  return {
+    accessKeyId: readRequired("private.aws.credentials.accessKeyId"),
+    secretAccessKey: readRequired("private.aws.credentials.secretAccessKey"),
+    sessionToken: readString("private.aws.credentials.sessionToken")
+  };
+}
+
+/**
+ * Native mode: the credentials without the secret access key, which only
+ * Apigee's hmacSha256 templates read. The built native callouts do not even
+ * contain its variable name (a test checks).
+ */
+export function readCredentialsWithoutSecret(): Credentials {
+  return {
+    accessKeyId: readRequired("private.aws.credentials.accessKeyId"),
+    secretAccessKey: "",
+    sessionToken: readString("private.aws.credentials.sessionToken")
+  };
+}
+
+export function readSigningInput(messageName: string, presign: boolean, credentials: Credentials): SigningInput {
   var service = readRequired("aws.sigv4.service");
   return {
     method: readString("aws.sigv4.method") || readRequired(messageName + ".verb"),
@@ -52,11 +74,7 @@ export function readSigningInput(messageName: string, presign: boolean): Signing
     service: service,
     region: readRequired("aws.sigv4.region"),
     amzDate: readString("aws.sigv4.amzDate") || amzDateFromMillis(Number(readRequired("system.timestamp"))),
-    credentials: {
-      accessKeyId: readRequired("private.aws.credentials.accessKeyId"),
-      secretAccessKey: readRequired("private.aws.credentials.secretAccessKey"),
-      sessionToken: readString("private.aws.credentials.sessionToken")
-    },
+    credentials: credentials,
     payloadHash: payloadHash(messageName, service, presign),
     signHeader: headerSelection(),
     pathRules: pathRules(service),
