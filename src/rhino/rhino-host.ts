@@ -23,6 +23,8 @@ export interface RhinoHostOptions {
   mode: RhinoMode;
   /** The built host script; defaults to lib/rhino-host.js. */
   hostScript?: string;
+  /** "host" or "*.suffix" → "http://127.0.0.1:PORT": where callouts' HTTP really goes (Host header unchanged). */
+  hostOverrides?: Record<string, string>;
 }
 
 export class RhinoHost {
@@ -48,7 +50,13 @@ export class RhinoHost {
     const script = options.hostScript ?? path.join(libDir(), "rhino-host.js");
     const child = spawn(locateRhino(), ["-version", "0", "-opt", "9", script], {
       stdio: ["pipe", "pipe", "pipe"],
-      env: { ...process.env, APIGEE_AWS_CALLOUT_OPTIMIZATION: OPTIMIZATION[options.mode] }
+      env: {
+        ...process.env,
+        APIGEE_AWS_CALLOUT_OPTIMIZATION: OPTIMIZATION[options.mode],
+        APIGEE_AWS_HOST_OVERRIDES: JSON.stringify(options.hostOverrides ?? {}),
+        // java.net.http refuses to send a Host header unless told it may.
+        JDK_JAVA_OPTIONS: `${process.env.JDK_JAVA_OPTIONS ?? ""} -Djdk.httpclient.allowRestrictedHeaders=host`.trim()
+      }
     });
     return new RhinoHost(child, options.mode);
   }

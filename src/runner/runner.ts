@@ -54,6 +54,7 @@ export class Runner {
     await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
     const port = (server.address() as AddressInfo).port;
     runner = new Runner(server, `http://127.0.0.1:${port}`, routes.sort((a, b) => b.endpoint.basePath.length - a.endpoint.basePath.length), services);
+    await runner.preloadScripts(bundles);
     return runner;
   }
 
@@ -63,8 +64,16 @@ export class Runner {
     await this.rhinoHost?.close();
   }
 
+  /** Starts Rhino and compiles every jsc:// resource before the first request, as a deployment does. */
+  private async preloadScripts(bundles: (ApiProxyBundle | SharedFlowBundle)[]): Promise<void> {
+    const scripts = bundles.flatMap((b) => [...b.scripts]);
+    if (!scripts.length) return;
+    const rhino = await this.rhino();
+    for (const [name, source] of scripts) await rhino.load(name, source);
+  }
+
   private async rhino(): Promise<RhinoHost> {
-    if (!this.rhinoHost) this.rhinoHost = RhinoHost.start({ mode: "compiled" });
+    if (!this.rhinoHost) this.rhinoHost = RhinoHost.start({ mode: "compiled", hostOverrides: this.services.environment.hostOverrides });
     return this.rhinoHost;
   }
 
@@ -95,7 +104,7 @@ export class Runner {
       const fault = new PolicyFault("InternalError", "messaging.runtime.InternalError", `runner error: ${(e as Error).message}`, 500);
       response = { status: 500, reason: "Internal Server Error", headers: [["Content-Type", "application/json"]], body: Buffer.from(defaultErrorBody(fault)) };
     }
-    send(res, response);
+    send(res, response, req.method === "HEAD");
     await runPostClientFlow(ctx, route.endpoint);
     this.logRequest(req.method ?? "GET", rawUrl, response.status, started, ctx, verbose);
   }
@@ -141,11 +150,15 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
-function send(res: http.ServerResponse, response: FinalResponse): void {
+/** Writes the response; Content-Length is recomputed, except on HEAD, where it describes the body not sent. */
+function send(res: http.ServerResponse, response: FinalResponse, head = false): void {
   res.statusCode = response.status;
   res.statusMessage = response.reason || http.STATUS_CODES[response.status] || "";
   const byName = new Map<string, string[]>();
-  for (const [name, value] of response.headers) byName.set(name, [...(byName.get(name) ?? []), value]);
+  for (const [name, value] of response.headers) {
+    if (name.toLowerCase() === "content-length" && !(head && response.body.length === 0)) continue;
+    byName.set(name, [...(byName.get(name) ?? []), value]);
+  }
   for (const [name, values] of byName) res.setHeader(name, values.length === 1 ? values[0] : values);
   res.end(response.body);
 }

@@ -7,7 +7,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 export const SHARED_FLOW_CALLOUTS: Record<string, string[]> = {
-  "aws-sigv4": ["sigv4-native-prepare", "sigv4-native-finish", "sigv4-sign"]
+  "aws-credentials": ["aws-credentials-prepare", "aws-credentials-cache", "aws-credentials-exchange"],
+  "aws-sigv4": ["sigv4-native-prepare", "sigv4-native-finish", "sigv4-sign"],
+  "aws-ssm-parameter": ["ssm-parameter-request", "ssm-parameter-read"]
 };
 
 export function sharedFlowRoot(root: string, name: string): string {

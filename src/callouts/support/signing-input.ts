@@ -7,6 +7,7 @@ import { Credentials, SigningInput, UNSIGNED_PAYLOAD } from "../../sigv4/sign-re
 import { amzDateFromMillis } from "./amz-date";
 import { sha256HexOfString } from "./apigee-hash";
 import { readFlag, readRequired, readString } from "./flow";
+import type { HeaderList } from "../../flow/message";
 import { readHeaders } from "./message-headers";
 
 export function signedMessageName(): string {
@@ -65,12 +66,23 @@ export function readCredentialsWithoutSecret(): Credentials {
   };
 }
 
+/**
+ * The message's headers without Host: Apigee sends the target URL's host, not
+ * the client's Host header, so the signer signs (and sets) the URL's host.
+ */
+function headersToSign(messageName: string): HeaderList {
+  var all = readHeaders(messageName);
+  var out: HeaderList = [];
+  for (var i = 0; i < all.length; i++) if (all[i][0].toLowerCase() !== "host") out.push(all[i]);
+  return out;
+}
+
 export function readSigningInput(messageName: string, presign: boolean, credentials: Credentials): SigningInput {
   var service = readRequired("aws.sigv4.service");
   return {
     method: readString("aws.sigv4.method") || readRequired(messageName + ".verb"),
     url: requestUrl(messageName),
-    headers: readHeaders(messageName),
+    headers: headersToSign(messageName),
     service: service,
     region: readRequired("aws.sigv4.region"),
     amzDate: readString("aws.sigv4.amzDate") || amzDateFromMillis(Number(readRequired("system.timestamp"))),

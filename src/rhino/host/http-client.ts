@@ -1,6 +1,7 @@
 // Apigee's httpClient and Request over java.net.http, doing real HTTP.
 // Waiting is bounded by the policy's timeLimit, like everything a policy does.
 
+import { redirectFor } from "./host-overrides";
 import { currentContext, millisLeft, TIME_LIMIT_MESSAGE } from "./threads";
 import { inScope } from "./values";
 
@@ -124,7 +125,9 @@ function buildRequest(req: CalloutRequest): any {
   var method = String(req.method || "GET").toUpperCase();
   var body = req.body === null || req.body === undefined ? "" : String(req.body);
   var publisher = body === "" ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
-  var builder = HttpRequest.newBuilder(java.net.URI.create(String(req.url))).method(method, publisher);
+  var redirect = redirectFor(String(req.url));
+  var builder = HttpRequest.newBuilder(java.net.URI.create(redirect ? redirect.url : String(req.url))).method(method, publisher);
+  if (redirect) builder.header("Host", redirect.host);
   var headers = req.headers || {};
   for (var name in headers) {
     if (Object.prototype.hasOwnProperty.call(headers, name) && !TRANSPORT_HEADERS[name.toLowerCase()]) {

@@ -134,7 +134,7 @@ function finalResponse(ctx: ExecutionContext): FinalResponse {
   return {
     status,
     reason: response.reason || REASONS[status] || "",
-    headers: response.headers.filter(([n]) => n.toLowerCase() !== "content-length" && n.toLowerCase() !== "transfer-encoding"),
+    headers: response.headers.filter(([n]) => n.toLowerCase() !== "transfer-encoding"),
     body: streamed ?? Buffer.from(response.content, "utf8")
   };
 }

@@ -1,7 +1,7 @@
 // The call from a TargetEndpoint to its backend: URL assembly, Google
 // authentication, streaming, and Apigee's faults for backend failures.
 
-import { firstHeader, Message, removeHeader, setHeader } from "../../flow/message";
+import { firstHeader, Message, setHeader } from "../../flow/message";
 import { splitUrl } from "../../flow/url-parts";
 import type { GoogleAuthentication, TargetEndpoint } from "../bundle/model";
 import type { ExecutionContext } from "./context";
@@ -90,12 +90,12 @@ export async function callTarget(ctx: ExecutionContext, target: TargetEndpoint, 
     url: null,
     status: res.status,
     reason: res.reason || REASONS[res.status] || "",
-    headers: res.headers.filter(([n]) => !HOP_BY_HOP.has(n.toLowerCase())),
+    // A HEAD answer's Content-Length describes the body it does not send: keep it.
+    headers: res.headers.filter(([n]) => !HOP_BY_HOP.has(n.toLowerCase()) || (request.method === "HEAD" && n.toLowerCase() === "content-length")),
     content: streaming ? "" : res.body.toString("utf8")
   };
   if (streaming) ctx.streamed.set("response", res.body);
   else ctx.streamed.delete("response");
-  removeHeader(response, "content-length");
   ctx.flow.messages.response = response;
   ctx.set("target.url", url);
   if (!successCodes(props)(res.status)) {

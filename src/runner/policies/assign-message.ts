@@ -81,7 +81,9 @@ export function setOps(node: XmlNode, problems: ProblemList): Operation[] {
     const contentType = attr(payload, "contentType");
     ops.push((ctx, m, ignore) => {
       m.content = render(ctx, body, ignore);
-      ctx.streamed.delete(ctx.flow.current);
+      // A new payload replaces a streamed body, of this message only.
+      const name = Object.keys(ctx.flow.messages).find((k) => ctx.flow.messages[k] === m);
+      if (name) ctx.streamed.delete(name);
       if (contentType) setHeader(m, "Content-Type", contentType);
     });
   }

@@ -1,0 +1,27 @@
+// The iss and sub of a JWT the proxy has already verified (VerifyJWT), read
+// without verifying again: they only name the caller for the cache key and
+// the session name; STS verifies the token itself.
+
+import { base64UrlText } from "./base64url";
+
+export interface JwtSubject {
+  iss: string;
+  sub: string;
+}
+
+/** null when `token` is not a compact JWS whose payload has string iss and sub. */
+export function jwtSubject(token: string): JwtSubject | null {
+  var parts = token.split(".");
+  if (parts.length !== 3) return null;
+  var json = base64UrlText(parts[1]);
+  if (json === null) return null;
+  var claims: { iss?: unknown; sub?: unknown };
+  try {
+    claims = JSON.parse(json);
+  } catch (e) {
+    return null;
+  }
+  if (!claims || typeof claims.iss !== "string" || typeof claims.sub !== "string") return null;
+  if (claims.iss === "" || claims.sub === "") return null;
+  return { iss: claims.iss, sub: claims.sub };
+}

@@ -1,0 +1,34 @@
+// Applying SSM parameter values to the flow, from the cache or from SSM's
+// answer, and the problem body when one cannot be read. A problem names the
+// parameter and SSM's error code, never a value.
+
+import { readString } from "./flow";
+import { SSM_FLOW, SSM_PARAM, SSM_VALUE } from "./ssm-names";
+
+/** Parameter name → value. */
+export type SsmValues = { [name: string]: string };
+
+export function requestedNames(): string[] {
+  var raw = readString(SSM_PARAM.names) || "";
+  var names: string[] = [];
+  var parts = raw.split(",");
+  for (var i = 0; i < parts.length; i++) {
+    var name = parts[i].replace(/^\s+|\s+$/g, "");
+    if (name !== "") names.push(name);
+  }
+  return names;
+}
+
+export function applyValues(names: string[], values: SsmValues): void {
+  for (var i = 0; i < names.length; i++) context.setVariable(SSM_VALUE + "." + names[i], values[names[i]]);
+  context.setVariable(SSM_VALUE, values[names[0]]);
+  var header = readString(SSM_PARAM.header);
+  if (header) context.setVariable("request.header." + header, values[names[0]]);
+}
+
+export function setProblem(status: number, title: string, detail: string, members: { [name: string]: string }): void {
+  var body: { [name: string]: string | number } = { type: "urn:apigee-aws:problem:aws-ssm-parameter", title: title, status: status, detail: detail };
+  for (var k in members) if (Object.prototype.hasOwnProperty.call(members, k)) body[k] = members[k];
+  context.setVariable(SSM_FLOW.faultStatus, status);
+  context.setVariable(SSM_FLOW.faultBody, JSON.stringify(body));
+}

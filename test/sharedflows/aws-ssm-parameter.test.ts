@@ -1,0 +1,108 @@
+// The aws-ssm-parameter shared flow as deployed, after aws-credentials, in
+// the runner against the sandbox: values injected into a target-request
+// header or kept in private variables, cached for a TTL and refreshed after a
+// rotation; a missing parameter or a denied one is a fault that names the
+// parameter, never a value.
+
+import { packageRoot } from "../../src/common/paths";
+import { Sandbox } from "../../src/sandbox/sandbox";
+import { sharedFlowRoot } from "../../src/toolchain/shared-flows";
+import { gatewayRole, roleArn } from "../support/aws-world-fixtures";
+import { writeProxy } from "../support/bundle-fixtures";
+import { startServer, LoopbackServer } from "../support/loopback-server";
+import { closeRunners, startRunner, TestRunner } from "../support/runner";
+
+const SA = { email: "apigee-runtime@acme-prod.iam.gserviceaccount.com", uniqueId: "104857600000000000001" };
+const ROLE = roleArn("apigee-reports-test");
+const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
+let clock = T0;
+const now = () => clock;
+
+let sandbox: Sandbox;
+let backend: LoopbackServer;
+let t: TestRunner;
+const received: (string | undefined)[] = [];
+
+function reportsProxy(name: string, names: string, extra: string[] = []): string {
+  return writeProxy(name, {
+    basePath: `/${name}`,
+    targetUrl: backend.url,
+    policies: {
+      Credentials: `<FlowCallout name="Credentials"><SharedFlowBundle>aws-credentials</SharedFlowBundle><Parameters>
+        <Parameter name="aws.credentials.roleArn">${ROLE}</Parameter><Parameter name="aws.credentials.serviceAccount">${SA.email}</Parameter></Parameters></FlowCallout>`,
+      Secrets: `<FlowCallout name="Secrets"><SharedFlowBundle>aws-ssm-parameter</SharedFlowBundle><Parameters>
+        <Parameter name="aws.ssm.names">${names}</Parameter><Parameter name="aws.ssm.header">x-db-password</Parameter>${extra.join("")}</Parameters></FlowCallout>`
+    },
+    request: ["Credentials", "Secrets"]
+  });
+}
+
+beforeAll(async () => {
+  backend = await startServer((req, res) => {
+    received.push(req.headers["x-db-password"] as string | undefined);
+    res.end("ok");
+  });
+  sandbox = await Sandbox.start({ serviceAccounts: [SA], now });
+  const role = gatewayRole("apigee-reports-test", SA);
+  role.permissionsPolicies = [
+    {
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "ssm:GetParameters", Resource: "arn:aws:ssm:us-east-1:111122223333:parameter/acme/*" },
+        { Effect: "Allow", Action: "kms:Decrypt", Resource: sandbox.ssm.defaultKeyArn }
+      ]
+    }
+  ];
+  sandbox.world.putRole(role);
+  sandbox.ssm.putParameter("/acme/db/password", "s3cret-v1", "SecureString");
+  sandbox.ssm.putParameter("/other/team/token", "not-for-you", "SecureString");
+  t = await startRunner(
+    [
+      sharedFlowRoot(packageRoot(), "aws-credentials"),
+      sharedFlowRoot(packageRoot(), "aws-sigv4"),
+      sharedFlowRoot(packageRoot(), "aws-ssm-parameter"),
+      reportsProxy("reports", "/acme/db/password"),
+      reportsProxy("missing", "/acme/db/nope"),
+      reportsProxy("denied", "/other/team/token")
+    ],
+    { serviceAccount: sandbox.serviceAccount, google: sandbox.google, hostOverrides: sandbox.hostOverrides(), now }
+  );
+});
+afterAll(async () => {
+  await closeRunners();
+  await sandbox.close();
+  await backend.close();
+});
+
+test("the decrypted value is injected into the target request's header, then served from cache", async () => {
+  const before = sandbox.world.callCount("ssm:GetParameters");
+  for (let i = 0; i < 5; i++) expect((await t.fetch("/reports")).status).toBe(200);
+  expect(received.slice(-5)).toEqual(Array(5).fill("s3cret-v1"));
+  expect(sandbox.world.callCount("ssm:GetParameters") - before).toBe(1);
+});
+
+test("a rotated value is picked up after the TTL (5 minutes by default), without a redeploy", async () => {
+  sandbox.ssm.putParameter("/acme/db/password", "s3cret-v2", "SecureString");
+  clock += 299 * 1000;
+  await t.fetch("/reports");
+  expect(received[received.length - 1]).toBe("s3cret-v1");
+  clock += 2 * 1000;
+  await t.fetch("/reports");
+  expect(received[received.length - 1]).toBe("s3cret-v2");
+});
+
+test("a missing parameter is a fault naming it", async () => {
+  const r = await t.fetch("/missing");
+  expect(r.status).toBe(500);
+  const body = await r.json();
+  expect(body).toMatchObject({ title: "An SSM parameter does not exist", parameters: "/acme/db/nope", ssmErrorCode: "ParameterNotFound", roleArn: ROLE });
+});
+
+test("a parameter outside the role's policy is a fault naming it and SSM's code, never the value", async () => {
+  const r = await t.fetch("/denied");
+  expect(r.status).toBe(500);
+  const text = await r.text();
+  expect(JSON.parse(text)).toMatchObject({ parameters: "/other/team/token", ssmErrorCode: "AccessDeniedException", roleArn: ROLE });
+  expect(text).not.toContain("not-for-you");
+  expect(t.log.join("\n")).not.toMatch(/s3cret-v[12]|not-for-you/);
+});
