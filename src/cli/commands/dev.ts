@@ -133,8 +133,16 @@ function readPropertySets(files: string[]): Record<string, Record<string, string
 }
 
 function banner(runner: Runner, sandbox: Sandbox, token: string, options: DevOptions): string {
-  const routes = runner.routes.map((r) => `    ${runner.url}${r.endpoint.basePath}  → ${r.bundle.name}`).join("\n");
-  const first = runner.routes[runner.routes.length - 1]?.endpoint.basePath ?? "/";
+  const routes = runner.routes.map((r) => `    ${runner.url}${r.endpoint.basePath}  → ${r.bundle.name}`).join("\n") || "    (none: name API proxy bundles to serve them)";
+  const first = runner.routes[runner.routes.length - 1]?.endpoint.basePath;
+  const sample = first === undefined ? "" : `${runner.url}${first.replace(/\/$/, "")}/`;
+  const tryIt = sample
+    ? `Try:
+    TOKEN=${token}
+    curl -i -H "Authorization: Bearer $TOKEN" ${sample}
+    curl -i ${sample}
+`
+    : "";
   return `apigee-aws dev: environment "${options.env}", AWS account ${sandbox.world.accountId} in ${sandbox.region}
 Proxies:
 ${routes}
@@ -146,11 +154,7 @@ Stand-ins:
     OIDC    ${sandbox.oidc.issuer}  (JWKS ${sandbox.oidc.jwksUri})
 Caller token (sub=${options.subject}, aud=${options.audience}, valid 1 hour):
     ${token}
-Try:
-    TOKEN=${token}
-    curl -i -H "Authorization: Bearer $TOKEN" ${runner.url}${first}/
-    curl -i ${runner.url}${first}/
-Ready. Each request is logged below with its policy steps; Ctrl-C stops.
+${tryIt}Ready. Each request is logged below with its policy steps; Ctrl-C stops.
 `;
 }
 
