@@ -1,0 +1,71 @@
+// The intent after validation: what the generator and the IAM document
+// writer consume. Every default is resolved here, so both sides of the trust
+// chain read the same values. Produced by src/intent/ from the YAML file.
+
+/** Where a value came from in the intent file, for messages. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface JwtAuth {
+  issuer: string;
+  /** The audience VerifyJWT checks (and the IAM OIDC provider's client ID in caller mode). */
+  audience: string;
+  jwksUri: string;
+}
+
+export type Access = "read" | "write" | "read-write";
+
+export interface S3Target {
+  kind: "s3";
+  bucket: string;
+  /** "" (whole bucket) or a prefix ending in "/", e.g. "builds/". */
+  prefix: string;
+}
+
+/** Any AWS service endpoint signed with SigV4 (`sign: {service}`). */
+export interface SignedTarget {
+  kind: "aws";
+  /** https URL of the endpoint, e.g. https://lambda.us-east-1.amazonaws.com */
+  url: string;
+  service: string;
+  region: string;
+}
+
+export type HeaderValue = { kind: "literal"; value: string } | { kind: "ssm"; parameter: string };
+
+export interface ProxyIntent {
+  name: string;
+  target: S3Target | SignedTarget;
+  access: Access;
+  /** DELETE allowed (only when stated). */
+  delete: boolean;
+  /** "/<name>" unless set. */
+  basePath: string;
+  auth: { kind: "jwt"; jwt: JwtAuth } | { kind: "public" };
+  identity: "gateway" | "caller";
+  /** Environment → IAM role name (default apigee-<proxy>-<env>). */
+  roles: Record<string, string>;
+  quota: { count: number; interval: 1; unit: "second" | "minute" | "hour" | "day" | "month" } | null;
+  /** Apigee SpikeArrest rate, e.g. "30ps", "600pm". */
+  spikeArrest: string | null;
+  cors: { origins: string[] } | null;
+  /** Headers added to the target request; ssm: values are read by aws-ssm-parameter. */
+  headers: { name: string; value: HeaderValue }[];
+  location: SourceLocation;
+}
+
+export interface Intent {
+  file: string;
+  aws: { account: string; region: string };
+  /** The Apigee runtime's service account, for gateway mode. */
+  identity: { serviceAccount: string; uniqueId: string } | null;
+  environments: string[];
+  proxies: ProxyIntent[];
+}
+
+export function roleArn(intent: Intent, roleName: string): string {
+  return `arn:aws:iam::${intent.aws.account}:role/${roleName}`;
+}

@@ -1,0 +1,18 @@
+output "role_arns" {
+  description = "Role ARN per <environment>/<proxy>: the aws.credentials.roleArn each proxy passes to the aws-credentials shared flow."
+  value       = {
+    "prod/builds"  = aws_iam_role.role_builds_prod.arn
+    "prod/lambda"  = aws_iam_role.role_lambda_prod.arn
+    "prod/uploads" = aws_iam_role.role_uploads_prod.arn
+    "test/builds"  = aws_iam_role.role_builds_test.arn
+    "test/lambda"  = aws_iam_role.role_lambda_test.arn
+    "test/uploads" = aws_iam_role.role_uploads_test.arn
+  }
+}
+
+output "oidc_provider_arns" {
+  description = "IAM OIDC provider ARN per issuer URL, for the caller-mode proxies."
+  value       = {
+    "https://login.example.com/realms/apigee" = aws_iam_openid_connect_provider.oidc_login_example_com_realms_apigee_3853904b.arn
+  }
+}
