@@ -107,7 +107,8 @@ function readRoles(dir: string, account: string): RoleDefinition[] {
       return {
         arn: `arn:aws:iam::${account}:role/${meta.name ?? e.name}`,
         trustPolicy: load("trust-policy.json", "trust"),
-        permissionsPolicies: [load("permissions-policy.json", "permissions")],
+        // A signed (non-S3) target has no generated permissions: the role then allows nothing until one is added.
+        permissionsPolicies: fs.existsSync(path.join(folder, "permissions-policy.json")) ? [load("permissions-policy.json", "permissions")] : [],
         maxSessionDurationSeconds: meta.maxSessionDuration
       };
     });
