@@ -1,0 +1,31 @@
+// The keys allowed at each place in an intent file. The reader reports any
+// other key (with "did you mean"); a test checks that schema/intent.schema.json
+// lists exactly these, so editor completion and the validator agree.
+
+export const TOP_KEYS = ["aws", "identity", "auth", "environments", "proxies"] as const;
+export const AWS_KEYS = ["account", "region"] as const;
+export const IDENTITY_KEYS = ["serviceAccount", "uniqueId"] as const;
+/** Top-level auth: only jwt; public is stated per proxy (see auth.ts). */
+export const TOP_AUTH_KEYS = ["jwt"] as const;
+export const PROXY_AUTH_KEYS = ["jwt", "public"] as const;
+export const JWT_KEYS = ["issuer", "audience", "jwksUri"] as const;
+export const PROXY_KEYS = [
+  "target",
+  "access",
+  "delete",
+  "basePath",
+  "auth",
+  "identity",
+  "role",
+  "quota",
+  "spikeArrest",
+  "cors",
+  "headers",
+  "sign"
+] as const;
+export const SIGN_KEYS = ["service", "region"] as const;
+export const CORS_KEYS = ["origins"] as const;
+
+export const ACCESS_VALUES = ["read", "write", "read-write"] as const;
+export const IDENTITY_MODES = ["gateway", "caller"] as const;
+export const QUOTA_UNITS = ["second", "minute", "hour", "day", "month"] as const;

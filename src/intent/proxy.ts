@@ -1,0 +1,166 @@
+// One entry of `proxies`: the one-line form (`name: <target> [<access>]`) or
+// the mapping form, read into a ProxyIntent with every default resolved.
+
+import { isMap, isScalar, Node, YAMLMap } from "yaml";
+import type { Access, ProxyIntent } from "./model";
+import { proxyNameProblem } from "./apigee-names";
+import { DefaultAuth, ProxyAuth, readProxyAuth } from "./auth";
+import { Cors, readCors } from "./cors";
+import { ProxyHeaders, readHeaders } from "./headers";
+import { ACCESS_VALUES, PROXY_KEYS } from "./keys";
+import { ONE_LINE_FORM, splitOneLine } from "./one-line";
+import { FieldPath } from "./problems";
+import { BasePath, defaultBasePath, readAccess, readBasePath, readIdentityMode } from "./proxy-fields";
+import { parseQuota, Quota, spikeArrestProblem } from "./rates";
+import { choiceProblem, describeNode, Field, MapView, offsetInScalar, readBoolean, readChecked, readParsed, valueAnchor } from "./reader";
+import { ProxyRoles, readRoles, RoleContext } from "./roles";
+import { parseTarget, readTarget } from "./target";
+import { YamlSource } from "./yaml-source";
+
+/** What every proxy needs from the top level; undefined parts were missing or invalid (already reported). */
+export interface ProxyContext {
+  environments: readonly string[] | undefined;
+  defaultAuth: DefaultAuth;
+  account: string | undefined;
+  region: string | undefined;
+}
+
+/** A proxy as far as it could be read: the parts the cross-checks need, and the intent when all of it is valid. */
+export interface ProxyDraft {
+  name: string;
+  key: Node;
+  path: FieldPath;
+  basePath: BasePath | undefined;
+  roles: ProxyRoles | undefined;
+  identity: ProxyIntent["identity"] | undefined;
+  intent: ProxyIntent | undefined;
+}
+
+interface Parts {
+  target: ProxyIntent["target"] | undefined;
+  access: Access | undefined;
+  delete: boolean | undefined;
+  basePath: BasePath | undefined;
+  auth: ProxyAuth | undefined;
+  identity: ProxyIntent["identity"] | undefined;
+  roles: ProxyRoles | undefined;
+  quota: Quota | null | undefined;
+  spikeArrest: string | null | undefined;
+  cors: Cors | null | undefined;
+  headers: ProxyHeaders | undefined;
+}
+
+const MAPPING_FORM = "a mapping with target, access, basePath, auth, identity, role, quota, spikeArrest, cors, headers, sign";
+
+/** Advice for keys that belong elsewhere. */
+const PROXY_KEY_ADVICE: Record<string, string> = {
+  public: "A proxy is made public with 'auth: {public: true}'.",
+  jwt: "A proxy's own JWT settings go under 'auth: {jwt: {...}}'.",
+  origins: "Origins go under 'cors: {origins: [...]}'.",
+  service: "The signing name goes under 'sign: {service: ...}'."
+};
+
+export function readProxy(src: YamlSource, entry: Field, ctx: ProxyContext): ProxyDraft {
+  const nameProblem = proxyNameProblem(entry.name);
+  if (nameProblem !== null) src.report(entry.key, entry.path, nameProblem);
+  const draft: ProxyDraft = { name: entry.name, key: entry.key, path: entry.path, basePath: undefined, roles: undefined, identity: undefined, intent: undefined };
+  let parts: Parts | undefined;
+  if (isMap(entry.value)) parts = readMappingForm(src, entry, entry.value, ctx, nameProblem === null);
+  else if (isScalar(entry.value) && typeof entry.value.value === "string") parts = readOneLineForm(src, entry, entry.value, entry.value.value, ctx, nameProblem === null);
+  else src.report(valueAnchor(entry), entry.path, `expected ${ONE_LINE_FORM}, or ${MAPPING_FORM}; found ${describeNode(entry.value)}`);
+  if (parts === undefined) return draft;
+  draft.basePath = parts.basePath;
+  draft.roles = parts.roles;
+  draft.identity = parts.identity;
+  if (nameProblem === null) draft.intent = complete(src, entry, parts);
+  return draft;
+}
+
+function complete(src: YamlSource, entry: Field, p: Parts): ProxyIntent | undefined {
+  const { target, access, basePath, auth, identity, roles, quota, spikeArrest, cors, headers } = p;
+  if (target === undefined || access === undefined || p.delete === undefined || basePath === undefined || auth === undefined) return undefined;
+  if (identity === undefined || roles === undefined || quota === undefined || spikeArrest === undefined || cors === undefined || headers === undefined) return undefined;
+  return {
+    name: entry.name,
+    target,
+    access,
+    delete: p.delete,
+    basePath: basePath.value,
+    auth,
+    identity,
+    roles: roles.names,
+    quota,
+    spikeArrest,
+    cors,
+    headers,
+    location: { file: src.file, ...src.position(entry.key) }
+  };
+}
+
+function readOneLineForm(src: YamlSource, entry: Field, node: Node, line: string, ctx: ProxyContext, nameValid: boolean): Parts | undefined {
+  const words = splitOneLine(line);
+  if ("problem" in words) {
+    src.report(offsetInScalar(node, words.index), entry.path, words.problem);
+    return undefined;
+  }
+  let target: ProxyIntent["target"] | undefined;
+  const parsed = parseTarget(words.target.text);
+  if (Array.isArray(parsed)) {
+    for (const problem of parsed) src.report(offsetInScalar(node, words.target.index + problem.index), entry.path, problem.message);
+  } else if (parsed.kind === "https") {
+    src.report(offsetInScalar(node, words.target.index), entry.path, `an https target needs a signing name, which the one-line form cannot give: use the mapping form, e.g. ${entry.name}: {target: ${parsed.url}, sign: {service: lambda}}`);
+  } else {
+    target = { kind: "s3", bucket: parsed.bucket, prefix: parsed.prefix };
+  }
+  let access: Access | undefined = "read";
+  if (words.access !== null) {
+    const problem = choiceProblem(words.access.text, ACCESS_VALUES, "access");
+    if (problem !== null) src.report(offsetInScalar(node, words.access.index), entry.path, problem);
+    access = problem === null ? (words.access.text as Access) : undefined;
+  }
+  return {
+    target,
+    access,
+    delete: false,
+    basePath: defaultBasePath(src, entry, nameValid),
+    auth: readProxyAuth(src, undefined, ctx.defaultAuth, entry.key, entry.path),
+    identity: "gateway",
+    roles: nameValid ? readRoles(src, undefined, roleContext(entry, ctx)) : undefined,
+    quota: null,
+    spikeArrest: null,
+    cors: null,
+    headers: []
+  };
+}
+
+function readMappingForm(src: YamlSource, entry: Field, node: YAMLMap, ctx: ProxyContext, nameValid: boolean): Parts {
+  const view = new MapView(src, node, entry.path, PROXY_KEYS, PROXY_KEY_ADVICE);
+  const targetField = view.require("target", "s3://bucket/prefix/ or an https AWS endpoint URL");
+  const identity = readIdentityMode(src, view.get("identity"));
+  const auth = readProxyAuth(src, view.get("auth"), ctx.defaultAuth, entry.key, entry.path);
+  if (identity === "caller" && auth?.kind === "public") {
+    const field = view.get("identity");
+    src.report(field ? valueAnchor(field) : entry.key, [...entry.path, "identity"], "identity: caller exchanges the caller's JWT for AWS credentials, so the proxy needs jwt auth, but it is public: remove 'auth: {public: true}' or use identity: gateway");
+  }
+  return {
+    target: targetField === undefined ? undefined : readTarget(src, targetField, view.get("sign"), ctx.region),
+    access: readAccess(src, view.get("access")),
+    delete: optional(view.get("delete"), false, (f) => readBoolean(src, f, "true allows DELETE")),
+    basePath: readBasePath(src, view.get("basePath"), entry, nameValid),
+    auth,
+    identity,
+    roles: nameValid ? readRoles(src, view.get("role"), roleContext(entry, ctx)) : undefined,
+    quota: optional(view.get("quota"), null, (f) => readParsed(src, f, "a quota such as 600/minute", parseQuota)),
+    spikeArrest: optional(view.get("spikeArrest"), null, (f) => readChecked(src, f, "a SpikeArrest rate such as 30ps or 100pm", spikeArrestProblem)),
+    cors: readCors(src, view.get("cors")),
+    headers: readHeaders(src, view.get("headers"))
+  };
+}
+
+function optional<T, D>(field: Field | undefined, fallback: D, read: (field: Field) => T | undefined): T | D | undefined {
+  return field === undefined ? fallback : read(field);
+}
+
+function roleContext(entry: Field, ctx: ProxyContext): RoleContext {
+  return { proxyName: entry.name, proxyKey: entry.key, proxyPath: entry.path, environments: ctx.environments, account: ctx.account, region: ctx.region };
+}

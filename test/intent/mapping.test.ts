@@ -1,0 +1,130 @@
+// The mapping form: every field, and the defaults that fill what is left out.
+
+import { parseIntent } from "../../src/intent/index";
+import { HEADER, FIRST_LINE_AFTER_HEADER, onlyProblem, withProxies } from "./support";
+
+test("a proxy with every field resolves each of them", () => {
+  const text = withProxies(`  reports:
+    target: s3://acme-reports/monthly/
+    access: read-write
+    delete: true
+    basePath: /v1/reports
+    auth:
+      jwt:
+        audience: reports-api
+    identity: caller
+    role: reports-{env}
+    quota: 600/minute
+    spikeArrest: 30ps
+    cors:
+      origins: [https://app.acme.example, "http://localhost:3000"]
+    headers:
+      X-Team: reporting
+      X-Version: 2
+      X-Api-Key: ssm:/apigee/reports/api-key
+`);
+  const [proxy] = parseIntent(text, "r.yaml").proxies;
+  expect(proxy).toEqual({
+    name: "reports",
+    target: { kind: "s3", bucket: "acme-reports", prefix: "monthly/" },
+    access: "read-write",
+    delete: true,
+    basePath: "/v1/reports",
+    auth: { kind: "jwt", jwt: { issuer: "https://auth.acme.example/", audience: "reports-api", jwksUri: "https://auth.acme.example/.well-known/jwks.json" } },
+    identity: "caller",
+    roles: { test: "reports-test", prod: "reports-prod" },
+    quota: { count: 600, interval: 1, unit: "minute" },
+    spikeArrest: "30ps",
+    cors: { origins: ["https://app.acme.example", "http://localhost:3000"] },
+    headers: [
+      { name: "X-Team", value: { kind: "literal", value: "reporting" } },
+      { name: "X-Version", value: { kind: "literal", value: "2" } },
+      { name: "X-Api-Key", value: { kind: "ssm", parameter: "/apigee/reports/api-key" } }
+    ],
+    location: { file: "r.yaml", line: FIRST_LINE_AFTER_HEADER + 1, column: 3 }
+  });
+});
+
+test("a mapping with only a target takes every default", () => {
+  const [proxy] = parseIntent(withProxies("  logs:\n    target: s3://acme-logs/\n"), "x.yaml").proxies;
+  expect(proxy).toMatchObject({
+    access: "read",
+    delete: false,
+    basePath: "/logs",
+    identity: "gateway",
+    roles: { test: "apigee-logs-test", prod: "apigee-logs-prod" },
+    quota: null,
+    spikeArrest: null,
+    cors: null,
+    headers: []
+  });
+  expect(proxy.auth.kind).toBe("jwt");
+});
+
+test("an https target is signed with its service and the region in its host", () => {
+  const [proxy] = parseIntent(withProxies("  fn:\n    target: https://lambda.eu-west-1.amazonaws.com/2015-03-31/functions/f/invocations\n    sign: {service: lambda}\n"), "x.yaml").proxies;
+  expect(proxy.target).toEqual({ kind: "aws", url: "https://lambda.eu-west-1.amazonaws.com/2015-03-31/functions/f/invocations", service: "lambda", region: "eu-west-1" });
+});
+
+test("sign.region defaults to aws.region when the host names none, and can be set", () => {
+  const [a, b] = parseIntent(
+    withProxies("  a:\n    target: https://abc.lambda-url.on.aws\n    sign: {service: lambda}\n  b:\n    target: https://sts.amazonaws.com\n    sign: {service: sts, region: us-west-2}\n"),
+    "x.yaml"
+  ).proxies;
+  expect(a.target).toMatchObject({ kind: "aws", region: "us-east-1" });
+  expect(b.target).toMatchObject({ kind: "aws", service: "sts", region: "us-west-2" });
+});
+
+test("role as a per-environment map of names and role ARNs keeps the names", () => {
+  const [proxy] = parseIntent(withProxies("  logs:\n    target: s3://acme-logs/\n    role:\n      test: logs-reader-test\n      prod: arn:aws:iam::123456789012:role/logs-reader-prod\n"), "x.yaml").proxies;
+  expect(proxy.roles).toEqual({ test: "logs-reader-test", prod: "logs-reader-prod" });
+});
+
+test("a role without {env} is accepted when there is one environment", () => {
+  const text = withProxies("  logs:\n    target: s3://acme-logs/\n    role: logs-reader\n").replace("environments: [test, prod]", "environments: [prod]");
+  expect(parseIntent(text, "x.yaml").proxies[0].roles).toEqual({ prod: "logs-reader" });
+});
+
+test("without a top-level auth, proxies with their own jwt or an explicit public are accepted", () => {
+  const text = `${HEADER.replace(/auth:\n(    .*\n|  .*\n)*/, "")}proxies:
+  status:
+    target: s3://acme-status/
+    auth: {public: true}
+  private:
+    target: s3://acme-private/
+    auth:
+      jwt: {issuer: "https://id.acme.example", audience: private, jwksUri: "https://id.acme.example/keys"}
+`;
+  expect(text).not.toContain("auth:\n  jwt");
+  const [status, priv] = parseIntent(text, "x.yaml").proxies;
+  expect(status.auth).toEqual({ kind: "public" });
+  expect(priv.auth).toEqual({ kind: "jwt", jwt: { issuer: "https://id.acme.example", audience: "private", jwksUri: "https://id.acme.example/keys" } });
+});
+
+test("auth: {public: false} is the default, so the top-level jwt applies", () => {
+  const [proxy] = parseIntent(withProxies("  logs:\n    target: s3://acme-logs/\n    auth: {public: false}\n"), "x.yaml").proxies;
+  expect(proxy.auth.kind).toBe("jwt");
+});
+
+test("identity may be left out when every proxy uses caller mode", () => {
+  const text = HEADER.replace(/identity:\n(  .*\n)*/, "") + "proxies:\n  logs:\n    target: s3://acme-logs/\n    identity: caller\n";
+  const intent = parseIntent(text, "x.yaml");
+  expect(intent.identity).toBeNull();
+  expect(intent.proxies[0].identity).toBe("caller");
+});
+
+test("a wildcard base path and the root base path are accepted", () => {
+  const proxies = parseIntent(withProxies("  a:\n    target: s3://acme-a/\n    basePath: /teams/*/files\n  b:\n    target: s3://acme-b/\n    basePath: /\n"), "x.yaml").proxies;
+  expect(proxies.map((p) => p.basePath)).toEqual(["/teams/*/files", "/"]);
+});
+
+test("aliases are followed", () => {
+  const text = withProxies("  a:\n    target: s3://acme-a/\n    cors: &web {origins: [https://app.acme.example]}\n  b:\n    target: s3://acme-b/\n    cors: *web\n");
+  expect(parseIntent(text, "x.yaml").proxies[1].cors).toEqual({ origins: ["https://app.acme.example"] });
+});
+
+test("a proxy that is neither a string nor a mapping says which forms exist", () => {
+  const p = onlyProblem(withProxies("  logs: [s3://acme-logs/]\n"));
+  expect(p.path).toBe("proxies.logs");
+  expect(p.message).toMatch(/'<target> <access>'.*mapping with target/);
+});
