@@ -1,0 +1,50 @@
+// JavaScript policy resource of the generated S3 proxies (TargetEndpoint
+// FaultRule): turns a failed S3 call into s3.problem.* for the AssignMessage
+// that answers with an application/problem+json body (support/s3-error-codes.ts
+// says which status). It reads S3's XML <Error> for the Code only: S3's
+// Message, StringToSign, CanonicalRequest and HostId never reach the client.
+// The body of an error from a streamed TargetEndpoint is read too: Apigee
+// buffers a streamed body a policy reads, and S3's error bodies are small. A
+// HEAD error has no body; then the status decides.
+
+import { readString } from "./support/flow";
+import { answerFor } from "./support/s3-error-codes";
+import { s3Problem, S3Problem } from "./support/s3-problem";
+import { S3_PROBLEM, setS3Problem } from "./support/s3-problem-flow";
+import { firstElementText } from "./support/s3-xml";
+
+function unreachable(faultName: string): S3Problem {
+  var timeout = faultName === "GatewayTimeout";
+  return s3Problem(
+    timeout ? "upstream-timeout" : "upstream-unavailable",
+    timeout ? 504 : 502,
+    timeout ? "S3 did not answer in time" : "S3 could not be reached",
+    "The proxy's request to S3 failed (" + faultName + ")."
+  );
+}
+
+function fromS3(status: number, content: string): S3Problem {
+  var code = content.indexOf("<Error>") >= 0 ? firstElementText(content, "Code") || "" : "";
+  var argument = code === "InvalidArgument" ? firstElementText(content, "ArgumentName") || "" : "";
+  var a = answerFor(code, status, argument);
+  var p = s3Problem(a.kind, a.status, a.title, "S3 answered " + status + (code ? " " + code : "") + ".");
+  if (code) p.members.s3ErrorCode = code;
+  p.retryAfter = a.retryAfter;
+  return p;
+}
+
+function main(): void {
+  var faultName = readString("fault.name") || "";
+  var requestId = readString("response.header.x-amz-request-id");
+  var p =
+    faultName === "ErrorResponseCode"
+      ? fromS3(Number(readString("response.status.code") || 0), readString("response.content") || "")
+      : unreachable(faultName);
+  if (requestId) {
+    p.members.s3RequestId = requestId;
+    context.setVariable(S3_PROBLEM.requestId, requestId);
+  } else context.removeVariable(S3_PROBLEM.requestId);
+  setS3Problem(p);
+}
+
+main();

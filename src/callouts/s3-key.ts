@@ -1,0 +1,90 @@
+// JavaScript policy resource of the generated S3 proxies (ProxyEndpoint
+// PreFlow): turns the request path into the S3 request, or refuses it.
+//   GET on the base path  → ListObjectsV2 of the prefix (?limit=, ?cursor=)
+//   anything else         → the object PREFIX + KEY, KEY percent-decoded
+// Sets s3.operation ("list" or "object") and s3.url, the full URL with the
+// key encoded as SigV4 signs it; the TargetEndpoint copies s3.url into
+// target.url. A refused request gets s3.problem.* (400 and a problem body),
+// which the next step (a RaiseFault) answers with. The rules for keys are in
+// support/s3-object-key.ts.
+// Properties: endpoint (https://BUCKET.s3.REGION.amazonaws.com), prefix
+// ("" or ending in "/"), pageSize (list page size when ?limit= is absent).
+
+import { readString } from "./support/flow";
+import { decodeSuffix, keyProblem } from "./support/s3-object-key";
+import { s3Problem, S3Problem } from "./support/s3-problem";
+import { S3_PROBLEM, setS3Problem } from "./support/s3-problem-flow";
+import { listUrl, objectUrl } from "./support/s3-url";
+
+var MAX_PAGE = 1000;
+var MAX_CURSOR_LENGTH = 2048;
+
+function property(name: string): string {
+  var value = properties[name];
+  return value === null || value === undefined ? "" : String(value);
+}
+
+function clearOutputs(): void {
+  var names = ["s3.operation", "s3.url", "s3.key", S3_PROBLEM.status, S3_PROBLEM.reason, S3_PROBLEM.body, S3_PROBLEM.retryAfter];
+  for (var i = 0; i < names.length; i++) context.removeVariable(names[i]);
+}
+
+function badQuery(parameter: string, detail: string): S3Problem {
+  var p = s3Problem("invalid-query", 400, "A query parameter is not valid", detail);
+  p.members.parameter = parameter;
+  return p;
+}
+
+function pageSize(): number | S3Problem {
+  var limit = readString("request.queryparam.limit");
+  if (limit === null || limit === "") return Number(property("pageSize")) || MAX_PAGE;
+  if (!/^[0-9]{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_PAGE) return badQuery("limit", "limit must be a whole number from 1 to " + MAX_PAGE + ".");
+  return Number(limit);
+}
+
+function cursor(): string | null | S3Problem {
+  var value = readString("request.queryparam.cursor");
+  if (value === null || value === "") return null;
+  if (value.length > MAX_CURSOR_LENGTH) return badQuery("cursor", "cursor is not one this API returned.");
+  return value;
+}
+
+function list(endpoint: string, prefix: string): S3Problem | null {
+  var size = pageSize();
+  if (typeof size !== "number") return size;
+  var token = cursor();
+  if (token !== null && typeof token !== "string") return token;
+  context.setVariable("s3.operation", "list");
+  context.setVariable("s3.url", listUrl(endpoint, prefix, size, token));
+  return null;
+}
+
+function object(endpoint: string, prefix: string, key: string): S3Problem | null {
+  var problem = keyProblem(prefix, key);
+  if (problem) return problem;
+  context.setVariable("s3.operation", "object");
+  context.setVariable("s3.key", key);
+  context.setVariable("s3.url", objectUrl(endpoint, prefix + key));
+  return null;
+}
+
+function route(): S3Problem | null {
+  var endpoint = property("endpoint");
+  var prefix = property("prefix");
+  var key = decodeSuffix(readString("proxy.pathsuffix") || "");
+  if (typeof key !== "string") return key;
+  var verb = (readString("request.verb") || "").toUpperCase();
+  if (key === "") {
+    if (verb === "GET") return list(endpoint, prefix);
+    return s3Problem("key-required", 400, "An object key is required", "Only GET (a listing) applies to the base path; name an object after it.");
+  }
+  return object(endpoint, prefix, key);
+}
+
+function main(): void {
+  clearOutputs();
+  var problem = route();
+  if (problem) setS3Problem(problem);
+}
+
+main();

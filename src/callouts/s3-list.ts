@@ -1,0 +1,46 @@
+// JavaScript policy resource of the generated S3 proxies (TargetEndpoint
+// "list", response): turns S3's ListObjectsV2 XML into the proxy's JSON,
+//   {"items": [{"key", "size", "lastModified", "etag"}], "nextCursor": ...}
+// with keys relative to the proxy's prefix. nextCursor is S3's
+// NextContinuationToken (null on the last page); a client passes it back as
+// ?cursor=. Keys arrive URL-encoded (the request asks for encoding-type=url).
+// Properties: prefix.
+
+import { readString } from "./support/flow";
+import { elementBlocks, firstElementText } from "./support/s3-xml";
+
+interface ListItem {
+  key: string;
+  size: number;
+  lastModified: string;
+  etag: string;
+}
+
+/** S3's encoding-type=url: percent-encoded UTF-8 with "+" for a space. */
+function urlDecoded(text: string): string {
+  return decodeURIComponent(text.replace(/\+/g, " "));
+}
+
+function item(block: string, prefix: string): ListItem {
+  var key = urlDecoded(firstElementText(block, "Key") || "");
+  return {
+    key: key.indexOf(prefix) === 0 ? key.substring(prefix.length) : key,
+    size: Number(firstElementText(block, "Size") || 0),
+    lastModified: firstElementText(block, "LastModified") || "",
+    etag: firstElementText(block, "ETag") || ""
+  };
+}
+
+function toJson(): void {
+  var prefix = properties.prefix === null || properties.prefix === undefined ? "" : String(properties.prefix);
+  var xml = readString("response.content") || "";
+  var blocks = elementBlocks(xml, "Contents");
+  var items: ListItem[] = [];
+  for (var i = 0; i < blocks.length; i++) items.push(item(blocks[i], prefix));
+  var truncated = firstElementText(xml, "IsTruncated") === "true";
+  var next = truncated ? firstElementText(xml, "NextContinuationToken") : null;
+  context.setVariable("response.content", JSON.stringify({ items: items, nextCursor: next }));
+  context.setVariable("response.header.content-type", "application/json");
+}
+
+toJson();

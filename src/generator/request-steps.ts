@@ -1,0 +1,55 @@
+// The ProxyEndpoint steps every generated proxy shares, around what is
+// specific to its target:
+//   admission:    SpikeArrest → CORS preflight → VerifyJWT → Quota
+//   (target-specific checks: the S3 method guard and key check)
+//   credentials:  caller token → client headers removed → aws-credentials →
+//                 aws-ssm-parameter per SSM header → literal headers
+// and the fault handling for what admission refuses.
+
+import type { Intent, ProxyIntent } from "../intent/model";
+import { callerTokenPolicy, credentialsPolicy, literalHeadersPolicy, ssmHeaderPolicies } from "./aws-policies";
+import { rateLimitedRule, unauthorizedRule } from "./client-faults";
+import type { CorsPolicies } from "./cors";
+import type { DefaultFaultRuleSpec, FaultRuleSpec } from "./endpoints";
+import { step, Step } from "./parts";
+import type { Policy } from "./parts";
+import { quotaPolicy } from "./policies/quota";
+import { spikeArrestPolicy } from "./policies/spike-arrest";
+import { jwtClaim, verifyJwtPolicy } from "./policies/verify-jwt";
+
+export function admissionSteps(proxy: ProxyIntent, cors: CorsPolicies | null): Step[] {
+  const steps: Step[] = [];
+  if (proxy.spikeArrest) steps.push(step(spikeArrestPolicy(proxy, proxy.spikeArrest)));
+  if (cors) steps.push(step(cors.preflight, cors.preflightCondition));
+  if (proxy.auth.kind === "jwt") steps.push(step(verifyJwtPolicy(proxy.auth.jwt)));
+  if (proxy.quota) steps.push(step(quotaPolicy(proxy, proxy.quota, proxy.auth.kind === "jwt" ? jwtClaim("subject") : "client.ip")));
+  return steps;
+}
+
+/** `stripClientHeaders` removes what the client must not send to AWS; it runs after the caller's token is kept. */
+export function credentialSteps(intent: Intent, proxy: ProxyIntent, stripClientHeaders: Policy): Step[] {
+  const steps: Step[] = [];
+  if (proxy.identity === "caller") steps.push(step(callerTokenPolicy()));
+  steps.push(step(stripClientHeaders), step(credentialsPolicy(intent, proxy)));
+  for (const p of ssmHeaderPolicies(intent, proxy)) steps.push(step(p));
+  const literal = literalHeadersPolicy(proxy);
+  if (literal) steps.push(step(literal));
+  return steps;
+}
+
+/** Problem answers for a refused token or a rate limit. */
+export function admissionFaultRules(proxy: ProxyIntent): FaultRuleSpec[] {
+  const rules: FaultRuleSpec[] = proxy.spikeArrest || proxy.quota ? [rateLimitedRule()] : [];
+  if (proxy.auth.kind === "jwt") rules.push(unauthorizedRule(proxy.auth.jwt));
+  return rules;
+}
+
+/** CORS headers on every error answer of an endpoint, whatever fault rule ran. */
+export function corsDefaultFaultRule(cors: CorsPolicies | null): DefaultFaultRuleSpec | null {
+  return cors ? { alwaysEnforce: true, steps: [step(cors.headers, cors.originAllowed)] } : null;
+}
+
+/** CORS headers on normal answers (ProxyEndpoint PostFlow response). */
+export function corsResponseSteps(cors: CorsPolicies | null): Step[] {
+  return cors ? [step(cors.headers, cors.originAllowed)] : [];
+}

@@ -1,0 +1,234 @@
+// generateProxyBundle and zipBundle without a runtime: the same input gives
+// the same bytes, the bundles lint clean (but for two warnings explained
+// below) and load in the runner, the descriptor lists what the bundle holds,
+// and intents the generator cannot serve are refused with a message that
+// says what to change.
+
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { unzipSync } from "fflate";
+import { environmentPropertySet, GeneratorError, generateProxyBundle, propertySetEntries, readBuiltCallouts, zipBundle } from "../../src/generator";
+import type { BuiltCallouts } from "../../src/generator";
+import type { ProxyIntent } from "../../src/intent/model";
+import { runApigeelint } from "../../src/lint/apigeelint";
+import { loadBundle } from "../../src/runner/bundle/load-bundle";
+import { requireBuilt } from "../support/built";
+import { parseProperties, writeGenerated } from "./support/bundle-files";
+import { intentWith, s3Proxy } from "./support/intents";
+
+const JWT = { kind: "jwt" as const, jwt: { issuer: "https://idp.example.com/realms/acme", audience: "files-api", jwksUri: "https://idp.example.com/realms/acme/certs" } };
+
+/** Every option at once. */
+const FULL = s3Proxy({
+  access: "read-write",
+  delete: true,
+  auth: JWT,
+  identity: "caller",
+  quota: { count: 100, interval: 1, unit: "minute" },
+  spikeArrest: "30ps",
+  cors: { origins: ["https://app.example.com", "http://localhost:5173"] },
+  headers: [
+    { name: "x-api-key", value: { kind: "ssm", parameter: "/acme/files/api-key" } },
+    { name: "x-amz-server-side-encryption-customer-key", value: { kind: "ssm", parameter: "/acme/files/sse-key" } },
+    { name: "x-team", value: { kind: "literal", value: "storage {core}" } }
+  ]
+});
+
+const VARIANTS: [string, ProxyIntent][] = [
+  ["a public read proxy on the whole bucket", s3Proxy({ target: { kind: "s3", bucket: "acme-artifacts", prefix: "" } })],
+  ["a write proxy with a quota per client IP", s3Proxy({ access: "write", quota: { count: 10, interval: 1, unit: "hour" } })],
+  ["CORS for any origin", s3Proxy({ auth: JWT, cors: { origins: ["*"] } })],
+  ["every option", FULL],
+  ["a signed passthrough to any AWS endpoint", { ...FULL, target: { kind: "aws", url: "https://lambda.us-east-1.amazonaws.com", service: "lambda", region: "us-east-1" } }]
+];
+
+const targetsOf = (proxy: ProxyIntent) => (proxy.target.kind === "s3" ? ["list", "objects"] : ["default"]);
+
+let callouts: BuiltCallouts;
+beforeAll(() => {
+  requireBuilt("callouts/s3-key.js", "callouts/s3-list.js", "callouts/s3-error.js", "callouts/s3-headers.js");
+  callouts = readBuiltCallouts();
+});
+
+const generate = (proxy: ProxyIntent) => generateProxyBundle(intentWith(proxy), proxy, callouts);
+const text = (files: Map<string, Buffer>, rel: string) => files.get(`apiproxy/${rel}`)!.toString("utf8");
+
+describe("determinism", () => {
+  test("generating twice gives the same files and the same zip, byte for byte", () => {
+    const a = generate(FULL);
+    const b = generate(FULL);
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    for (const [rel, content] of a) expect(content.equals(b.get(rel)!)).toBe(true);
+    expect(zipBundle(a).equals(zipBundle(b))).toBe(true);
+  });
+
+  test("files come sorted; the zip holds them under apiproxy/, sorted, dated 1980-01-01 00:00", () => {
+    const files = generate(FULL);
+    const names = [...files.keys()];
+    expect(names).toEqual([...names].sort());
+    expect(names.every((n) => n.startsWith("apiproxy/"))).toBe(true);
+    const zip = zipBundle(files);
+    const unzipped = unzipSync(new Uint8Array(zip));
+    expect(Object.keys(unzipped)).toEqual(names);
+    for (const n of names) expect(Buffer.from(unzipped[n]).equals(files.get(n)!)).toBe(true);
+    // Every local file header: signature, then (at +10) DOS time 0 and date 0x0021 (1980-01-01), and no extra field.
+    let headers = 0;
+    for (let at = zip.indexOf(Buffer.from("PK\u0003\u0004", "latin1")); at >= 0; at = zip.indexOf(Buffer.from("PK\u0003\u0004", "latin1"), at + 4)) {
+      if (zip.readUInt16LE(at + 26) === 0) continue; // not a header: the bytes happened to occur in compressed data
+      expect([zip.readUInt16LE(at + 10), zip.readUInt16LE(at + 12), zip.readUInt16LE(at + 28)]).toEqual([0, 0x21, 0]);
+      headers++;
+    }
+    expect(headers).toBe(names.length);
+  });
+
+  test("every XML file has the declaration, 2-space indentation and a trailing newline", () => {
+    for (const [rel, content] of generate(FULL)) {
+      if (!rel.endsWith(".xml")) continue;
+      const xml = content.toString("utf8");
+      expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<')).toBe(true);
+      expect(xml.endsWith(">\n")).toBe(true);
+      for (const line of xml.split("\n").slice(1, -1)) expect(line).toMatch(/^( {2})*<|^( {2})*[^ ]/);
+      expect(xml).not.toMatch(/\t|\r/);
+    }
+  });
+});
+
+describe.each(VARIANTS)("%s", (_name, proxy) => {
+  test("loads in the runner with no problem", () => {
+    const bundle = loadBundle(writeGenerated(generate(proxy)));
+    expect(bundle.kind).toBe("apiproxy");
+    expect(bundle.name).toBe(proxy.name);
+  });
+
+  test("apigeelint (profile apigeex) reports no error, and no warning but TD002 and TD007 on each TargetEndpoint", () => {
+    // TD002 (use a TargetServer): the endpoint is the bucket's own host, fixed by the intent, and the local runtime does not run TargetServers.
+    // TD007 (TrustStore in SSLInfo): S3's certificates chain to public roots; Enforce=true validates them without a truststore resource to maintain.
+    const findings = runApigeelint(writeGenerated(generate(proxy))).map((m) => `${m.severity} ${m.ruleId} ${path.basename(m.file)}`);
+    expect(findings.sort()).toEqual(targetsOf(proxy).flatMap((t) => [`1 TD002 ${t}.xml`, `1 TD007 ${t}.xml`]).sort());
+  });
+
+  test("the descriptor lists exactly the policies and scripts the bundle holds, and every policy is used", () => {
+    const files = generate(proxy);
+    const descriptor = text(files, `${proxy.name}.xml`);
+    const listed = (tag: string) => [...descriptor.matchAll(new RegExp(`<${tag}>([^<]+)</${tag}>`, "g"))].map((m) => m[1]);
+    const under = (folder: string) => [...files.keys()].filter((k) => k.startsWith(`apiproxy/${folder}/`)).map((k) => path.basename(k));
+    expect(listed("Policy")).toEqual(under("policies").map((f) => f.replace(/\.xml$/, "")).sort());
+    expect(listed("Resource")).toEqual(under("resources/jsc").map((f) => `jsc://${f}`));
+    expect(listed("TargetEndpoint")).toEqual(targetsOf(proxy));
+    const endpoints = [...files].filter(([k]) => /\/(proxies|targets)\//.test(k)).map(([, v]) => v.toString("utf8")).join("\n");
+    for (const p of listed("Policy")) expect(endpoints).toContain(`<Name>${p}</Name>`);
+    for (const script of under("resources/jsc")) expect(files.get(`apiproxy/resources/jsc/${script}`)!.toString("utf8")).toBe(callouts[script]);
+  });
+});
+
+describe("what the bundle says", () => {
+  test("the role comes from the property set; one bundle serves every environment", () => {
+    const intent = intentWith(FULL);
+    const files = generateProxyBundle(intent, FULL, callouts);
+    expect(text(files, "policies/FC-AwsCredentials.xml")).toContain('<Parameter name="aws.credentials.roleArn" ref="propertyset.apigee_aws.files.roleArn"/>');
+    expect([...files.values()].some((v) => v.toString("utf8").includes("apigee-files-test"))).toBe(false);
+    expect(parseProperties(environmentPropertySet(intent, "test"))).toEqual({ "files.roleArn": "arn:aws:iam::111122223333:role/apigee-files-test" });
+    expect(parseProperties(environmentPropertySet(intent, "prod"))).toEqual({ "files.roleArn": "arn:aws:iam::111122223333:role/apigee-files-prod" });
+  });
+
+  test("caller identity passes the verified token's variable; gateway identity the service account", () => {
+    expect(text(generate(FULL), "policies/FC-AwsCredentials.xml")).toMatch(/aws.credentials.mode">caller<[\s\S]*aws.credentials.callerTokenVariable">private\.apigee_aws\.callerToken</);
+    const gateway = text(generate(s3Proxy()), "policies/FC-AwsCredentials.xml");
+    expect(gateway).toMatch(/aws.credentials.mode">gateway<[\s\S]*aws.credentials.serviceAccount">apigee-runtime@acme-prod\.iam\.gserviceaccount\.com</);
+  });
+
+  test("PreFlow steps run in the documented order", () => {
+    const proxy = text(generate(FULL), "proxies/default.xml");
+    const preFlow = proxy.slice(proxy.indexOf("<PreFlow"), proxy.indexOf("</PreFlow>"));
+    expect([...preFlow.matchAll(/<Name>([^<]+)<\/Name>/g)].map((m) => m[1])).toEqual([
+      "SA-Proxy",
+      "RF-CORS-Preflight",
+      "VerifyJWT-Caller",
+      "Q-Caller",
+      "RF-MethodNotAllowed",
+      "JS-S3-Key",
+      "RF-S3-InvalidRequest",
+      "AM-CallerToken",
+      "JS-StripClientHeaders",
+      "FC-AwsCredentials",
+      "FC-SsmHeader-1",
+      "FC-SsmHeader-2",
+      "AM-TargetHeaders"
+    ]);
+  });
+
+  test("VerifyJWT has no <Source>: Apigee strips Bearer only from the default", () => {
+    const policy = text(generate(FULL), "policies/VerifyJWT-Caller.xml");
+    expect(policy).not.toMatch(/^\s*<Source/m);
+    expect(policy).toContain('<JWKS uri="https://idp.example.com/realms/acme/certs"/>');
+    expect(policy).toContain("<TimeAllowance>30s</TimeAllowance>");
+  });
+
+  test("the objects target streams both ways, the list target does not; both enforce TLS to the bucket's host", () => {
+    const files = generate(FULL);
+    expect(text(files, "targets/objects.xml")).toMatch(/request\.streaming\.enabled">true[\s\S]*response\.streaming\.enabled">true/);
+    expect(text(files, "proxies/default.xml")).toMatch(/request\.streaming\.enabled">true[\s\S]*response\.streaming\.enabled">true/);
+    expect(text(files, "targets/list.xml")).not.toContain("streaming");
+    for (const t of ["list", "objects"]) {
+      expect(text(files, `targets/${t}.xml`)).toMatch(/<SSLInfo>\s*<Enabled>true<\/Enabled>\s*<Enforce>true<\/Enforce>\s*<\/SSLInfo>/);
+      expect(text(files, `targets/${t}.xml`)).toContain("<URL>https://acme-artifacts.s3.us-east-1.amazonaws.com</URL>");
+    }
+  });
+
+  test("a signed passthrough builds target.url in full from the client's path and query, then signs for the service", () => {
+    const proxy: ProxyIntent = { ...FULL, target: { kind: "aws", url: "https://lambda.us-east-1.amazonaws.com", service: "lambda", region: "us-east-1" } };
+    const files = generate(proxy);
+    expect(text(files, "policies/AM-TargetUrl-Query.xml")).toContain("<Template>https://lambda.us-east-1.amazonaws.com{proxy.pathsuffix}?{request.querystring}</Template>");
+    expect(text(files, "policies/FC-SigV4.xml")).toMatch(/aws.sigv4.service">lambda<[\s\S]*aws.sigv4.region">us-east-1</);
+    expect(text(files, "proxies/default.xml")).not.toContain("RF-MethodNotAllowed");
+    expect(text(files, "policies/JS-StripClientHeaders.xml")).not.toContain("x-amz-</Property>");
+  });
+
+  test("the zip loads in the runner too", () => {
+    const zip = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-zip-")), "files.zip");
+    fs.writeFileSync(zip, zipBundle(generate(FULL)));
+    expect(loadBundle(zip).name).toBe("files");
+  });
+});
+
+describe("refusals", () => {
+  const refused = (proxy: ProxyIntent, intent = intentWith(proxy), given: BuiltCallouts = callouts) => () => generateProxyBundle(intent, proxy, given);
+
+  test.each<[string, ProxyIntent, RegExp]>([
+    ["an aws target URL with a path", s3Proxy({ target: { kind: "aws", url: "https://lambda.us-east-1.amazonaws.com/2015-03-31", service: "lambda", region: "us-east-1" } }), /"files".*must be https:\/\/HOST with no path/],
+    ["an aws target over http", s3Proxy({ target: { kind: "aws", url: "http://lambda.us-east-1.amazonaws.com", service: "lambda", region: "us-east-1" } }), /must be https:\/\/HOST/],
+    ["a quota per second", s3Proxy({ quota: { count: 5, interval: 1, unit: "second" } }), /per second.*spikeArrest: "5ps"/],
+    ["caller identity without a JWT", s3Proxy({ identity: "caller" }), /identity: caller.*auth: jwt/],
+    ["a dotted bucket", s3Proxy({ target: { kind: "s3", bucket: "acme.artifacts", prefix: "" } }), /bucket "acme.artifacts"/],
+    ["a prefix without a trailing slash", s3Proxy({ target: { kind: "s3", bucket: "acme-artifacts", prefix: "builds" } }), /prefix "builds" must be empty or end with "\/"/],
+    ["a CORS origin with a path", s3Proxy({ cors: { origins: ["https://app.example.com/x"] } }), /CORS origin "https:\/\/app.example.com\/x"/],
+    ["a bad spike arrest rate", s3Proxy({ spikeArrest: "30 per second" }), /spikeArrest "30 per second"/],
+    ["a header SigV4 sets", s3Proxy({ headers: [{ name: "x-amz-date", value: { kind: "literal", value: "x" } }] }), /x-amz-date is set by SigV4/],
+    ["a header value with a line break", s3Proxy({ headers: [{ name: "x-a", value: { kind: "literal", value: "a\r\nb: c" } }] }), /line break/]
+  ])("%s", (_name, proxy, message) => {
+    expect(refused(proxy)).toThrow(GeneratorError);
+    expect(refused(proxy)).toThrow(message);
+  });
+
+  test("a refusal says where the proxy is declared", () => {
+    const proxy = s3Proxy({ spikeArrest: "lots", location: { file: "intent.yaml", line: 12, column: 5 } });
+    expect(refused(proxy)).toThrow(/^intent\.yaml:12:5: proxy "files": spikeArrest "lots"/);
+  });
+
+  test("gateway identity without the runtime's service account", () => {
+    const proxy = s3Proxy();
+    expect(refused(proxy, { ...intentWith(proxy), identity: null })).toThrow(/identity.serviceAccount/);
+  });
+
+  test("a callout that was not built", () => {
+    const { ["s3-list.js"]: _missing, ...rest } = callouts;
+    expect(refused(s3Proxy(), undefined, rest)).toThrow(/s3-list.js was not provided: run `npm run build`/);
+  });
+
+  test("a property set for an unknown environment, or a proxy without a role there", () => {
+    const proxy = s3Proxy({ roles: { test: "r" } });
+    expect(() => environmentPropertySet(intentWith(proxy), "staging")).toThrow(/no environment "staging".*test, prod/);
+    expect(() => propertySetEntries(intentWith(proxy), "prod")).toThrow(/"files" has no IAM role for environment "prod"/);
+  });
+});
