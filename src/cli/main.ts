@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageRoot } from "../common/paths";
 import { UserError } from "../common/user-error";
+import { buildCommand } from "./commands/build";
 import { devCommand } from "./commands/dev";
 import { signCommand } from "./commands/sign";
 
@@ -22,6 +23,7 @@ export function createProgram(): Command {
     .version(version())
     .showSuggestionAfterError(true)
     .exitOverride();
+  program.addCommand(buildCommand().exitOverride());
   program.addCommand(signCommand().exitOverride());
   program.addCommand(devCommand().exitOverride());
   return program;

@@ -1,0 +1,47 @@
+// Everything `apigee-aws build` writes, computed in memory first: the proxy
+// bundles (folders and zips), the shared flows they call, each environment's
+// property set, and the AWS side (IAM documents, Terraform). Same intent, same
+// bytes.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { awsDocuments } from "../aws-side/documents";
+import { packageRoot } from "../common/paths";
+import { environmentPropertySet, generateProxyBundle, readBuiltCallouts, zipBundle } from "../generator";
+import type { Intent } from "../intent";
+import { SHARED_FLOW_CALLOUTS, sharedFlowRoot } from "../toolchain/shared-flows";
+
+/** Output path (relative, "/"-separated) → content. */
+export type BuildOutput = Map<string, Buffer>;
+
+function sharedFlowFiles(name: string): Map<string, Buffer> {
+  const root = sharedFlowRoot(packageRoot(), name);
+  const files = new Map<string, Buffer>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.set(`sharedflowbundle/${path.relative(root, full).split(path.sep).join("/")}`, fs.readFileSync(full));
+    }
+  };
+  walk(root);
+  return files;
+}
+
+export function buildOutput(intent: Intent): BuildOutput {
+  const out: BuildOutput = new Map();
+  const callouts = readBuiltCallouts();
+  for (const proxy of intent.proxies) {
+    const files = generateProxyBundle(intent, proxy, callouts);
+    for (const [rel, content] of files) out.set(`proxies/${proxy.name}/${rel}`, content);
+    out.set(`proxies/${proxy.name}.zip`, zipBundle(files));
+  }
+  for (const name of Object.keys(SHARED_FLOW_CALLOUTS).sort()) {
+    const files = sharedFlowFiles(name);
+    for (const [rel, content] of files) out.set(`sharedflows/${name}/${rel}`, content);
+    out.set(`sharedflows/${name}.zip`, zipBundle(files));
+  }
+  for (const env of intent.environments) out.set(`env/${env}/propertysets/apigee_aws.properties`, Buffer.from(environmentPropertySet(intent, env)));
+  for (const [rel, content] of awsDocuments(intent)) out.set(rel, Buffer.from(content));
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,76 @@
+// `apigee-aws build`: the intent into bundles, property sets and IAM
+// documents, written all at once; `--check` finds drift; bad input writes
+// nothing and says where.
+
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { packageRoot } from "../../src/common/paths";
+import { loadBundle } from "../../src/runner/bundle/load-bundle";
+import { requireBuilt } from "../support/built";
+import { runCli } from "../support/cli";
+
+const TEMPLATE = path.join(packageRoot(), "templates/s3-read.yaml");
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-build-"));
+
+beforeAll(() => requireBuilt("cli.js"));
+
+test("builds the starter intent: proxies, shared flows, property sets and IAM documents, the same bytes every time", () => {
+  const a = path.join(tmp(), "dist");
+  const b = path.join(tmp(), "dist");
+  const run = runCli(["build", TEMPLATE, "--out", a]);
+  expect(run.stderr).toBe("");
+  expect(run.stdout).toMatch(/built .*s3-read\.yaml into .*: 1 proxies \(artifacts\), 2 environments, \d+ files/);
+  expect(runCli(["build", TEMPLATE, "--out", b]).status).toBe(0);
+  for (const rel of [
+    "proxies/artifacts/apiproxy/artifacts.xml",
+    "proxies/artifacts.zip",
+    "sharedflows/aws-credentials.zip",
+    "sharedflows/aws-sigv4/sharedflowbundle/aws-sigv4.xml",
+    "env/prod/propertysets/apigee_aws.properties",
+    "aws/prod/artifacts/trust-policy.json",
+    "aws/test/artifacts/permissions-policy.json",
+    "aws/terraform/main.tf"
+  ]) {
+    expect(fs.readFileSync(path.join(a, rel)).equals(fs.readFileSync(path.join(b, rel)))).toBe(true);
+  }
+  expect(fs.readFileSync(path.join(a, "env/prod/propertysets/apigee_aws.properties"), "utf8")).toMatch(/artifacts\.roleArn=arn:aws:iam::123456789012:role\/apigee-artifacts-prod/);
+  expect(loadBundle(path.join(a, "proxies/artifacts")).kind).toBe("apiproxy");
+  expect(loadBundle(path.join(a, "proxies/artifacts.zip")).kind).toBe("apiproxy");
+});
+
+test("--check passes on a fresh build and names each file that drifted", () => {
+  const out = path.join(tmp(), "dist");
+  runCli(["build", TEMPLATE, "--out", out]);
+  expect(runCli(["build", TEMPLATE, "--out", out, "--check"]).status).toBe(0);
+  fs.appendFileSync(path.join(out, "aws/prod/artifacts/trust-policy.json"), " ");
+  fs.writeFileSync(path.join(out, "stray.txt"), "x");
+  fs.rmSync(path.join(out, "proxies/artifacts.zip"));
+  const check = runCli(["build", TEMPLATE, "--out", out, "--check"]);
+  expect(check.status).toBe(2);
+  expect(check.stderr).toMatch(/is not what .*s3-read\.yaml builds \(3 files differ\)/);
+  expect(check.stderr).toMatch(/missing  proxies\/artifacts\.zip/);
+  expect(check.stderr).toMatch(/changed  aws\/prod\/artifacts\/trust-policy\.json/);
+  expect(check.stderr).toMatch(/extra    stray\.txt/);
+});
+
+test("an invalid intent writes nothing and names file, line and field", () => {
+  const dir = tmp();
+  const intent = path.join(dir, "bad.yaml");
+  fs.writeFileSync(intent, fs.readFileSync(TEMPLATE, "utf8").replace("region: us-east-1", "regoin: us-east-1"));
+  const out = path.join(dir, "dist");
+  const run = runCli(["build", intent, "--out", out]);
+  expect(run.status).toBe(2);
+  expect(run.stderr).toMatch(/bad\.yaml:\d+:\d+: aws\.regoin: .*did you mean 'region'/i);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  expect(fs.existsSync(out)).toBe(false);
+});
+
+test("a previous build is replaced whole, never left half-written", () => {
+  const out = path.join(tmp(), "dist");
+  runCli(["build", TEMPLATE, "--out", out]);
+  fs.writeFileSync(path.join(out, "old-file.txt"), "from before");
+  expect(runCli(["build", TEMPLATE, "--out", out]).status).toBe(0);
+  expect(fs.existsSync(path.join(out, "old-file.txt"))).toBe(false);
+  expect(fs.readdirSync(path.dirname(out)).filter((f) => f.startsWith(".dist."))).toEqual([]);
+});
