@@ -3,6 +3,8 @@
 // parameter and SSM's error code, never a value.
 
 import { readString } from "./flow";
+import { problem } from "./problem";
+import { setProblemVariables } from "./problem-flow";
 import { SSM_FLOW, SSM_PARAM, SSM_VALUE } from "./ssm-names";
 
 /** Parameter name → value. */
@@ -27,8 +29,7 @@ export function applyValues(names: string[], values: SsmValues): void {
 }
 
 export function setProblem(status: number, title: string, detail: string, members: { [name: string]: string }): void {
-  var body: { [name: string]: string | number } = { type: "urn:apigee-aws:problem:aws-ssm-parameter", title: title, status: status, detail: detail };
-  for (var k in members) if (Object.prototype.hasOwnProperty.call(members, k)) body[k] = members[k];
-  context.setVariable(SSM_FLOW.faultStatus, status);
-  context.setVariable(SSM_FLOW.faultBody, JSON.stringify(body));
+  var p = problem("aws-ssm-parameter", status, title, detail);
+  for (var k in members) if (Object.prototype.hasOwnProperty.call(members, k)) p.members[k] = members[k];
+  setProblemVariables({ status: SSM_FLOW.faultStatus, body: SSM_FLOW.faultBody }, "urn:apigee-aws:problem:", p);
 }
