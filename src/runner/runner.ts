@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+import { headerPairs, readWholeBody } from "../common/http-message";
 import type { FlowState } from "../flow/flow-variables";
 import { RhinoHost } from "../rhino/rhino-host";
 import { loadBundle } from "./bundle/load-bundle";
@@ -83,7 +84,7 @@ export class Runner {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse, verbose: boolean): Promise<void> {
     const started = performance.now();
-    const body = await readBody(req);
+    const body = await readWholeBody(req);
     const rawUrl = req.url ?? "/";
     const path = rawUrl.replace(/[?#].*$/, "");
     const route = this.route(path);
@@ -118,8 +119,7 @@ export class Runner {
 
 function initialFlow(services: RuntimeServices, route: Route, req: http.IncomingMessage, rawUrl: string, path: string): FlowState {
   const { basePath } = route.endpoint;
-  const headers: [string, string][] = [];
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+  const headers = headerPairs(req.rawHeaders);
   const variables: FlowState["variables"] = {
     "proxy.basepath": basePath,
     "proxy.pathsuffix": basePath === "/" ? path : path.slice(basePath.length),
@@ -139,15 +139,6 @@ function initialFlow(services: RuntimeServices, route: Route, req: http.Incoming
     messages: { request: { method: req.method ?? "GET", url: rawUrl, status: null, reason: null, headers, content: "" } },
     current: "request"
   };
-}
-
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
 /** Writes the response; Content-Length is recomputed, except on HEAD, where it describes the body not sent. */

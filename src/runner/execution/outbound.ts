@@ -4,6 +4,7 @@
 
 import * as http from "node:http";
 import * as https from "node:https";
+import { headerPairs, readWholeBody } from "../../common/http-message";
 
 export interface OutboundRequest {
   method: string;
@@ -58,29 +59,15 @@ export class OutboundHttp {
           headers: headers.flat() as unknown as http.OutgoingHttpHeaders,
           timeout: req.timeoutMs
         },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () =>
-            resolve({
-              status: res.statusCode ?? 502,
-              reason: res.statusMessage ?? "",
-              headers: pairs(res.rawHeaders),
-              body: Buffer.concat(chunks)
-            })
-          );
-          res.on("error", (e) => reject(new OutboundError(e.message, false)));
-        }
+        (res) =>
+          readWholeBody(res).then(
+            (body) => resolve({ status: res.statusCode ?? 502, reason: res.statusMessage ?? "", headers: headerPairs(res.rawHeaders), body }),
+            (e: Error) => reject(new OutboundError(e.message, false))
+          )
       );
       request.on("timeout", () => request.destroy(new OutboundError(`no response from ${target.host} within ${req.timeoutMs} ms`, true)));
       request.on("error", (e) => reject(e instanceof OutboundError ? e : new OutboundError(`${target.host}: ${e.message}`, false)));
       request.end(req.body.length ? req.body : undefined);
     });
   }
-}
-
-function pairs(raw: string[]): [string, string][] {
-  const out: [string, string][] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i], raw[i + 1]]);
-  return out;
 }

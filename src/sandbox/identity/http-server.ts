@@ -4,6 +4,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readWholeBody } from "../../common/http-message";
 
 export interface LoopbackResponse {
   status: number;
@@ -23,7 +24,7 @@ export interface LoopbackServer {
 
 export async function startLoopbackServer(handler: LoopbackHandler): Promise<LoopbackServer> {
   const server = createServer((req, res) => {
-    readBody(req)
+    readWholeBody(req)
       .then((body) => handler(req, body))
       .catch((error: unknown) => internalError(error))
       .then((response) => send(res, response))
@@ -50,15 +51,6 @@ export async function startLoopbackServer(handler: LoopbackHandler): Promise<Loo
       return closing;
     }
   };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
 function internalError(error: unknown): LoopbackResponse {

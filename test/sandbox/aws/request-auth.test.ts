@@ -5,7 +5,7 @@
 import { createHash, createHmac } from "node:crypto";
 import * as http from "node:http";
 import { authenticateRequest } from "../../../src/sandbox/aws/request-auth";
-import { pairs } from "../../../src/sandbox/aws/receive";
+import { receiveRequest } from "../../../src/sandbox/aws/receive";
 import type { AwsWorld, Session } from "../../../src/sandbox/aws/world";
 import { startServer, type LoopbackServer } from "../../support/loopback-server";
 import { REGION, issueSession, newWorld, s3KeyPath, send, sign, type Clock, type Outgoing, type Signed, type SigningOptions } from "./aws-client";
@@ -26,26 +26,15 @@ interface Verdict {
 
 /** Authenticates each request as S3 or SSM (by its Host) and answers with the verdict as JSON. */
 function verdictServer(): Promise<LoopbackServer> {
-  return startServer((req: http.IncomingMessage, res: http.ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
-      const url = req.url ?? "/";
-      const q = url.indexOf("?");
-      const service = (req.headers.host ?? "").startsWith("ssm.") ? "ssm" : "s3";
-      const result = await authenticateRequest(
-        world,
-        { method: req.method!, path: q < 0 ? url : url.slice(0, q), query: q < 0 ? "" : url.slice(q + 1), headers: pairs(req.rawHeaders), body: Buffer.concat(chunks) },
-        service,
-        REGION
-      );
-      const verdict: Verdict =
-        "session" in result
-          ? { ok: result.session.accessKeyId }
-          : { code: result.error.code, status: result.error.status, message: result.error.message, details: Object.fromEntries(result.error.details ?? []) };
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify(verdict));
-    });
+  return startServer(async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const service = (req.headers.host ?? "").startsWith("ssm.") ? "ssm" : "s3";
+    const result = await authenticateRequest(world, await receiveRequest(req), service, REGION);
+    const verdict: Verdict =
+      "session" in result
+        ? { ok: result.session.accessKeyId }
+        : { code: result.error.code, status: result.error.status, message: result.error.message, details: Object.fromEntries(result.error.details ?? []) };
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(verdict));
   });
 }
 
