@@ -1,20 +1,17 @@
 // Throughput of the local runtime for a request that runs one JavaScript
 // policy in Rhino: the figure that shows no request pays a JVM start.
 
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { Runner } from "../runner/runner";
 import type { Benchmark, Figure } from "./figures";
 import { percentile, runLoad } from "./load-generator";
+import { writeTempProxy } from "./temp-proxy";
 
 const CONCURRENCY = 16;
 const WARMUP = 1000;
 const MEASURED = 5000;
 
 function writeOneScriptProxy(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-bench-"));
-  const files: Record<string, string> = {
+  return writeTempProxy({
     "apiproxy/bench.xml": '<APIProxy name="bench"/>',
     "apiproxy/proxies/default.xml":
       '<ProxyEndpoint name="default"><PreFlow name="PreFlow"><Request><Step><Name>Script</Name></Step></Request></PreFlow>' +
@@ -22,12 +19,7 @@ function writeOneScriptProxy(): string {
     "apiproxy/policies/Script.xml": '<Javascript name="Script" timeLimit="1000"><ResourceURL>jsc://script.js</ResourceURL></Javascript>',
     "apiproxy/resources/jsc/script.js":
       "var n = String(context.getVariable('request.queryparam.n') || 'x');\ncontext.setVariable('response.header.x-echo', n.toUpperCase());\n"
-  };
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), content);
-  }
-  return path.join(root, "apiproxy");
+  });
 }
 
 export const runnerThroughput: Benchmark = {

@@ -2,34 +2,23 @@
 // credentials: aws-credentials (cache hit), the target URL, aws-sigv4 (native
 // mode), the S3 stand-in verifying the signature, and the object back.
 
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { packageRoot } from "../common/paths";
 import { Runner } from "../runner/runner";
 import { Sandbox } from "../sandbox/sandbox";
 import { sharedFlowRoot } from "../toolchain/shared-flows";
 import type { Benchmark, Figure } from "./figures";
 import { percentile, runLoad } from "./load-generator";
+import { writeTempProxy } from "./temp-proxy";
 
 const SA = { email: "apigee-runtime@bench.iam.gserviceaccount.com", uniqueId: "104857600000000000009" };
 const BUCKET = "bench-bucket";
 const HOST = `${BUCKET}.s3.us-east-1.amazonaws.com`;
 const ROLE = "arn:aws:iam::111122223333:role/apigee-bench";
 
-function writeBundle(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-bench-s3-"));
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), content);
-  }
-  return path.join(root, "apiproxy");
-}
-
 const step = (n: string) => `<Step><Name>${n}</Name></Step>`;
 
 function s3Proxy(): string {
-  return writeBundle({
+  return writeTempProxy({
     "apiproxy/bench-s3.xml": '<APIProxy name="bench-s3"/>',
     "apiproxy/proxies/default.xml": `<ProxyEndpoint name="default"><PreFlow name="PreFlow"><Request>${step("Credentials")}${step("TargetUrl")}</Request></PreFlow>
       <HTTPProxyConnection><BasePath>/s3</BasePath></HTTPProxyConnection><RouteRule name="default"><TargetEndpoint>default</TargetEndpoint></RouteRule></ProxyEndpoint>`,

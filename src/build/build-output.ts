@@ -3,9 +3,8 @@
 // property set, and the AWS side (IAM documents, Terraform). Same intent, same
 // bytes.
 
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { awsDocuments } from "../aws-side/documents";
+import { readFileTree } from "../common/file-tree";
 import { packageRoot } from "../common/paths";
 import { environmentPropertySet, generateProxyBundle, readBuiltCallouts, zipBundle } from "../generator";
 import type { Intent } from "../intent";
@@ -15,17 +14,7 @@ import { SHARED_FLOW_CALLOUTS, sharedFlowRoot } from "../toolchain/shared-flows"
 export type BuildOutput = Map<string, Buffer>;
 
 function sharedFlowFiles(name: string): Map<string, Buffer> {
-  const root = sharedFlowRoot(packageRoot(), name);
-  const files = new Map<string, Buffer>();
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files.set(`sharedflowbundle/${path.relative(root, full).split(path.sep).join("/")}`, fs.readFileSync(full));
-    }
-  };
-  walk(root);
-  return files;
+  return new Map([...readFileTree(sharedFlowRoot(packageRoot(), name))].map(([rel, content]) => [`sharedflowbundle/${rel}`, content]));
 }
 
 export function buildOutput(intent: Intent): BuildOutput {

@@ -3,21 +3,8 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { listFileTree, writeFileTree } from "../common/file-tree";
 import type { BuildOutput } from "./build-output";
-
-function listFiles(root: string): string[] {
-  if (!fs.existsSync(root)) return [];
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out.push(path.relative(root, full).split(path.sep).join("/"));
-    }
-  };
-  walk(root);
-  return out.sort();
-}
 
 /** Writes into a sibling temporary folder, then swaps it in with renames. */
 export function writeOutputFolder(outDir: string, output: BuildOutput): void {
@@ -25,10 +12,7 @@ export function writeOutputFolder(outDir: string, output: BuildOutput): void {
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(outDir)}.new-`));
   try {
-    for (const [rel, content] of output) {
-      fs.mkdirSync(path.dirname(path.join(staging, rel)), { recursive: true });
-      fs.writeFileSync(path.join(staging, rel), content);
-    }
+    writeFileTree(staging, output);
     const old = fs.existsSync(outDir) ? `${staging.replace(/\.new-/, ".old-")}` : null;
     if (old) fs.renameSync(outDir, old);
     fs.renameSync(staging, outDir);
@@ -47,7 +31,7 @@ export interface OutputDrift {
 
 /** How the folder differs from the build; all empty when it is up to date. */
 export function compareOutputFolder(outDir: string, output: BuildOutput): OutputDrift {
-  const onDisk = new Set(listFiles(outDir));
+  const onDisk = new Set(listFileTree(outDir));
   const drift: OutputDrift = { missing: [], changed: [], extra: [] };
   for (const [rel, content] of output) {
     if (!onDisk.has(rel)) drift.missing.push(rel);

@@ -6,28 +6,19 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { awsDocuments } from "../../src/aws-side/documents";
+import { readFileTree, writeFileTree } from "../../src/common/file-tree";
 import { smallIntent } from "./fixtures";
 
 const GOLDEN = path.join(__dirname, "golden");
 const REGENERATE = "UPDATE_GOLDEN=1 npx jest test/aws-side/golden.test.ts";
 
-function goldenFiles(dir = GOLDEN, prefix = ""): Map<string, string> {
-  const files = new Map<string, string>();
-  if (!fs.existsSync(dir)) return files;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) for (const [p, c] of goldenFiles(path.join(dir, entry.name), relative)) files.set(p, c);
-    else files.set(relative, fs.readFileSync(path.join(dir, entry.name), "utf8"));
-  }
-  return files;
+function goldenFiles(): Map<string, string> {
+  return new Map([...readFileTree(GOLDEN)].map(([rel, content]) => [rel, content.toString("utf8")]));
 }
 
 function writeGolden(files: Map<string, string>): void {
   fs.rmSync(GOLDEN, { recursive: true, force: true });
-  for (const [relative, content] of files) {
-    fs.mkdirSync(path.dirname(path.join(GOLDEN, relative)), { recursive: true });
-    fs.writeFileSync(path.join(GOLDEN, relative), content);
-  }
+  writeFileTree(GOLDEN, files);
 }
 
 /** The first differing line of each file that differs, with the regenerate command. */

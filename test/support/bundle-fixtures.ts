@@ -4,15 +4,13 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { writeFileTree } from "../../src/common/file-tree";
 
 /** Writes `files` (paths relative to the bundle root) under a new temp folder; returns the bundle folder. */
 export function writeBundle(kind: "apiproxy" | "sharedflowbundle", files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-bundle-"));
   const root = path.join(dir, kind);
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), content);
-  }
+  writeFileTree(root, Object.entries(files));
   return root;
 }
 

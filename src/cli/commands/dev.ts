@@ -4,6 +4,7 @@
 import { Command } from "commander";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseProperties } from "../../common/properties";
 import { UserError } from "../../common/user-error";
 import { BundleLoadError } from "../../runner/bundle/load-error";
 import { Runner } from "../../runner/runner";
@@ -114,20 +115,12 @@ function readRoles(dir: string, account: string): RoleDefinition[] {
     });
 }
 
-/** NAME.properties files: key=value lines, # comments. */
+/** NAME.properties files, e.g. dist/env/<env>/propertysets/apigee_aws.properties. */
 function readPropertySets(files: string[]): Record<string, Record<string, string>> {
   const sets: Record<string, Record<string, string>> = {};
   for (const file of files) {
     if (!fs.existsSync(file)) throw new UserError(`--property-set ${file}: no such file`);
-    const entries: Record<string, string> = {};
-    fs.readFileSync(file, "utf8")
-      .split(/\r?\n/)
-      .forEach((line, i) => {
-        if (/^\s*(#|!|$)/.test(line)) return;
-        const eq = line.indexOf("=");
-        if (eq < 0) throw new UserError(`${file}:${i + 1}: expected key=value, got "${line}"`);
-        entries[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-      });
+    const entries = parseProperties(fs.readFileSync(file, "utf8"), file);
     sets[path.basename(file).replace(/\.properties$/, "")] = entries;
   }
   return sets;

@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { unzipSync } from "fflate";
+import { readFileTree } from "../../common/file-tree";
 import { UserError } from "../../common/user-error";
 
 export interface BundleFiles {
@@ -29,16 +30,7 @@ export function readBundleFiles(location: string): BundleFiles {
 }
 
 function fromFolder(root: string, kind: BundleFiles["kind"]): BundleFiles {
-  const files = new Map<string, Buffer>();
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files.set(path.relative(root, full).split(path.sep).join("/"), fs.readFileSync(full));
-    }
-  };
-  walk(root);
-  return { kind, source: root, files };
+  return { kind, source: root, files: readFileTree(root) };
 }
 
 function fromZip(zip: string): BundleFiles {
