@@ -8,17 +8,11 @@
 // Properties: message (request or response), prefix (e.g. x-amz-), remove
 // and keep (comma-separated header names, any case).
 
+import { commaList } from "./support/flow";
 import { listOf } from "./support/message-headers";
 
 function names(property: unknown): string[] {
-  var raw = property === null || property === undefined ? "" : String(property).toLowerCase();
-  var out: string[] = [];
-  var parts = raw.split(",");
-  for (var i = 0; i < parts.length; i++) {
-    var name = parts[i].replace(/^\s+|\s+$/g, "");
-    if (name !== "") out.push(name);
-  }
-  return out;
+  return commaList(property === null || property === undefined ? "" : String(property).toLowerCase());
 }
 
 function removeHeaders(): void {

@@ -17,3 +17,14 @@ export function readFlag(name: string, fallback: boolean): boolean {
   if (value === null || value === "") return fallback;
   return value.toLowerCase() === "true";
 }
+
+/** "a, b,,c" → ["a", "b", "c"]: the comma-separated lists parameters and properties hold. */
+export function commaList(text: string | null): string[] {
+  var out: string[] = [];
+  var parts = (text || "").split(",");
+  for (var i = 0; i < parts.length; i++) {
+    var item = parts[i].replace(/^\s+|\s+$/g, "");
+    if (item !== "") out.push(item);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@
 // answer, and the problem body when one cannot be read. A problem names the
 // parameter and SSM's error code, never a value.
 
-import { readString } from "./flow";
+import { commaList, readString } from "./flow";
 import { problem } from "./problem";
 import { setProblemVariables } from "./problem-flow";
 import { SSM_FLOW, SSM_PARAM, SSM_VALUE } from "./ssm-names";
@@ -11,14 +11,7 @@ import { SSM_FLOW, SSM_PARAM, SSM_VALUE } from "./ssm-names";
 export type SsmValues = { [name: string]: string };
 
 export function requestedNames(): string[] {
-  var raw = readString(SSM_PARAM.names) || "";
-  var names: string[] = [];
-  var parts = raw.split(",");
-  for (var i = 0; i < parts.length; i++) {
-    var name = parts[i].replace(/^\s+|\s+$/g, "");
-    if (name !== "") names.push(name);
-  }
-  return names;
+  return commaList(readString(SSM_PARAM.names));
 }
 
 export function applyValues(names: string[], values: SsmValues): void {
