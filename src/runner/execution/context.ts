@@ -9,25 +9,30 @@ import type { RuntimeServices } from "../services";
 
 export type FlowPhase = "PROXY_REQ_FLOW" | "PROXY_RESP_FLOW" | "TARGET_REQ_FLOW" | "TARGET_RESP_FLOW";
 
+/** A policy that ran: name, type, result, milliseconds, for the dev log. */
+export interface StepRecord {
+  policy: string;
+  type: string;
+  outcome: "ok" | "fault" | "skipped";
+  ms: number;
+}
+
 export class ExecutionContext {
-  /** Bodies of streamed messages (policies see them as empty), by message name. */
-  readonly streamed = new Map<string, Buffer>();
-  /** Each policy that ran: name, type, result, milliseconds, for the dev log. */
-  readonly steps: { policy: string; type: string; outcome: "ok" | "fault" | "skipped"; ms: number }[] = [];
   phase: FlowPhase = "PROXY_REQ_FLOW";
 
   constructor(
     readonly services: RuntimeServices,
     readonly bundle: ApiProxyBundle | SharedFlowBundle,
-    readonly flow: FlowState
+    readonly flow: FlowState,
+    /** Bodies of streamed messages (policies see them as empty), by message name. */
+    readonly streamed = new Map<string, Buffer>(),
+    readonly steps: StepRecord[] = []
   ) {}
 
   /** The same message, running another bundle's policies (a FlowCallout's shared flow). */
   forBundle(bundle: ApiProxyBundle | SharedFlowBundle): ExecutionContext {
-    const ctx = new ExecutionContext(this.services, bundle, this.flow);
+    const ctx = new ExecutionContext(this.services, bundle, this.flow, this.streamed, this.steps);
     ctx.phase = this.phase;
-    (ctx as { streamed: Map<string, Buffer> }).streamed = this.streamed;
-    (ctx as { steps: ExecutionContext["steps"] }).steps = this.steps;
     return ctx;
   }
 
