@@ -3,7 +3,7 @@
 // then the route rules.
 
 import { Step, stepElement } from "./parts";
-import { el, textEl, XmlElement } from "./xml";
+import { el, textEl, XmlChild, XmlElement } from "./xml";
 
 export interface FlowSteps {
   request: Step[];
@@ -79,15 +79,16 @@ function propertiesElement(properties: [string, string][]): XmlElement | null {
   return properties.length ? el("Properties", null, ...properties.map(([k, v]) => textEl("Property", v, { name: k }))) : null;
 }
 
+/** What both endpoint kinds start with, in the order Apigee writes them. */
+function endpointFlows(spec: EndpointCommon): XmlChild[] {
+  return [textEl("Description", spec.description), ...faultHandling(spec), flowElement("PreFlow", spec.preFlow), flowElement("PostFlow", spec.postFlow), el("Flows", null)];
+}
+
 export function proxyEndpointXml(spec: ProxyEndpointSpec): XmlElement {
   return el(
     "ProxyEndpoint",
     { name: spec.name },
-    textEl("Description", spec.description),
-    faultHandling(spec),
-    flowElement("PreFlow", spec.preFlow),
-    flowElement("PostFlow", spec.postFlow),
-    el("Flows", null),
+    endpointFlows(spec),
     el("HTTPProxyConnection", null, textEl("BasePath", spec.basePath), propertiesElement(spec.properties)),
     spec.routeRules.map((r) => el("RouteRule", { name: r.name }, r.target ? textEl("TargetEndpoint", r.target) : null, r.condition ? textEl("Condition", r.condition) : null))
   );
@@ -97,11 +98,7 @@ export function targetEndpointXml(spec: TargetEndpointSpec): XmlElement {
   return el(
     "TargetEndpoint",
     { name: spec.name },
-    textEl("Description", spec.description),
-    faultHandling(spec),
-    flowElement("PreFlow", spec.preFlow),
-    flowElement("PostFlow", spec.postFlow),
-    el("Flows", null),
+    endpointFlows(spec),
     el(
       "HTTPTargetConnection",
       null,
