@@ -51,7 +51,7 @@ export const s3GetLatency: Benchmark = {
     const root = packageRoot();
     const runner = await Runner.start({
       bundles: [sharedFlowRoot(root, "aws-credentials"), sharedFlowRoot(root, "aws-sigv4"), s3Proxy()],
-      environment: { name: "bench", serviceAccount: sandbox.serviceAccount, google: sandbox.google, hostOverrides: sandbox.hostOverrides() }
+      environment: { name: "bench", ...sandbox.runnerEnvironment() }
     });
     try {
       const url = `${runner.url}/s3/report.json`;

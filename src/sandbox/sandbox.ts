@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { RunnerEnvironment } from "../runner/services";
 import { S3StandIn } from "./aws/s3";
 import { SsmStandIn } from "./aws/ssm";
 import { StsStandIn } from "./aws/sts";
@@ -56,6 +57,11 @@ export class Sandbox {
     world.putIdentityProvider({ issuer: google.issuer, jwksUri: google.jwksUri, clientIds: [] });
     world.putIdentityProvider({ issuer: oidc.issuer, jwksUri: oidc.jwksUri, clientIds: [] });
     return new Sandbox(world, region, oidc, google, sts, s3, ssm, accounts[0].email, ownedRoot);
+  }
+
+  /** What a runner environment needs to reach the sandbox: the service account, Google tokens, host overrides. */
+  runnerEnvironment(): Required<Pick<RunnerEnvironment, "serviceAccount" | "google" | "hostOverrides">> {
+    return { serviceAccount: this.serviceAccount, google: this.google, hostOverrides: this.hostOverrides() };
   }
 
   /** Real hostnames → the stand-in that answers for them. */

@@ -132,9 +132,7 @@ beforeAll(async () => {
   });
   const root = packageRoot();
   t = await startRunner([...["aws-credentials", "aws-sigv4", "aws-ssm-parameter"].map((f) => sharedFlowRoot(root, f)), ...bundles], {
-    serviceAccount: sandbox.serviceAccount,
-    google: sandbox.google,
-    hostOverrides: sandbox.hostOverrides(),
+    ...sandbox.runnerEnvironment(),
     propertySets: { apigee_aws: parseProperties(environmentPropertySet(intent, "test")) }
   });
 });

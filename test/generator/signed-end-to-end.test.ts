@@ -35,9 +35,7 @@ beforeAll(async () => {
   const intent: Intent = { ...intentWith(proxy), environments: ["test"] };
   bundle = writeGenerated(generateProxyBundle(intent, proxy, readBuiltCallouts()));
   t = await startRunner([sharedFlowRoot(packageRoot(), "aws-credentials"), sharedFlowRoot(packageRoot(), "aws-sigv4"), bundle], {
-    serviceAccount: sandbox.serviceAccount,
-    google: sandbox.google,
-    hostOverrides: sandbox.hostOverrides(),
+    ...sandbox.runnerEnvironment(),
     propertySets: { apigee_aws: parseProperties(environmentPropertySet(intent, "test")) }
   });
 });
@@ -75,9 +73,7 @@ test("AWS's answers pass through, errors included", async () => {
 
 test("an environment without the apigee_aws property set gets a 500 that names the missing parameter", async () => {
   const bare = await startRunner([sharedFlowRoot(packageRoot(), "aws-credentials"), sharedFlowRoot(packageRoot(), "aws-sigv4"), bundle], {
-    serviceAccount: sandbox.serviceAccount,
-    google: sandbox.google,
-    hostOverrides: sandbox.hostOverrides()
+    ...sandbox.runnerEnvironment()
   });
   const res = await bare.fetch("/ssm", { method: "POST", headers: { "x-amz-target": "AmazonSSM.GetParameter" }, body: "{}" });
   expect(res.status).toBe(500);

@@ -65,7 +65,7 @@ beforeAll(async () => {
       reportsProxy("missing", "/acme/db/nope"),
       reportsProxy("denied", "/other/team/token")
     ],
-    { serviceAccount: sandbox.serviceAccount, google: sandbox.google, hostOverrides: sandbox.hostOverrides(), now }
+    { ...sandbox.runnerEnvironment(), now }
   );
 });
 afterAll(async () => {

@@ -81,9 +81,7 @@ beforeAll(async () => {
   sandbox.s3.createBucket(BUCKET);
   sandbox.s3.putObjectDirect(BUCKET, "outside/secret.txt", Buffer.from("not yours"));
   t = await startRunner([sharedFlowRoot(packageRoot(), "aws-credentials"), sharedFlowRoot(packageRoot(), "aws-sigv4"), filesProxy()], {
-    serviceAccount: sandbox.serviceAccount,
-    google: sandbox.google,
-    hostOverrides: sandbox.hostOverrides()
+    ...sandbox.runnerEnvironment()
   });
 });
 afterAll(async () => {

@@ -52,9 +52,7 @@ export function devCommand(): Command {
           environment: {
             name: options.env,
             propertySets: readPropertySets(options.propertySet),
-            serviceAccount: sandbox.serviceAccount,
-            google: sandbox.google,
-            hostOverrides: sandbox.hostOverrides()
+            ...sandbox.runnerEnvironment()
           },
           port: Number(options.port),
           log: (line) => process.stdout.write(`${line}\n`),
