@@ -31,6 +31,7 @@ export class RhinoHost {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (r: HostResponse) => void; reject: (e: Error) => void }>();
   private readonly loaded = new Map<string, ScriptRef>();
+  private readonly lastLoaded = new Map<string, { source: string; ref: ScriptRef }>();
   private stderr = "";
   private exited: Error | null = null;
 
@@ -63,12 +64,18 @@ export class RhinoHost {
 
   /** Sends a script once; later jobs refer to it by the returned reference. */
   async load(name: string, source: string): Promise<ScriptRef> {
+    // A JavaScript policy loads its scripts on every run: the same string
+    // again is recognised without hashing it.
+    const last = this.lastLoaded.get(name);
+    if (last && last.source === source) return last.ref;
     const key = createHash("sha256").update(name).update("\0").update(source).digest("hex").slice(0, 32);
-    const known = this.loaded.get(key);
-    if (known) return known;
-    await this.request({ id: 0, op: "load", key, name, source });
-    const ref = { key, name };
-    this.loaded.set(key, ref);
+    let ref = this.loaded.get(key);
+    if (!ref) {
+      await this.request({ id: 0, op: "load", key, name, source });
+      ref = { key, name };
+      this.loaded.set(key, ref);
+    }
+    this.lastLoaded.set(name, { source, ref });
     return ref;
   }
 
