@@ -6,7 +6,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { headerPairs, readWholeBody } from "../common/http-message";
 import type { FlowState } from "../flow/flow-variables";
-import { RhinoHost } from "../rhino/rhino-host";
+import { RhinoHost, RhinoMode } from "../rhino/rhino-host";
 import { loadBundle } from "./bundle/load-bundle";
 import { ProblemList } from "./bundle/load-error";
 import type { ApiProxyBundle, ProxyEndpoint, SharedFlowBundle } from "./bundle/model";
@@ -24,6 +24,8 @@ export interface RunnerOptions {
   /** One line per request (and per policy step with `verbose`). */
   log?: (line: string) => void;
   verbose?: boolean;
+  /** How JavaScript policies run: compiled (Rhino -opt 9, the default) or interpreted (-opt -1). */
+  rhinoMode?: RhinoMode;
 }
 
 interface Route {
@@ -38,7 +40,8 @@ export class Runner {
     private readonly server: http.Server,
     readonly url: string,
     readonly routes: Route[],
-    readonly services: RuntimeServices
+    readonly services: RuntimeServices,
+    private readonly rhinoMode: RhinoMode
   ) {}
 
   static async start(options: RunnerOptions): Promise<Runner> {
@@ -54,7 +57,7 @@ export class Runner {
     server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
     const port = (server.address() as AddressInfo).port;
-    runner = new Runner(server, `http://127.0.0.1:${port}`, routes.sort((a, b) => b.endpoint.basePath.length - a.endpoint.basePath.length), services);
+    runner = new Runner(server, `http://127.0.0.1:${port}`, routes.sort((a, b) => b.endpoint.basePath.length - a.endpoint.basePath.length), services, options.rhinoMode ?? "compiled");
     await runner.preloadScripts(bundles);
     return runner;
   }
@@ -74,7 +77,7 @@ export class Runner {
   }
 
   private async rhino(): Promise<RhinoHost> {
-    if (!this.rhinoHost) this.rhinoHost = RhinoHost.start({ mode: "compiled", hostOverrides: this.services.environment.hostOverrides });
+    if (!this.rhinoHost) this.rhinoHost = RhinoHost.start({ mode: this.rhinoMode, hostOverrides: this.services.environment.hostOverrides });
     return this.rhinoHost;
   }
 

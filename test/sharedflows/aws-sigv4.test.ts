@@ -8,6 +8,7 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { packageRoot } from "../../src/common/paths";
+import { RHINO_MODES } from "../../src/rhino/rhino-host";
 import { sharedFlowRoot } from "../../src/toolchain/shared-flows";
 import { writeProxy } from "../support/bundle-fixtures";
 import { closeRunners, startRunner, TestRunner } from "../support/runner";
@@ -42,10 +43,6 @@ function signingProxy(): string {
 }
 
 let t: TestRunner;
-beforeAll(async () => {
-  t = await startRunner([sharedFlowRoot(packageRoot(), "aws-sigv4"), signingProxy()]);
-});
-afterAll(closeRunners);
 
 interface Case {
   service: string;
@@ -87,26 +84,33 @@ const CASES: Case[] = [
   { service: "ssm", method: "POST", url: "https://ssm.us-east-1.amazonaws.com/", body: '{"Name":"/acme/db/password","WithDecryption":true}' }
 ];
 
-describe.each(CASES)("$service $method $url", (c) => {
-  test("native and script mode sign identically, and as @smithy/signature-v4 does", async () => {
-    const [native, script, theirs] = await Promise.all([signVia(c, "native"), signVia(c, "script"), oracle(c)]);
-    expect(native.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEKEY123456\/20261123\/us-east-1\/[a-z0-9]+\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/);
-    expect(native.authorization).toBe(script.authorization);
-    expect(native.authorization).toBe(theirs);
-    expect(native.date).toBe(AMZ_DATE);
-    expect(native.token).toBe(CREDENTIALS.sessionToken);
-    expect(native.sha).toBe(c.service === "s3" ? "UNSIGNED-PAYLOAD" : "");
+describe.each(RHINO_MODES)("Rhino %s", (mode) => {
+  beforeAll(async () => {
+    t = await startRunner([sharedFlowRoot(packageRoot(), "aws-sigv4"), signingProxy()], {}, mode);
   });
-});
+  afterAll(closeRunners);
 
-test("native mode is the default, leaves no derived key behind, and exposes diagnostics only when asked", async () => {
-  const c = CASES[0];
-  const defaulted = await signVia(c, "");
-  expect(defaulted.authorization).toBe(await oracle(c));
-  expect(defaulted.derived).toBe("");
-  expect(defaulted.debug).toBe("");
-  const debug = await signVia(c, "native", true);
-  expect(debug.debug).toMatch(/^AWS4-HMAC-SHA256\n20261123T101500Z\n20261123\/us-east-1\/s3\/aws4_request\n[0-9a-f]{64}$/);
+  describe.each(CASES)("$service $method $url", (c) => {
+    test("native and script mode sign identically, and as @smithy/signature-v4 does", async () => {
+      const [native, script, theirs] = await Promise.all([signVia(c, "native"), signVia(c, "script"), oracle(c)]);
+      expect(native.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIAEXAMPLEKEY123456\/20261123\/us-east-1\/[a-z0-9]+\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/);
+      expect(native.authorization).toBe(script.authorization);
+      expect(native.authorization).toBe(theirs);
+      expect(native.date).toBe(AMZ_DATE);
+      expect(native.token).toBe(CREDENTIALS.sessionToken);
+      expect(native.sha).toBe(c.service === "s3" ? "UNSIGNED-PAYLOAD" : "");
+    });
+  });
+
+  test("native mode is the default, leaves no derived key behind, and exposes diagnostics only when asked", async () => {
+    const c = CASES[0];
+    const defaulted = await signVia(c, "");
+    expect(defaulted.authorization).toBe(await oracle(c));
+    expect(defaulted.derived).toBe("");
+    expect(defaulted.debug).toBe("");
+    const debug = await signVia(c, "native", true);
+    expect(debug.debug).toMatch(/^AWS4-HMAC-SHA256\n20261123T101500Z\n20261123\/us-east-1\/s3\/aws4_request\n[0-9a-f]{64}$/);
+  });
 });
 
 test("the native-mode callouts never name the secret access key's variable", () => {

@@ -1,5 +1,6 @@
 // Starts the bundle runner for a test and closes it afterwards.
 
+import type { RhinoMode } from "../../src/rhino/rhino-host";
 import { Runner } from "../../src/runner/runner";
 import type { RunnerEnvironment } from "../../src/runner/services";
 
@@ -11,9 +12,9 @@ export interface TestRunner {
 
 const open: Runner[] = [];
 
-export async function startRunner(bundles: string[], environment: Partial<RunnerEnvironment> = {}): Promise<TestRunner> {
+export async function startRunner(bundles: string[], environment: Partial<RunnerEnvironment> = {}, rhinoMode: RhinoMode = "compiled"): Promise<TestRunner> {
   const log: string[] = [];
-  const runner = await Runner.start({ bundles, environment: { name: "test", ...environment }, log: (l) => log.push(l), verbose: true });
+  const runner = await Runner.start({ bundles, environment: { name: "test", ...environment }, log: (l) => log.push(l), verbose: true, rhinoMode });
   open.push(runner);
   return { runner, log, fetch: (path, init) => fetch(runner.url + path, init) };
 }
