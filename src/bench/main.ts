@@ -3,11 +3,12 @@
 
 import type { Benchmark } from "./figures";
 import { formatFigure } from "./figures";
+import { lintBundles } from "./lint-benchmark";
 import { runnerThroughput } from "./runner-benchmarks";
 import { s3GetLatency } from "./s3-get-benchmark";
 import { calloutSizes, sigv4Node, sigv4Rhino } from "./sigv4-benchmarks";
 
-const BENCHMARKS: Benchmark[] = [calloutSizes, sigv4Node, sigv4Rhino, runnerThroughput, s3GetLatency];
+const BENCHMARKS: Benchmark[] = [calloutSizes, sigv4Node, sigv4Rhino, runnerThroughput, s3GetLatency, lintBundles];
 
 async function main(prefixes: string[]): Promise<void> {
   const selected = BENCHMARKS.filter((b) => prefixes.length === 0 || prefixes.some((p) => b.name.startsWith(p) || p.startsWith(b.name)));

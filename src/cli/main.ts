@@ -8,7 +8,11 @@ import * as path from "node:path";
 import { packageRoot } from "../common/paths";
 import { UserError } from "../common/user-error";
 import { buildCommand } from "./commands/build";
+import { deployCommand } from "./commands/deploy";
 import { devCommand } from "./commands/dev";
+import { explainCommand } from "./commands/explain";
+import { initCommand } from "./commands/init";
+import { lintCommand } from "./commands/lint";
 import { signCommand } from "./commands/sign";
 
 const EXIT_USAGE = 2;
@@ -23,7 +27,11 @@ export function createProgram(): Command {
     .version(version())
     .showSuggestionAfterError(true)
     .exitOverride();
+  program.addCommand(initCommand().exitOverride());
   program.addCommand(buildCommand().exitOverride());
+  program.addCommand(explainCommand().exitOverride());
+  program.addCommand(lintCommand().exitOverride());
+  program.addCommand(deployCommand().exitOverride());
   program.addCommand(signCommand().exitOverride());
   program.addCommand(devCommand().exitOverride());
   return program;

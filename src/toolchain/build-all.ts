@@ -3,12 +3,14 @@
 //   built-in Rhino lacks fails here, naming the file and the construct.
 // - Each src/callouts/*.ts becomes lib/callouts/<name>.js, checked for Rhino.
 // - The Rhino test host becomes lib/rhino-host.js; the CLI lib/cli.js.
+// - The project's apigeelint rules become lib/apigeelint-plugins/*.js.
 
 import * as esbuild from "esbuild";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomic } from "../common/atomic-write";
 import { libDir, packageRoot } from "../common/paths";
+import { buildApigeelintPlugins } from "../lint/rules/build-plugins";
 import { buildCallout } from "./build-callout";
 import { CalloutBuildError } from "./findings";
 import { typecheckProject } from "./typecheck";
@@ -70,6 +72,11 @@ async function main(): Promise<void> {
   const problems = [...typecheckRhinoPrograms(root), ...(await buildRhinoScripts(root, lib))];
   if (problems.length) {
     process.stderr.write(`apigee-aws build: code that Apigee's Rhino cannot run:\n${problems.join("\n")}\n`);
+    process.exit(1);
+  }
+  const pluginProblems = await buildApigeelintPlugins(root, lib);
+  if (pluginProblems.length) {
+    process.stderr.write(`apigee-aws build: apigeelint plugins:\n${pluginProblems.join("\n")}\n`);
     process.exit(1);
   }
   if (fs.existsSync(path.join(root, "src/cli/main.ts"))) await buildCli(root, lib);
