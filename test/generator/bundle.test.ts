@@ -11,6 +11,9 @@ import { unzipSync } from "fflate";
 import { environmentPropertySet, GeneratorError, generateProxyBundle, propertySetEntries, readBuiltCallouts, zipBundle } from "../../src/generator";
 import type { BuiltCallouts } from "../../src/generator";
 import type { ProxyIntent } from "../../src/intent/model";
+import { buildOutput } from "../../src/build/build-output";
+import { packageRoot } from "../../src/common/paths";
+import { loadIntentFile } from "../../src/intent";
 import { runApigeelint } from "../../src/lint/apigeelint";
 import { loadBundle } from "../../src/runner/bundle/load-bundle";
 import { requireBuilt } from "../support/built";
@@ -185,6 +188,20 @@ describe("what the bundle says", () => {
     expect(text(files, "policies/JS-StripClientHeaders.xml")).not.toContain("x-amz-</Property>");
   });
 
+  test("a signed target's base path (an API Gateway stage) comes before the client's path, without its trailing slash", () => {
+    const proxy: ProxyIntent = { ...FULL, target: { kind: "aws", url: "https://abc123.execute-api.eu-central-1.amazonaws.com/prod/", service: "execute-api", region: "eu-central-1" } };
+    const files = generate(proxy);
+    expect(text(files, "policies/AM-TargetUrl.xml")).toContain("<Template>https://abc123.execute-api.eu-central-1.amazonaws.com/prod{proxy.pathsuffix}</Template>");
+    expect(text(files, "targets/default.xml")).toContain("<URL>https://abc123.execute-api.eu-central-1.amazonaws.com/prod</URL>");
+  });
+
+  test("every starter template in templates/ builds", () => {
+    for (const name of fs.readdirSync(path.join(packageRoot(), "templates")).filter((f) => f.endsWith(".yaml"))) {
+      const output = buildOutput(loadIntentFile(path.join(packageRoot(), "templates", name)));
+      expect([name, [...output.keys()].filter((k) => k.endsWith(".zip")).length > 0]).toEqual([name, true]);
+    }
+  });
+
   test("the zip loads in the runner too", () => {
     const zip = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-zip-")), "files.zip");
     fs.writeFileSync(zip, zipBundle(generate(FULL)));
@@ -196,7 +213,7 @@ describe("refusals", () => {
   const refused = (proxy: ProxyIntent, intent = intentWith(proxy), given: BuiltCallouts = callouts) => () => generateProxyBundle(intent, proxy, given);
 
   test.each<[string, ProxyIntent, RegExp]>([
-    ["an aws target URL with a path", s3Proxy({ target: { kind: "aws", url: "https://lambda.us-east-1.amazonaws.com/2015-03-31", service: "lambda", region: "us-east-1" } }), /"files".*must be https:\/\/HOST with no path/],
+    ["an aws target URL with a query", s3Proxy({ target: { kind: "aws", url: "https://lambda.us-east-1.amazonaws.com/x?a=1", service: "lambda", region: "us-east-1" } }), /"files".*must be https:\/\/HOST\[\/PATH\] with no query/],
     ["an aws target over http", s3Proxy({ target: { kind: "aws", url: "http://lambda.us-east-1.amazonaws.com", service: "lambda", region: "us-east-1" } }), /must be https:\/\/HOST/],
     ["a quota per second", s3Proxy({ quota: { count: 5, interval: 1, unit: "second" } }), /per second.*spikeArrest: "5ps"/],
     ["caller identity without a JWT", s3Proxy({ identity: "caller" }), /identity: caller.*auth: jwt/],

@@ -28,7 +28,11 @@ const SIGNING_HEADERS = "authorization, x-amz-date, x-amz-security-token, x-amz-
 const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
 const SERVICE = /^[a-z0-9-]+$/;
 
-/** https://host[:port] with no path, query or fragment: the client's path and query are appended. */
+/**
+ * https://host[:port][/base/path] with no query or fragment: the client's path
+ * suffix and query are appended. A base path (an API Gateway stage such as
+ * /prod) is kept, without its trailing "/".
+ */
 function endpointUrl(proxy: ProxyIntent, target: SignedTarget): string {
   let url: URL;
   try {
@@ -36,12 +40,12 @@ function endpointUrl(proxy: ProxyIntent, target: SignedTarget): string {
   } catch {
     throw proxyError(proxy, `target url "${target.url}" is not a URL`);
   }
-  if (url.protocol !== "https:" || url.username || url.password || url.search || url.hash || (url.pathname !== "/" && url.pathname !== "")) {
-    throw proxyError(proxy, `target url "${target.url}" must be https://HOST with no path, query or credentials; the client's path and query are appended to it`);
+  if (url.protocol !== "https:" || url.username || url.password || url.search || url.hash) {
+    throw proxyError(proxy, `target url "${target.url}" must be https://HOST[/PATH] with no query, fragment or credentials; the client's path and query are appended to it`);
   }
   if (!SERVICE.test(target.service)) throw proxyError(proxy, `sign.service "${target.service}" is not an AWS signing name such as lambda or execute-api`);
   if (!REGION.test(target.region)) throw proxyError(proxy, `sign.region "${target.region}" is not a region name such as us-east-1`);
-  return `https://${url.host}`;
+  return `https://${url.host}${url.pathname.replace(/\/+$/, "")}`;
 }
 
 function stripSigningHeadersPolicy(): Policy {
