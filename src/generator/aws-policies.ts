@@ -6,6 +6,7 @@
 
 import type { Intent, ProxyIntent } from "../intent/model";
 import { proxyError } from "./errors";
+import { fixedPolicy } from "./fixed-policies";
 import { assignMessage, VariableValue } from "./policies/assign-message";
 import { flowCallout, Parameter } from "./policies/flow-callout";
 import { javascriptPolicy } from "./policies/javascript";
@@ -20,11 +21,7 @@ export const HEADERS_SCRIPT = "s3-headers.js";
 
 /** The verified bearer token without its scheme, for STS in caller mode. */
 export function callerTokenPolicy(): Policy {
-  return assignMessage({
-    name: "AM-CallerToken",
-    comment: comment("Caller identity: the token VerifyJWT accepted, without \"Bearer \", for AssumeRoleWithWebIdentity. Private: masked in Debug."),
-    variables: [[CALLER_TOKEN_VARIABLE, { template: "{replaceFirst(request.header.authorization,'^[Bb][Ee][Aa][Rr][Ee][Rr] +','')}" }]]
-  });
+  return fixedPolicy("AM-CallerToken");
 }
 
 /** Removes Authorization and every x-amz-* header the client sent: they must never be signed or reach AWS. */

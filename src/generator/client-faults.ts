@@ -6,6 +6,7 @@
 import type { JwtAuth } from "../intent/model";
 import type { FaultRuleSpec } from "./endpoints";
 import { assignMessage, staticJson } from "./policies/assign-message";
+import { fixedPolicy } from "./fixed-policies";
 import { step } from "./parts";
 
 export function unauthorizedRule(jwt: JwtAuth): FaultRuleSpec {
@@ -33,19 +34,6 @@ export function unauthorizedRule(jwt: JwtAuth): FaultRuleSpec {
 }
 
 export function rateLimitedRule(): FaultRuleSpec {
-  const answer = assignMessage({
-    name: "AM-Problem-TooManyRequests",
-    assignTo: "response",
-    removeHeaders: [],
-    set: {
-      status: "429",
-      reason: "Too Many Requests",
-      payload: {
-        contentType: "application/problem+json",
-        delimiters: "at-hash",
-        text: staticJson({ type: "urn:apigee-aws:problem:rate-limited", title: "Too many requests", status: 429, detail: "Slow down and try again later." })
-      }
-    }
-  });
+  const answer = fixedPolicy("AM-Problem-TooManyRequests");
   return { name: "rate-limited", condition: 'fault.name = "SpikeArrestViolation" or fault.name = "QuotaViolation"', steps: [step(answer)] };
 }

@@ -1,14 +1,14 @@
 // The S3-specific policies: the key callout and its refusal, the target URL,
 // SigV4 for s3, the list transformation, the response-header filter, and the
-// S3 error answer. Callout contracts are in src/callouts/s3-*.ts.
+// S3 error answer. Callout contracts are in src/callouts/s3-*.ts. Those the
+// same in every bundle are copied from policies/ (src/generator/fixed-policies.ts).
 
 import type { S3Target } from "../../intent/model";
 import { comment } from "../xml";
-import { assignMessage } from "../policies/assign-message";
 import { flowCallout } from "../policies/flow-callout";
 import { javascriptPolicy } from "../policies/javascript";
-import { raiseFault } from "../policies/raise-fault";
 import { HEADERS_SCRIPT } from "../aws-policies";
+import { fixedPolicy } from "../fixed-policies";
 import type { Policy } from "../parts";
 
 export const S3_SCRIPTS = { key: "s3-key.js", list: "s3-list.js", error: "s3-error.js", headers: HEADERS_SCRIPT };
@@ -37,12 +37,7 @@ export function keyPolicy(endpoint: string, target: S3Target): Policy {
 
 /** Answers the problem s3-key.js found (400 and a problem body). */
 export function invalidRequestPolicy(): Policy {
-  return raiseFault({
-    name: "RF-S3-InvalidRequest",
-    status: `{${S3_VARIABLES.problemStatus}}`,
-    reason: `{${S3_VARIABLES.problemReason}}`,
-    payload: { contentType: "application/problem+json", text: `{${S3_VARIABLES.problemBody}}` }
-  });
+  return fixedPolicy("RF-S3-InvalidRequest");
 }
 
 /**
@@ -51,14 +46,7 @@ export function invalidRequestPolicy(): Policy {
  * client's query must not be appended to it.
  */
 export function targetUrlPolicy(): Policy {
-  return assignMessage({
-    name: "AM-S3-TargetUrl",
-    variables: [
-      ["target.url", { ref: S3_VARIABLES.url }],
-      ["target.copy.pathsuffix", { value: "false" }],
-      ["target.copy.queryparams", { value: "false" }]
-    ]
-  });
+  return fixedPolicy("AM-S3-TargetUrl");
 }
 
 export function signPolicy(region: string): Policy {
@@ -79,35 +67,22 @@ export function listPolicy(target: S3Target): Policy {
 
 /** S3's x-amz-* response headers (ids, metadata, encryption, versions) stay inside; the request id is kept for support. */
 export function stripResponseHeadersPolicy(): Policy {
-  return javascriptPolicy("JS-S3-StripResponseHeaders", S3_SCRIPTS.headers, [
-    ["message", "response"],
-    ["prefix", "x-amz-"],
-    ["keep", "x-amz-request-id"]
-  ]);
+  return fixedPolicy("JS-S3-StripResponseHeaders");
 }
 
 export function errorPolicy(): Policy {
-  return javascriptPolicy("JS-S3-Error", S3_SCRIPTS.error);
+  return fixedPolicy("JS-S3-Error");
 }
 
 /** The problem answer for an S3 error; every S3 header is dropped first. */
 export function problemAnswerPolicy(): Policy {
-  return assignMessage({
-    name: "AM-S3-Problem",
-    assignTo: "response",
-    removeHeaders: [],
-    set: {
-      status: `{${S3_VARIABLES.problemStatus}}`,
-      reason: `{${S3_VARIABLES.problemReason}}`,
-      payload: { contentType: "application/problem+json", text: `{${S3_VARIABLES.problemBody}}` }
-    }
-  });
+  return fixedPolicy("AM-S3-Problem");
 }
 
 export function retryAfterPolicy(): Policy {
-  return assignMessage({ name: "AM-S3-RetryAfter", assignTo: "response", set: { headers: [["Retry-After", `{${S3_VARIABLES.retryAfter}}`]] } });
+  return fixedPolicy("AM-S3-RetryAfter");
 }
 
 export function requestIdPolicy(): Policy {
-  return assignMessage({ name: "AM-S3-RequestId", assignTo: "response", set: { headers: [["x-amz-request-id", `{${S3_VARIABLES.requestId}}`]] } });
+  return fixedPolicy("AM-S3-RequestId");
 }
