@@ -1,6 +1,7 @@
 // `npm run bench [-- prefix...]`: prints one figure per line, `name: value unit`.
 // Figures and the machine they came from are recorded in docs/performance.md.
 
+import { buildMany } from "./build-benchmark";
 import type { Benchmark } from "./figures";
 import { formatFigure } from "./figures";
 import { lintBundles } from "./lint-benchmark";
@@ -8,7 +9,7 @@ import { runnerThroughput } from "./runner-benchmarks";
 import { s3GetLatency } from "./s3-get-benchmark";
 import { calloutSizes, sigv4Node, sigv4Rhino } from "./sigv4-benchmarks";
 
-const BENCHMARKS: Benchmark[] = [calloutSizes, sigv4Node, sigv4Rhino, runnerThroughput, s3GetLatency, lintBundles];
+const BENCHMARKS: Benchmark[] = [calloutSizes, sigv4Node, sigv4Rhino, runnerThroughput, s3GetLatency, buildMany, lintBundles];
 
 async function main(prefixes: string[]): Promise<void> {
   const selected = BENCHMARKS.filter((b) => prefixes.length === 0 || prefixes.some((p) => b.name.startsWith(p) || p.startsWith(b.name)));

@@ -24,8 +24,14 @@ export function readFileTree(root: string): Map<string, Buffer> {
 }
 
 export function writeFileTree(root: string, files: Iterable<[string, string | Uint8Array]>): void {
+  const made = new Set<string>();
   for (const [rel, content] of files) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), content);
+    const file = path.join(root, rel);
+    const dir = path.dirname(file);
+    if (!made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    fs.writeFileSync(file, content);
   }
 }

@@ -53,8 +53,19 @@ function build(parent: XMLBuilder, node: XmlElement): void {
   }
 }
 
+// Most policies come out the same in every proxy of an intent, and
+// xmlbuilder2's DOM is costly to build, so renderings are kept by content.
+const rendered = new Map<string, string>();
+const RENDERED_LIMIT = 20000;
+
 export function renderXml(root: XmlElement): string {
+  const key = JSON.stringify(root);
+  const known = rendered.get(key);
+  if (known !== undefined) return known;
   const doc = create({ version: "1.0", encoding: "UTF-8", standalone: true });
   build(doc, root);
-  return doc.end({ prettyPrint: true, indent: "  " }) + "\n";
+  const text = doc.end({ prettyPrint: true, indent: "  " }) + "\n";
+  if (rendered.size >= RENDERED_LIMIT) rendered.clear();
+  rendered.set(key, text);
+  return text;
 }
