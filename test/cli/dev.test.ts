@@ -67,3 +67,21 @@ test("a malformed --service-account says what is expected", () => {
   expect(run.status).toBe(2);
   expect(run.stderr).toMatch(/--service-account must be EMAIL:UNIQUE_ID/);
 });
+
+test("given an intent, it builds it and serves the proxies with the build's roles and a token per issuer and audience", async () => {
+  const { output } = await startDev(["--port", "0", path.join(packageRoot(), "templates/s3-read.yaml")]);
+  const banner = output();
+  expect(banner).toMatch(/s3-read\.yaml built and served as environment "test", AWS account 123456789012 in us-east-1/);
+  expect(banner).toContain("the roles are the build's aws/test/ documents");
+  const url = /Proxies:\n\s+(http:\/\/127\.0\.0\.1:\d+)\/artifacts/.exec(banner)![1];
+  const token = /for artifacts \(iss https:\/\/auth\.example\.com\/, aud my-api\):\n\s+(\S+)/.exec(banner)![1];
+  const listed = await fetch(`${url}/artifacts`, { headers: { authorization: `Bearer ${token}` } });
+  expect([listed.status, await listed.json()]).toEqual([200, { items: [], nextCursor: null }]);
+  expect((await fetch(`${url}/artifacts`)).status).toBe(401);
+});
+
+test("an intent with an unknown --env names the environments", () => {
+  const run = runCli(["dev", "--port", "0", "--env", "staging", path.join(packageRoot(), "templates/s3-read.yaml")]);
+  expect(run.status).toBe(2);
+  expect(run.stderr).toMatch(/--env staging: .*s3-read\.yaml has no such environment \(environments: test, prod\)/);
+});

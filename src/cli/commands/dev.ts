@@ -1,5 +1,7 @@
-// `apigee-aws dev [bundles...]`: the runner and every stand-in on loopback, so
-// a developer can call a proxy seconds after building it.
+// `apigee-aws dev [intent | bundles...]`: the runner and every stand-in on
+// loopback, so a developer can call a proxy seconds after declaring it. Given
+// an intent, it builds it and the stand-ins enforce the build's own IAM
+// documents; given bundles, it runs them as they are.
 
 import { Command } from "commander";
 import * as fs from "node:fs";
@@ -8,14 +10,16 @@ import { parseProperties } from "../../common/properties";
 import { UserError } from "../../common/user-error";
 import { BundleLoadError } from "../../runner/bundle/load-error";
 import { Runner } from "../../runner/runner";
-import { validatePolicyDocument } from "../../sandbox/aws/iam-policy";
-import type { RoleDefinition } from "../../sandbox/aws/world";
+import { readRoleFolder } from "../../dev/aws-roles";
+import { DevStack } from "../../dev/dev-stack";
+import { loadIntentFile } from "../../intent";
 import { DEFAULT_SERVICE_ACCOUNT, Sandbox } from "../../sandbox/sandbox";
-import { readJsonFile } from "../json-input";
+
+const DEFAULT_INTENT = "apigee-aws.yaml";
 
 interface DevOptions {
   port: string;
-  env: string;
+  env?: string;
   aws?: string;
   account: string;
   region: string;
@@ -27,10 +31,10 @@ interface DevOptions {
 
 export function devCommand(): Command {
   return new Command("dev")
-    .description("run bundles locally against loopback stand-ins for STS, S3, SSM, Google and an OIDC issuer")
-    .argument("[bundles...]", "API proxy and shared-flow bundles (folders or zips); default: everything under dist/proxies and dist/sharedflows")
+    .description("serve an intent (built here) or bundles locally, against loopback stand-ins for STS, S3, SSM, Google and an OIDC issuer")
+    .argument("[intent|bundles...]", `an intent file (.yaml): build it and serve the result with its IAM documents and property sets; or API proxy and shared-flow bundles (folders or zips). Default: ${DEFAULT_INTENT} when present, else everything under dist/proxies and dist/sharedflows`)
     .option("--port <port>", "port for the proxies", "8998")
-    .option("--env <name>", "environment name (environment.name, property sets, roles)", "dev")
+    .option("--env <name>", "environment (environment.name, property sets, roles); default: the intent's first, or dev for bundles")
     .option("--aws <dir>", "IAM documents to load as roles: DIR/<proxy>/{trust-policy,permissions-policy}.json (e.g. dist/aws/dev)")
     .option("--account <id>", "AWS account ID of the sandbox", "111122223333")
     .option("--region <region>", "AWS region of the sandbox", "us-east-1")
@@ -38,38 +42,86 @@ export function devCommand(): Command {
     .option("--property-set <file>", "environment property set file NAME.properties (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .option("--audience <aud>", "audience of the printed caller token", "apigee-aws-dev")
     .option("--subject <sub>", "subject of the printed caller token", "dev-user")
-    .action(async (bundles: string[], options: DevOptions) => {
-      const sandbox = await Sandbox.start({
-        accountId: options.account,
-        region: options.region,
-        serviceAccounts: [serviceAccount(options.serviceAccount)],
-        roles: options.aws ? readRoles(options.aws, options.account) : []
-      });
-      let runner: Runner;
-      try {
-        runner = await Runner.start({
-          bundles: bundles.length ? bundles : defaultBundles(),
-          environment: {
-            name: options.env,
-            propertySets: readPropertySets(options.propertySet),
-            ...sandbox.runnerEnvironment()
-          },
-          port: Number(options.port),
-          log: (line) => process.stdout.write(`${line}\n`),
-          verbose: true
-        });
-      } catch (e) {
-        await sandbox.close();
-        if (e instanceof BundleLoadError) throw new UserError(`the bundles cannot be run:\n  ${e.message.split("\n").join("\n  ")}`);
-        if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") throw new UserError(`port ${options.port} is in use; pass --port with a free port (or 0 for any)`);
-        throw e;
-      }
-      const token = await sandbox.oidc.mintToken({ sub: options.subject, aud: options.audience, expiresInSeconds: 3600 });
-      process.stdout.write(banner(runner, sandbox, token, options));
-      await waitForInterrupt();
-      await runner.close();
-      await sandbox.close();
+    .action(async (args: string[], options: DevOptions) => {
+      const intentFile = args.length === 1 && /\.ya?ml$/i.test(args[0]) ? args[0] : args.length === 0 && fs.existsSync(DEFAULT_INTENT) ? DEFAULT_INTENT : null;
+      if (intentFile) await serveIntent(intentFile, options);
+      else await serveBundles(args, options);
     });
+}
+
+async function serveIntent(file: string, options: DevOptions): Promise<void> {
+  const intent = loadIntentFile(file);
+  let stack: DevStack;
+  try {
+    stack = await DevStack.start({ intent, env: options.env, port: Number(options.port), log: (line) => process.stdout.write(`${line}\n`), verbose: true });
+  } catch (e) {
+    throw startFailure(e, options);
+  }
+  const tokens: string[] = [];
+  for (const auth of stack.callerAuths()) {
+    const token = await stack.mintCallerToken(auth.jwt, options.subject);
+    tokens.push(`    for ${auth.proxies.join(", ")} (iss ${auth.jwt.issuer}, aud ${auth.jwt.audience}):\n      ${token}`);
+  }
+  process.stdout.write(intentBanner(stack, file, tokens, options.subject));
+  await waitForInterrupt();
+  await stack.close();
+}
+
+function startFailure(e: unknown, options: DevOptions): unknown {
+  if (e instanceof BundleLoadError) return new UserError(`the bundles cannot be run:\n  ${e.message.split("\n").join("\n  ")}`);
+  if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") return new UserError(`port ${options.port} is in use; pass --port with a free port (or 0 for any)`);
+  return e;
+}
+
+function intentBanner(stack: DevStack, file: string, tokens: string[], subject: string): string {
+  const { runner, sandbox } = stack;
+  const routes = runner.routes.map((r) => `    ${runner.url}${r.endpoint.basePath}  → ${r.bundle.name}`).join("\n");
+  const ssm = stack.placeholderParameters.length ? `SSM parameters (placeholder values; change them with the SSM stand-in's PutParameter):\n${stack.placeholderParameters.map((p) => `    ${p}`).join("\n")}\n` : "";
+  return `apigee-aws dev: ${file} built and served as environment "${stack.env}", AWS account ${sandbox.world.accountId} in ${sandbox.region}
+Proxies:
+${routes}
+Stand-ins (the roles are the build's aws/${stack.env}/ documents; buckets start empty):
+    STS     ${sandbox.sts.url}
+    S3      ${sandbox.s3.url}
+    SSM     ${sandbox.ssm.url}
+    Google  ${sandbox.google.url}  (service account ${sandbox.serviceAccount})
+    OIDC    ${sandbox.oidc.jwksUri}  (keys for the intent's issuers)
+${ssm}Caller tokens (sub=${subject}, valid 1 hour):
+${tokens.join("\n") || "    (none: every proxy is public)"}
+Ready. Each request is logged below with its policy steps; Ctrl-C stops.
+`;
+}
+
+async function serveBundles(bundles: string[], options: DevOptions): Promise<void> {
+  const env = options.env ?? "dev";
+  const sandbox = await Sandbox.start({
+    accountId: options.account,
+    region: options.region,
+    serviceAccounts: [serviceAccount(options.serviceAccount)],
+    roles: options.aws ? readRoleFolder(options.aws, options.account) : []
+  });
+  let runner: Runner;
+  try {
+    runner = await Runner.start({
+      bundles: bundles.length ? bundles : defaultBundles(),
+      environment: {
+        name: env,
+        propertySets: readPropertySets(options.propertySet),
+        ...sandbox.runnerEnvironment()
+      },
+      port: Number(options.port),
+      log: (line) => process.stdout.write(`${line}\n`),
+      verbose: true
+    });
+  } catch (e) {
+    await sandbox.close();
+    throw startFailure(e, options);
+  }
+  const token = await sandbox.oidc.mintToken({ sub: options.subject, aud: options.audience, expiresInSeconds: 3600 });
+  process.stdout.write(banner(runner, sandbox, token, options, env));
+  await waitForInterrupt();
+  await runner.close();
+  await sandbox.close();
 }
 
 function serviceAccount(spec: string | undefined): { email: string; uniqueId: string } {
@@ -87,32 +139,6 @@ function defaultBundles(): string[] {
   return found;
 }
 
-/** DIR/<proxy>/trust-policy.json + permissions-policy.json → role apigee-<proxy>-<env>, or role.json's name. */
-function readRoles(dir: string, account: string): RoleDefinition[] {
-  if (!fs.existsSync(dir)) throw new UserError(`--aws ${dir}: no such folder`);
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "trust-policy.json")))
-    .map((e) => {
-      const folder = path.join(dir, e.name);
-      const meta = fs.existsSync(path.join(folder, "role.json")) ? (readJsonFile(path.join(folder, "role.json")) as { name?: string; maxSessionDuration?: number }) : {};
-      const load = (file: string, kind: "trust" | "permissions") => {
-        try {
-          return validatePolicyDocument(readJsonFile(path.join(folder, file)), kind);
-        } catch (err) {
-          throw new UserError(`${path.join(folder, file)}: ${(err as Error).message}`);
-        }
-      };
-      return {
-        arn: `arn:aws:iam::${account}:role/${meta.name ?? e.name}`,
-        trustPolicy: load("trust-policy.json", "trust"),
-        // A signed (non-S3) target has no generated permissions: the role then allows nothing until one is added.
-        permissionsPolicies: fs.existsSync(path.join(folder, "permissions-policy.json")) ? [load("permissions-policy.json", "permissions")] : [],
-        maxSessionDurationSeconds: meta.maxSessionDuration
-      };
-    });
-}
-
 /** NAME.properties files, e.g. dist/env/<env>/propertysets/apigee_aws.properties. */
 function readPropertySets(files: string[]): Record<string, Record<string, string>> {
   const sets: Record<string, Record<string, string>> = {};
@@ -124,7 +150,7 @@ function readPropertySets(files: string[]): Record<string, Record<string, string
   return sets;
 }
 
-function banner(runner: Runner, sandbox: Sandbox, token: string, options: DevOptions): string {
+function banner(runner: Runner, sandbox: Sandbox, token: string, options: DevOptions, env: string): string {
   const routes = runner.routes.map((r) => `    ${runner.url}${r.endpoint.basePath}  → ${r.bundle.name}`).join("\n") || "    (none: name API proxy bundles to serve them)";
   const first = runner.routes[runner.routes.length - 1]?.endpoint.basePath;
   const sample = first === undefined ? "" : `${runner.url}${first.replace(/\/$/, "")}/`;
@@ -135,7 +161,7 @@ function banner(runner: Runner, sandbox: Sandbox, token: string, options: DevOpt
     curl -i ${sample}
 `
     : "";
-  return `apigee-aws dev: environment "${options.env}", AWS account ${sandbox.world.accountId} in ${sandbox.region}
+  return `apigee-aws dev: environment "${env}", AWS account ${sandbox.world.accountId} in ${sandbox.region}
 Proxies:
 ${routes}
 Stand-ins:

@@ -84,6 +84,11 @@ export class S3StandIn {
     this.store.put(bucket, key, Buffer.from(body), { contentType, metadata: {}, storedHeaders: {} }, this.options.world.now());
   }
 
+  /** An object's bytes without a request (tests), or undefined when there is none. */
+  getObjectDirect(bucket: string, key: string): Buffer | undefined {
+    return this.store.head(bucket, key) ? this.store.readBody(bucket, key) : undefined;
+  }
+
   async close(): Promise<void> {
     await new Promise<void>((resolve) => {
       this.server.closeAllConnections();

@@ -1,0 +1,53 @@
+// IAM roles for the AWS stand-ins, read from the documents `apigee-aws build`
+// writes (aws/<env>/<proxy>/{trust-policy,permissions-policy,role}.json), so
+// the sandbox enforces exactly what would be applied in AWS.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { UserError } from "../common/user-error";
+import { validatePolicyDocument } from "../sandbox/aws/iam-policy";
+import type { PolicyDocument, RoleDefinition } from "../sandbox/aws/world";
+
+interface RoleMeta {
+  name?: string;
+  maxSessionDuration?: number;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new UserError(`${file}: not readable JSON (${(e as Error).message})`);
+  }
+}
+
+function loadDocument(file: string, kind: "trust" | "permissions"): PolicyDocument {
+  try {
+    return validatePolicyDocument(readJson(file), kind);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${file}: ${(e as Error).message}`);
+  }
+}
+
+/** DIR/<proxy>/trust-policy.json (+ permissions-policy.json, role.json) → a role named by role.json, else the folder. */
+export function readRoleFolder(dir: string, account: string): RoleDefinition[] {
+  if (!fs.existsSync(dir)) throw new UserError(`${dir}: no such folder of IAM documents`);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "trust-policy.json")))
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((e) => {
+      const folder = path.join(dir, e.name);
+      const metaFile = path.join(folder, "role.json");
+      const meta = (fs.existsSync(metaFile) ? readJson(metaFile) : {}) as RoleMeta;
+      const permissions = path.join(folder, "permissions-policy.json");
+      return {
+        arn: `arn:aws:iam::${account}:role/${meta.name ?? e.name}`,
+        trustPolicy: loadDocument(path.join(folder, "trust-policy.json"), "trust"),
+        // A signed (non-S3) target has no generated permissions: the role then allows nothing until one is added.
+        permissionsPolicies: fs.existsSync(permissions) ? [loadDocument(permissions, "permissions")] : [],
+        maxSessionDurationSeconds: meta.maxSessionDuration
+      };
+    });
+}

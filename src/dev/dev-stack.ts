@@ -1,0 +1,135 @@
+// An intent, built and served locally: the build's own bundles in the runner,
+// and stand-ins for Google, STS, S3 and SSM that enforce the build's own IAM
+// documents. Only the callers' JWKS moves: VerifyJWT fetches keys from the
+// local OIDC issuer, which mints tokens with the intent's issuer and
+// audiences, so everything the bundles check stays as built.
+
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { oidcProviders } from "../aws-side/web-identity";
+import { buildOutput } from "../build/build-output";
+import { writeOutputFolder } from "../build/output-folder";
+import { parseProperties } from "../common/properties";
+import { UserError } from "../common/user-error";
+import type { Intent, JwtAuth } from "../intent/model";
+import { Runner } from "../runner/runner";
+import type { RhinoMode } from "../rhino/rhino-host";
+import { DEFAULT_SERVICE_ACCOUNT, Sandbox } from "../sandbox/sandbox";
+import { readRoleFolder } from "./aws-roles";
+
+export interface DevStackOptions {
+  intent: Intent;
+  /** The environment to serve; default the intent's first. */
+  env?: string;
+  port?: number;
+  log?: (line: string) => void;
+  verbose?: boolean;
+  rhinoMode?: RhinoMode;
+  now?: () => number;
+}
+
+export interface CallerAuth {
+  proxies: string[];
+  jwt: JwtAuth;
+}
+
+/** The intent as served locally: each JWT's keys come from the local issuer. */
+function localIntent(intent: Intent, jwksUri: string): Intent {
+  return {
+    ...intent,
+    proxies: intent.proxies.map((p) => (p.auth.kind === "jwt" ? { ...p, auth: { kind: "jwt", jwt: { ...p.auth.jwt, jwksUri } } } : p))
+  };
+}
+
+function readPropertySets(dir: string): Record<string, Record<string, string>> {
+  const sets: Record<string, Record<string, string>> = {};
+  if (!fs.existsSync(dir)) return sets;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".properties")).sort()) {
+    sets[file.slice(0, -".properties".length)] = parseProperties(fs.readFileSync(path.join(dir, file), "utf8"), path.join(dir, file));
+  }
+  return sets;
+}
+
+function bundleFolders(outDir: string): string[] {
+  return ["proxies", "sharedflows"].flatMap((kind) => {
+    const dir = path.join(outDir, kind);
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => path.join(dir, e.name))
+      .sort();
+  });
+}
+
+export class DevStack {
+  private constructor(
+    readonly intent: Intent,
+    readonly env: string,
+    readonly outDir: string,
+    readonly sandbox: Sandbox,
+    readonly runner: Runner,
+    /** SSM parameters the intent reads that were given placeholder values. */
+    readonly placeholderParameters: string[]
+  ) {}
+
+  static async start(options: DevStackOptions): Promise<DevStack> {
+    const { intent } = options;
+    const env = options.env ?? intent.environments[0];
+    if (!intent.environments.includes(env)) throw new UserError(`--env ${env}: ${intent.file} has no such environment (environments: ${intent.environments.join(", ")})`);
+    const sandbox = await Sandbox.start({
+      accountId: intent.aws.account,
+      region: intent.aws.region,
+      serviceAccounts: [intent.identity ? { email: intent.identity.serviceAccount, uniqueId: intent.identity.uniqueId } : DEFAULT_SERVICE_ACCOUNT],
+      now: options.now
+    });
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-dev-"));
+    try {
+      const local = localIntent(intent, sandbox.oidc.jwksUri);
+      writeOutputFolder(path.join(outDir, "dist"), buildOutput(local));
+      const dist = path.join(outDir, "dist");
+      for (const role of readRoleFolder(path.join(dist, "aws", env), intent.aws.account)) sandbox.world.putRole(role);
+      for (const provider of oidcProviders(intent)) sandbox.world.putIdentityProvider({ issuer: provider.url, jwksUri: sandbox.oidc.jwksUri, clientIds: provider.clientIds });
+      for (const bucket of new Set(intent.proxies.flatMap((p) => (p.target.kind === "s3" ? [p.target.bucket] : [])))) sandbox.s3.createBucket(bucket);
+      const placeholders = [...new Set(intent.proxies.flatMap((p) => p.headers.flatMap((h) => (h.value.kind === "ssm" ? [h.value.parameter] : []))))].sort();
+      for (const name of placeholders) sandbox.ssm.putParameter(name, `dev value of ${name}`, "String");
+      const runner = await Runner.start({
+        bundles: bundleFolders(dist),
+        environment: { name: env, propertySets: readPropertySets(path.join(dist, "env", env, "propertysets")), ...sandbox.runnerEnvironment() },
+        port: options.port,
+        log: options.log,
+        verbose: options.verbose,
+        rhinoMode: options.rhinoMode
+      });
+      return new DevStack(intent, env, outDir, sandbox, runner, placeholders);
+    } catch (e) {
+      await sandbox.close();
+      fs.rmSync(outDir, { recursive: true, force: true });
+      throw e;
+    }
+  }
+
+  /** The distinct JWT settings callers need tokens for, with the proxies that use each. */
+  callerAuths(): CallerAuth[] {
+    const byKey = new Map<string, CallerAuth>();
+    for (const p of this.intent.proxies) {
+      if (p.auth.kind !== "jwt") continue;
+      const key = `${p.auth.jwt.issuer}\n${p.auth.jwt.audience}`;
+      const known = byKey.get(key) ?? { proxies: [], jwt: p.auth.jwt };
+      known.proxies.push(p.name);
+      byKey.set(key, known);
+    }
+    return [...byKey.values()];
+  }
+
+  /** A caller token the bundles accept: the intent's issuer and audience, signed by the local issuer. */
+  mintCallerToken(jwt: JwtAuth, sub = "dev-user", expiresInSeconds = 3600): Promise<string> {
+    return this.sandbox.oidc.mintToken({ sub, aud: jwt.audience, issuer: jwt.issuer, expiresInSeconds });
+  }
+
+  async close(): Promise<void> {
+    await this.runner.close();
+    await this.sandbox.close();
+    fs.rmSync(this.outDir, { recursive: true, force: true });
+  }
+}
