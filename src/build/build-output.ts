@@ -17,10 +17,14 @@ function sharedFlowFiles(name: string): Map<string, Buffer> {
   return new Map([...readFileTree(sharedFlowRoot(packageRoot(), name))].map(([rel, content]) => [`sharedflowbundle/${rel}`, content]));
 }
 
-export function buildOutput(intent: Intent): BuildOutput {
+/** Called after each proxy bundle, for progress on long builds. */
+export type BuildProgress = (proxiesDone: number, proxiesTotal: number) => void;
+
+export function buildOutput(intent: Intent, progress?: BuildProgress): BuildOutput {
   const out: BuildOutput = new Map();
   const callouts = readBuiltCallouts();
-  for (const proxy of intent.proxies) {
+  for (const [index, proxy] of intent.proxies.entries()) {
+    progress?.(index, intent.proxies.length);
     const files = generateProxyBundle(intent, proxy, callouts);
     for (const [rel, content] of files) out.set(`proxies/${proxy.name}/${rel}`, content);
     out.set(`proxies/${proxy.name}.zip`, zipBundle(files));

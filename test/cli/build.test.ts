@@ -2,9 +2,11 @@
 // documents, written all at once; `--check` finds drift; bad input writes
 // nothing and says where.
 
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { manyProxiesIntent } from "../../src/bench/build-benchmark";
 import { packageRoot } from "../../src/common/paths";
 import { loadBundle } from "../../src/runner/bundle/load-bundle";
 import { requireBuilt } from "../support/built";
@@ -73,4 +75,22 @@ test("a previous build is replaced whole, never left half-written", () => {
   expect(runCli(["build", TEMPLATE, "--out", out]).status).toBe(0);
   expect(fs.existsSync(path.join(out, "old-file.txt"))).toBe(false);
   expect(fs.readdirSync(path.dirname(out)).filter((f) => f.startsWith(".dist."))).toEqual([]);
+});
+
+test("a long build shows progress on a terminal, and nothing in CI or in a pipe", () => {
+  const dir = tmp();
+  const intent = path.join(dir, "many.yaml");
+  fs.writeFileSync(intent, manyProxiesIntent(60));
+  const cli = path.join(packageRoot(), "bin/apigee-aws.js");
+  const onTerminal = (env: NodeJS.ProcessEnv) =>
+    spawnSync("script", ["-qec", `"${process.execPath}" "${cli}" build "${intent}" --out "${path.join(dir, "dist")}"`, "/dev/null"], { encoding: "utf8", env });
+  const withoutCi = { ...process.env };
+  delete withoutCi.CI;
+  const tty = onTerminal(withoutCi);
+  expect(tty.status).toBe(0);
+  expect(tty.stdout).toMatch(/building proxy \d+ of 60/);
+  expect(tty.stdout).toMatch(/built .*many\.yaml into .*: 60 proxies/);
+  expect(onTerminal({ ...withoutCi, CI: "true" }).stdout).not.toContain("building proxy");
+  const piped = runCli(["build", intent, "--out", path.join(dir, "dist")]);
+  expect([piped.status, piped.stderr]).toEqual([0, ""]);
 });

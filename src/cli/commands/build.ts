@@ -23,8 +23,9 @@ export function buildCommand(): Command {
       const intent = loadIntentFile(file);
       let output;
       try {
-        output = buildOutput(intent);
+        output = buildOutput(intent, progressLine());
       } catch (e) {
+        clearProgress();
         if (e instanceof GeneratorError) throw new UserError(e.message);
         throw e;
       }
@@ -35,8 +36,29 @@ export function buildCommand(): Command {
         process.stdout.write(`${options.out} is up to date with ${file} (${output.size} files)\n`);
         return;
       }
+      clearProgress();
       writeOutputFolder(options.out, output);
       const proxies = intent.proxies.map((p) => p.name).join(", ");
       process.stdout.write(`built ${file} into ${options.out}: ${intent.proxies.length} proxies (${proxies}), ${intent.environments.length} environments, ${output.size} files\n`);
     });
+}
+
+/** Progress for people watching a terminal; CI logs and pipes get none. */
+function showsProgress(): boolean {
+  return Boolean(process.stderr.isTTY) && !process.env.CI;
+}
+
+function progressLine(): ((done: number, total: number) => void) | undefined {
+  if (!showsProgress()) return undefined;
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (total < 50 || now - last < 100) return;
+    last = now;
+    process.stderr.write(`\rbuilding proxy ${done + 1} of ${total}`);
+  };
+}
+
+function clearProgress(): void {
+  if (showsProgress()) process.stderr.write("\r\x1b[K");
 }
