@@ -1,10 +1,36 @@
-// `apigee-aws explain`: placeholder until the command lands.
+// `apigee-aws explain [intent] [--proxy NAME] [--env NAME] [--format text|json]`:
+// the whole request path of each proxy in plain words, from the caller to
+// AWS, with the AWS side read from the documents `apigee-aws build` writes.
 
-import { Command } from "commander";
+import { Command, Option } from "commander";
+import * as fs from "node:fs";
 import { UserError } from "../../common/user-error";
+import { emittedDocuments } from "../../explain/emitted";
+import { explainIntent } from "../../explain/facts";
+import { renderJson } from "../../explain/render-json";
+import { renderText } from "../../explain/render-text";
+import { loadIntentFile } from "../../intent";
+
+const DEFAULT_INTENT = "apigee-aws.yaml";
+
+interface ExplainOptions {
+  proxy?: string;
+  env?: string;
+  format: "text" | "json";
+}
 
 export function explainCommand(): Command {
-  return new Command("explain").description("(not yet available)").action(() => {
-    throw new UserError("explain is not available yet");
-  });
+  return new Command("explain")
+    .description("say in plain words who may call each proxy, how, within which limits, and which AWS role, trust conditions and permissions it uses per environment")
+    .argument("[intent]", `the intent file (default ${DEFAULT_INTENT})`)
+    .option("--proxy <name>", "explain only this proxy")
+    .option("--env <name>", "explain only this environment")
+    .addOption(new Option("--format <format>", "text for people, json for tools").choices(["text", "json"]).default("text"))
+    .action((intentFile: string | undefined, options: ExplainOptions) => {
+      const file = intentFile ?? DEFAULT_INTENT;
+      if (!intentFile && !fs.existsSync(file)) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; pass one, e.g. apigee-aws explain templates/s3-read.yaml, or create one with apigee-aws init`);
+      const intent = loadIntentFile(file);
+      const explanation = explainIntent(intent, emittedDocuments(intent), { proxy: options.proxy, env: options.env });
+      process.stdout.write(options.format === "json" ? renderJson(explanation) : renderText(explanation));
+    });
 }

@@ -1,0 +1,173 @@
+// The caller's side of a proxy, and the identity Apigee presents to AWS:
+// what the generated bundle does with a request before AWS sees it. Values
+// come from the intent model through the same functions the generator uses
+// (allowed methods, the quota identifier, the caller-token variable), so
+// a test can hold each fact against the bundle XML.
+
+import { GATEWAY_AUDIENCE } from "../aws-side/trust-policy";
+import { callerJwt, oidcProviders, providerName } from "../aws-side/web-identity";
+import { CALLER_TOKEN_VARIABLE } from "../generator/aws-policies";
+import { allowedMethods } from "../generator/methods";
+import { jwtClaim } from "../generator/policies/verify-jwt";
+import type { Intent, ProxyIntent } from "../intent/model";
+import type { CallerFacts, CorsFacts, HeaderFacts, IdentityFacts, LimitFacts, RequestFacts, RequestForm, TargetFacts } from "./model";
+
+/** What the generated VerifyJWT policy enforces besides the intent's values. */
+export const JWT_ALGORITHM = "RS256";
+export const JWT_CLOCK_ALLOWANCE = "30s";
+/** Methods a signed passthrough answers preflights with (it guards no method). */
+const PASSTHROUGH_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
+const MAX_LIST_PAGE = 1000;
+const MAX_KEY_BYTES = 1024;
+
+export function targetFacts(proxy: ProxyIntent): TargetFacts {
+  const t = proxy.target;
+  if (t.kind === "s3") return { kind: "s3", bucket: t.bucket, prefix: t.prefix, location: `s3://${t.bucket}/${t.prefix}`, access: proxy.access, delete: proxy.delete };
+  return { kind: "aws", url: t.url.replace(/\/+$/, ""), service: t.service, region: t.region, access: proxy.access };
+}
+
+export function callerFacts(proxy: ProxyIntent): CallerFacts {
+  if (proxy.auth.kind === "public") return { kind: "public", refusal: null };
+  const { issuer, audience, jwksUri } = proxy.auth.jwt;
+  return {
+    kind: "jwt",
+    credential: "Authorization: Bearer <JWT>",
+    issuer,
+    audience,
+    jwksUri,
+    algorithm: JWT_ALGORITHM,
+    clockAllowance: JWT_CLOCK_ALLOWANCE,
+    refusal: "401 with WWW-Authenticate: Bearer error=\"invalid_token\""
+  };
+}
+
+/** "/artifacts" + "/<key>", without doubling the "/" of a root base path. */
+function under(basePath: string, rest: string): string {
+  return basePath === "/" ? rest : `${basePath}${rest}`;
+}
+
+export function requestFacts(proxy: ProxyIntent): RequestFacts {
+  const t = proxy.target;
+  if (t.kind === "aws") {
+    const endpoint = t.url.replace(/\/+$/, "");
+    return {
+      methods: null,
+      forms: [
+        {
+          method: "any",
+          path: `${under(proxy.basePath, "/<path>")}[?<query>]`,
+          meaning: `is sent as ${endpoint}/<path>[?<query>], signed with SigV4 for ${t.service} in ${t.region}; AWS's answer, errors included, comes back unchanged`
+        }
+      ],
+      refused: [],
+      notes: [`the proxy guards no method and no path (access: ${proxy.access} is not enforced for a signed target): the role's permissions decide what AWS allows`]
+    };
+  }
+  const methods = allowedMethods(proxy);
+  const object = under(proxy.basePath, "/<key>");
+  const location = `s3://${t.bucket}/${t.prefix}`;
+  const forms: RequestForm[] = [];
+  if (methods.includes("GET")) {
+    forms.push({ method: "GET", path: object, meaning: `returns the object ${location}<key>` });
+    forms.push({ method: "HEAD", path: object, meaning: "returns its headers only" });
+    forms.push({ method: "GET", path: proxy.basePath, meaning: `lists the keys under ${location} as JSON (?limit=1..${MAX_LIST_PAGE}, ?cursor=<nextCursor>)` });
+  }
+  if (methods.includes("PUT")) forms.push({ method: "PUT", path: object, meaning: `writes the request body to ${location}<key>` });
+  if (methods.includes("DELETE")) forms.push({ method: "DELETE", path: object, meaning: `deletes ${location}<key>` });
+  const refused = [
+    `any other method: 405 (Allow: ${methods.join(", ")})`,
+    `a key with an empty, "." or ".." segment, a control character or a backslash, or over ${MAX_KEY_BYTES} bytes with the prefix: 400`
+  ];
+  if (methods.some((m) => m !== "GET" && m !== "HEAD")) refused.push(`${methods.filter((m) => m !== "GET" && m !== "HEAD").join(" or ")} on ${proxy.basePath} itself: 400 (a key is required)`);
+  return { methods, forms, refused, notes: [] };
+}
+
+const RATE_UNITS: Record<string, string> = { ps: "second", pm: "minute" };
+
+export function limitFacts(proxy: ProxyIntent): LimitFacts {
+  let spikeArrest: LimitFacts["spikeArrest"] = null;
+  if (proxy.spikeArrest) {
+    const [, count, unit] = /^(\d+)(ps|pm)$/.exec(proxy.spikeArrest) ?? [null, proxy.spikeArrest, ""];
+    spikeArrest = {
+      rate: proxy.spikeArrest,
+      meaning: `about ${count} requests per ${RATE_UNITS[unit] ?? unit} for the whole proxy, all callers together (Apigee SpikeArrest, smoothed, counted across message processors); more get 429`
+    };
+  }
+  let quota: LimitFacts["quota"] = null;
+  if (proxy.quota) {
+    const byToken = proxy.auth.kind === "jwt";
+    const { count, unit } = proxy.quota;
+    quota = {
+      count,
+      unit,
+      per: byToken ? "token-subject" : "client-ip",
+      identifier: byToken ? jwtClaim("subject") : "client.ip",
+      meaning: `${count} requests per ${unit} per ${byToken ? "caller (the token's subject)" : "client IP address"}, counted across message processors (Apigee Quota); more get 429`
+    };
+  }
+  return { spikeArrest, quota };
+}
+
+export function corsFacts(proxy: ProxyIntent): CorsFacts | null {
+  if (!proxy.cors) return null;
+  const anyOrigin = proxy.cors.origins.includes("*");
+  const methods = proxy.target.kind === "s3" ? allowedMethods(proxy) : PASSTHROUGH_METHODS;
+  return {
+    origins: proxy.cors.origins,
+    anyOrigin,
+    methods,
+    meaning: `${anyOrigin ? "pages on any origin" : `pages on ${proxy.cors.origins.join(", ")}`} may call it from a browser: preflights are answered (methods ${methods.join(", ")}) and answers carry Access-Control-Allow-Origin; the token is still required when auth is jwt`
+  };
+}
+
+export function headerFacts(proxy: ProxyIntent): HeaderFacts {
+  const removed =
+    proxy.target.kind === "s3"
+      ? "the caller's Authorization and every x-amz-* header are removed before signing"
+      : "the caller's Authorization, x-amz-date, x-amz-security-token and x-amz-content-sha256 are removed before signing; its other headers (X-Amz-Target...) are kept and signed";
+  return {
+    removed,
+    added: proxy.headers.map((h) =>
+      h.value.kind === "literal"
+        ? { name: h.name, source: "literal" as const, value: h.value.value }
+        : {
+            name: h.name,
+            source: "ssm" as const,
+            parameter: h.value.parameter,
+            meaning: `read from SSM Parameter Store (${h.value.parameter}) at runtime with the role's credentials; the value stays in a private flow variable and is never logged or shown in Debug`
+          }
+    )
+  };
+}
+
+export function identityFacts(intent: Intent, proxy: ProxyIntent): IdentityFacts {
+  const stsEndpoint = `https://sts.${intent.aws.region}.amazonaws.com/`;
+  if (proxy.identity === "gateway") {
+    const sa = intent.identity;
+    const serviceAccount = sa?.serviceAccount ?? "";
+    const uniqueId = sa?.uniqueId ?? "";
+    return {
+      mode: "gateway",
+      serviceAccount,
+      uniqueId,
+      audience: GATEWAY_AUDIENCE,
+      stsEndpoint,
+      meaning: `Apigee presents a Google ID token of its runtime service account ${serviceAccount} (unique ID ${uniqueId}) with audience ${GATEWAY_AUDIENCE}, and exchanges it at ${stsEndpoint} (AssumeRoleWithWebIdentity) for short-lived credentials of the environment's role; every caller gets the same role, and no AWS key is stored`,
+      requirement: `the proxy deployed with ${serviceAccount}, and that account allowed iam.serviceAccounts.getOpenIdToken on itself (roles/iam.serviceAccountOpenIdTokenCreator)`
+    };
+  }
+  const { issuer, audience } = callerJwt(proxy);
+  const provider = oidcProviders(intent).find((p) => p.name === providerName(issuer, proxy)) ?? null;
+  return {
+    mode: "caller",
+    issuer,
+    audience,
+    tokenVariable: CALLER_TOKEN_VARIABLE,
+    stsEndpoint,
+    oidcProvider: provider && { arn: provider.arn, url: provider.url, clientIds: provider.clientIds },
+    meaning: `the caller's own token, once VerifyJWT accepted it, is kept in ${CALLER_TOKEN_VARIABLE} and exchanged unchanged at ${stsEndpoint} (AssumeRoleWithWebIdentity) for short-lived credentials of the environment's role; the session is named after the token's subject`,
+    requirement: provider
+      ? `the IAM OIDC provider ${provider.arn} for ${provider.url}, with client IDs ${provider.clientIds.join(", ")} (the Terraform in aws/terraform creates it)`
+      : "nothing more: Google is IAM's built-in provider"
+  };
+}

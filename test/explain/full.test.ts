@@ -1,0 +1,132 @@
+// explain's facts for every proxy kind in templates/full.yaml: S3 read,
+// write, read-write with delete, caller identity, SSM and literal headers,
+// quota, spike arrest, CORS, per-environment roles, a signed AWS target and a
+// public proxy.
+
+import { explained, envOf, proxyOf, templateIntent } from "./support";
+
+const explanation = explained(templateIntent("full"));
+const proxy = (name: string) => proxyOf(explanation, name);
+const summaries = (name: string, env: string) => envOf(proxy(name), env).permissions.statements.map((s) => s.summary);
+
+test("every proxy of the intent, in intent order, each in both environments", () => {
+  expect(explanation.proxies.map((p) => p.name)).toEqual(["artifacts", "uploads", "reports", "orders", "status"]);
+  for (const p of explanation.proxies) expect([p.name, p.environments.map((e) => e.name)]).toEqual([p.name, ["test", "prod"]]);
+});
+
+test("uploads (write): PUT only, s3:PutObject under incoming/ and nothing to read", () => {
+  const uploads = proxy("uploads");
+  expect(uploads.requests.methods).toEqual(["PUT"]);
+  expect(uploads.requests.forms).toEqual([{ method: "PUT", path: "/uploads/<key>", meaning: "writes the request body to s3://my-uploads/incoming/<key>" }]);
+  expect(uploads.requests.refused).toContain("any other method: 405 (Allow: PUT)");
+  expect(summaries("uploads", "prod")).toEqual(["s3:PutObject on arn:aws:s3:::my-uploads/incoming/*"]);
+});
+
+describe("reports: read-write with delete, caller identity, limits, CORS, headers, its own role names", () => {
+  const reports = proxy("reports");
+
+  test("GET, HEAD, PUT and DELETE under /v1/reports on the whole bucket", () => {
+    expect(reports.basePath).toBe("/v1/reports");
+    expect(reports.target).toEqual({ kind: "s3", bucket: "my-reports", prefix: "", location: "s3://my-reports/", access: "read-write", delete: true });
+    expect(reports.requests.methods).toEqual(["GET", "HEAD", "PUT", "DELETE"]);
+    expect(reports.requests.forms.map((f) => `${f.method} ${f.path}`)).toEqual([
+      "GET /v1/reports/<key>",
+      "HEAD /v1/reports/<key>",
+      "GET /v1/reports",
+      "PUT /v1/reports/<key>",
+      "DELETE /v1/reports/<key>"
+    ]);
+  });
+
+  test("its own audience; quota per token subject, spike arrest for the proxy", () => {
+    expect(reports.callers).toMatchObject({ kind: "jwt", issuer: "https://auth.example.com/", audience: "reports-api" });
+    expect(reports.limits.quota).toMatchObject({ count: 600, unit: "minute", per: "token-subject", identifier: "jwt.VerifyJWT-Caller.claim.subject" });
+    expect(reports.limits.spikeArrest).toMatchObject({ rate: "30ps" });
+    expect(reports.limits.spikeArrest?.meaning).toMatch(/^about 30 requests per second for the whole proxy/);
+  });
+
+  test("CORS for the two origins with the proxy's methods", () => {
+    expect(reports.cors).toMatchObject({ origins: ["https://app.example.com", "http://localhost:3000"], anyOrigin: false, methods: ["GET", "HEAD", "PUT", "DELETE"] });
+  });
+
+  test("a literal header and an SSM header, named but never valued", () => {
+    expect(reports.headers.added).toEqual([
+      { name: "X-Team", source: "literal", value: "reporting" },
+      expect.objectContaining({ name: "X-Api-Key", source: "ssm", parameter: "/apigee/reports/api-key" })
+    ]);
+    const ssm = reports.headers.added[1];
+    expect(ssm.source === "ssm" && ssm.meaning).toMatch(/stays in a private flow variable/);
+  });
+
+  test("caller identity: the caller's verified token is exchanged, through the issuer's IAM OIDC provider", () => {
+    expect(reports.identity).toMatchObject({
+      mode: "caller",
+      issuer: "https://auth.example.com/",
+      audience: "reports-api",
+      tokenVariable: "private.apigee_aws.callerToken",
+      oidcProvider: { arn: "arn:aws:iam::123456789012:oidc-provider/auth.example.com/", url: "https://auth.example.com/", clientIds: ["reports-api"] }
+    });
+  });
+
+  test.each(["test", "prod"])("%s: its own role name, trusted for the audience only, any subject", (env) => {
+    const facts = envOf(reports, env);
+    expect(facts.role.arn).toBe(`arn:aws:iam::123456789012:role/reports-${env}`);
+    const [statement] = facts.trust.statements;
+    expect(statement.principals.map((p) => p.value)).toEqual(["arn:aws:iam::123456789012:oidc-provider/auth.example.com/"]);
+    expect(statement.conditions.map((c) => [c.key, c.values])).toEqual([["auth.example.com/:aud", ["reports-api"]]]);
+    expect(statement.conditions[0].meaning).toBe("the token's audience (aud) is reports-api (the audience the proxy's VerifyJWT checks)");
+    expect(statement.notes.join(" ")).toMatch(/no condition on the subject/);
+  });
+
+  test("permissions: list the whole bucket, read, write, delete objects, read the SSM parameter and decrypt only it", () => {
+    expect(summaries("reports", "test")).toEqual([
+      "s3:ListBucket on arn:aws:s3:::my-reports",
+      "s3:GetObject on arn:aws:s3:::my-reports/*",
+      "s3:PutObject on arn:aws:s3:::my-reports/*",
+      "s3:DeleteObject on arn:aws:s3:::my-reports/*",
+      "ssm:GetParameters on arn:aws:ssm:eu-central-1:123456789012:parameter/apigee/reports/api-key",
+      "kms:Decrypt on arn:aws:kms:eu-central-1:123456789012:key/* only for the value of the parameter arn:aws:ssm:eu-central-1:123456789012:parameter/apigee/reports/api-key, and only when ssm.eu-central-1.amazonaws.com asks on the role's behalf"
+    ]);
+  });
+});
+
+describe("orders: a signed execute-api target", () => {
+  const orders = proxy("orders");
+
+  test("any method and path pass through, signed for execute-api in eu-central-1", () => {
+    expect(orders.target).toEqual({ kind: "aws", url: "https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/prod", service: "execute-api", region: "eu-central-1", access: "read" });
+    expect(orders.requests.methods).toBeNull();
+    expect(orders.requests.forms).toEqual([
+      {
+        method: "any",
+        path: "/orders/<path>[?<query>]",
+        meaning: "is sent as https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/prod/<path>[?<query>], signed with SigV4 for execute-api in eu-central-1; AWS's answer, errors included, comes back unchanged"
+      }
+    ]);
+    expect(orders.requests.notes.join(" ")).toMatch(/access: read is not enforced for a signed target/);
+    expect(orders.headers.removed).toMatch(/x-amz-date, x-amz-security-token and x-amz-content-sha256 are removed/);
+  });
+
+  test("a role named per environment, one of them given as an ARN; no permissions written, and the gap is said", () => {
+    expect(envOf(orders, "test").role.arn).toBe("arn:aws:iam::123456789012:role/orders-reader-test");
+    expect(envOf(orders, "prod").role.arn).toBe("arn:aws:iam::123456789012:role/orders-reader-prod");
+    for (const env of ["test", "prod"]) {
+      const permissions = envOf(orders, env).permissions;
+      expect(permissions.file).toBeNull();
+      expect(permissions.statements).toEqual([]);
+      expect(permissions.gap).toMatch(/^signs requests to execute-api .*attach a policy/);
+    }
+  });
+});
+
+test("status: public, read of the whole bucket, list without a prefix condition, gateway identity", () => {
+  const status = proxy("status");
+  expect(status.callers).toEqual({ kind: "public", refusal: null });
+  expect(status.identity.mode).toBe("gateway");
+  expect(summaries("status", "prod")).toEqual(["s3:ListBucket on arn:aws:s3:::my-public-status", "s3:GetObject on arn:aws:s3:::my-public-status/*"]);
+});
+
+test("a public proxy's quota counts per client IP", () => {
+  const intent = templateIntent("full", (t) => t.replace("    auth: {public: true}", "    auth: {public: true}\n    quota: 100/hour"));
+  expect(proxyOf(explained(intent), "status").limits.quota).toMatchObject({ count: 100, unit: "hour", per: "client-ip", identifier: "client.ip" });
+});
