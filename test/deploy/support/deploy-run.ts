@@ -1,0 +1,31 @@
+// Running `apigee-aws deploy` against a stand-in, with the tiny poll and
+// retry intervals that keep the tests fast, and a record of every output so
+// a test can check the token never appeared in any of them.
+
+import type { CliRun } from "../../support/cli";
+import type { ApigeeStandIn } from "../../../src/sandbox/apigee";
+import { runCliAsync } from "./run-cli-async";
+
+export const TOKEN = "ya29.deploy-test-token-6f1e2d3c4b5a";
+
+export const outputs: string[] = [];
+
+export interface DeployRun extends CliRun {
+  /** The stand-in's routes called during this run, in order. */
+  routes: string[];
+}
+
+export async function deploy(standIn: ApigeeStandIn, dist: string, extra: string[] = [], env: Record<string, string | undefined> = {}): Promise<DeployRun> {
+  const before = standIn.log.calls.length;
+  const run = await runCliAsync(
+    ["deploy", "--org", "acme", "--env", "test", dist, "--api-url", standIn.url, "--poll-interval", "0.005", "--retry-delay", "1", ...extra],
+    { APIGEE_TOKEN: TOKEN, ...env }
+  );
+  outputs.push(run.stdout, run.stderr);
+  return { ...run, routes: standIn.log.calls.slice(before).map((c) => c.route) };
+}
+
+/** Mutating routes only (uploads, deployments, resource-file writes). */
+export function mutations(routes: string[]): string[] {
+  return routes.filter((r) => /^(import|deploy|create|update)-/.test(r));
+}
