@@ -1,9 +1,11 @@
 // Everything `apigee-aws build` writes, computed in memory first: the proxy
 // bundles (folders and zips), the shared flows they call, each environment's
 // property set, and the AWS side (IAM documents, Terraform). Same intent, same
-// bytes.
+// bytes. Each bundle's descriptor records the hash of its content, which
+// `apigee-aws deploy` compares with the revisions in Apigee.
 
 import { awsDocuments } from "../aws-side/documents";
+import { withRecordedContentHash } from "../common/bundle-content-hash";
 import { readFileTree } from "../common/file-tree";
 import { packageRoot } from "../common/paths";
 import { environmentPropertySet, generateProxyBundle, readBuiltCallouts, zipBundle } from "../generator";
@@ -25,12 +27,12 @@ export function buildOutput(intent: Intent, progress?: BuildProgress): BuildOutp
   const callouts = readBuiltCallouts();
   for (const [index, proxy] of intent.proxies.entries()) {
     progress?.(index, intent.proxies.length);
-    const files = generateProxyBundle(intent, proxy, callouts);
+    const files = withRecordedContentHash(generateProxyBundle(intent, proxy, callouts));
     for (const [rel, content] of files) out.set(`proxies/${proxy.name}/${rel}`, content);
     out.set(`proxies/${proxy.name}.zip`, zipBundle(files));
   }
   for (const name of Object.keys(SHARED_FLOW_CALLOUTS).sort()) {
-    const files = sharedFlowFiles(name);
+    const files = withRecordedContentHash(sharedFlowFiles(name));
     for (const [rel, content] of files) out.set(`sharedflows/${name}/${rel}`, content);
     out.set(`sharedflows/${name}.zip`, zipBundle(files));
   }

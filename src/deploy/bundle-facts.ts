@@ -6,7 +6,7 @@
 
 import { DOMParser, type Element } from "@xmldom/xmldom";
 import { UserError } from "../common/user-error";
-import { isDescriptorPath } from "./content-hash";
+import { isDescriptorPath } from "../common/bundle-content-hash";
 
 /** The FlowCallout parameter that names the runtime service account (docs/runtime-contract.md). */
 export const SERVICE_ACCOUNT_PARAMETER = "aws.credentials.serviceAccount";

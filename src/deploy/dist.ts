@@ -10,7 +10,7 @@ import { readFileTree } from "../common/file-tree";
 import { UserError } from "../common/user-error";
 import type { BundleKind } from "./apigee-calls";
 import { bundleFacts, type BundleFacts } from "./bundle-facts";
-import { bundleContentHash, isDescriptorPath, recordedContentHash } from "./content-hash";
+import { bundleContentHash, isDescriptorPath, recordedContentHash } from "../common/bundle-content-hash";
 
 export interface LocalBundle {
   kind: BundleKind;

@@ -5,7 +5,7 @@
 
 import type { ApigeeClient } from "./api-client";
 import { getBundle, getResourceFile, getRevision, listDeployments, type BundleKind } from "./apigee-calls";
-import { recordedContentHash } from "./content-hash";
+import { recordedContentHash } from "../common/bundle-content-hash";
 
 /** How many of the newest revisions are checked for the local hash, besides the deployed one. */
 export const REVISION_LOOKBACK = 5;

@@ -7,7 +7,7 @@
 
 import { zipSync, type Zippable } from "fflate";
 import * as fs from "node:fs";
-import { withContentHash } from "./content-hash";
+import { withContentHash } from "../common/bundle-content-hash";
 import { displayPath, unzipFiles, type LocalBundle } from "./dist";
 
 export interface UploadArchive {

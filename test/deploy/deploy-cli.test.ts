@@ -6,8 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readFileTree } from "../../src/common/file-tree";
-import { bundleContentHash, recordedContentHash, withContentHash } from "../../src/deploy/content-hash";
-import { zipFiles } from "../../src/deploy/upload-archive";
+import { bundleContentHash, recordedContentHash } from "../../src/common/bundle-content-hash";
 import { ApigeeStandIn } from "../../src/sandbox/apigee";
 import { requireBuilt } from "../support/built";
 import { buildDist, copyDist, STARTER_INTENT } from "./support/dist-fixture";
@@ -131,7 +130,7 @@ test("a dry run without a token prints every call in order with its apigeecli eq
     "GET /v1/organizations/acme/environments/test/apis/artifacts/revisions/{new}/deployments"
   ]);
   const zip = path.join(dist, "sharedflows/aws-sigv4.zip");
-  expect(out).toContain(`   POST /v1/organizations/acme/sharedflows?action=import&name=aws-sigv4 (file a stamped copy of ${path.join(dist, "sharedflows/aws-sigv4")})\n     $ apigeecli sharedflows create bundle -o acme -n aws-sigv4 -p ${zip} -t "$TOKEN"\n`);
+  expect(out).toContain(`   POST /v1/organizations/acme/sharedflows?action=import&name=aws-sigv4 (file ${zip})\n     $ apigeecli sharedflows create bundle -o acme -n aws-sigv4 -p ${zip} -t "$TOKEN"\n`);
   expect(out).toContain(`?override=true&serviceAccount=${SA}\n     $ apigeecli apis deploy -o acme -e test -n artifacts --ovr --sa ${SA} --wait -t "$TOKEN"\n`);
   expect(out).toContain(`     $ apigeecli resources create -o acme -e test -n apigee_aws -p properties --respath ${path.join(dist, "env/test/propertysets/apigee_aws.properties")} -t "$TOKEN"\n`);
   expect(out).toMatch(/Dry run: nothing was changed\.\n$/);
@@ -171,15 +170,13 @@ test("takes the token from gcloud when there is no flag or variable", async () =
   expect(standIn.log.calls.every((c) => c.authorized)).toBe(true);
 });
 
-test("a bundle that records its hash is uploaded as built; one edited after the build is uploaded as a stamped copy, and says so", async () => {
+test("the build records each bundle's hash, so dist's zip is uploaded as built; one edited after the build, or without a hash, goes as a stamped copy", async () => {
   const recorded = copyDist(dist);
   const root = path.join(recorded, "proxies/artifacts/apiproxy");
   const files = new Map([...readFileTree(root)].map(([rel, c]) => [`apiproxy/${rel}`, c]));
   const hash = bundleContentHash(files);
-  files.set("apiproxy/artifacts.xml", Buffer.from(withContentHash(files.get("apiproxy/artifacts.xml")!.toString(), hash)));
-  fs.writeFileSync(path.join(root, "artifacts.xml"), files.get("apiproxy/artifacts.xml")!);
-  const zip = zipFiles(files);
-  fs.writeFileSync(path.join(recorded, "proxies/artifacts.zip"), zip);
+  expect(recordedContentHash(files.get("apiproxy/artifacts.xml")!.toString())).toBe(hash);
+  const zip = fs.readFileSync(path.join(recorded, "proxies/artifacts.zip"));
   const asBuilt = await deploy(standIn, recorded, ["--dry-run"]);
   expect(asBuilt.stdout).toContain(`POST /v1/organizations/acme/apis?action=import&name=artifacts (file ${path.join(recorded, "proxies/artifacts.zip")})`);
   expect((await deploy(standIn, recorded)).status).toBe(0);
@@ -194,6 +191,12 @@ test("a bundle that records its hash is uploaded as built; one edited after the 
   expect(newHash).not.toBe(hash);
   expect(recordedContentHash(fs.readFileSync(path.join(root, "artifacts.xml"), "utf8"))).toBe(hash);
   expect(mutations((await deploy(standIn, recorded)).routes)).toEqual([]);
+
+  const unstamped = copyDist(dist);
+  const descriptor = path.join(unstamped, "sharedflows/aws-sigv4/sharedflowbundle/aws-sigv4.xml");
+  fs.writeFileSync(descriptor, fs.readFileSync(descriptor, "utf8").replace(/ ?\[apigee-aws content sha256:[0-9a-f]{64}\]/, ""));
+  const plan = await deploy(standIn, unstamped, ["--dry-run"], { APIGEE_TOKEN: undefined });
+  expect(plan.stdout).toContain(`(file a stamped copy of ${path.join(unstamped, "sharedflows/aws-sigv4")})`);
 });
 
 test("--help describes the command", async () => {

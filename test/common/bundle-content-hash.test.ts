@@ -5,8 +5,8 @@
 import fc from "fast-check";
 import * as path from "node:path";
 import { readFileTree } from "../../src/common/file-tree";
-import { bundleContentHash, canonicalDescriptor, contentHashMarker, recordedContentHash, withContentHash } from "../../src/deploy/content-hash";
-import { buildDist } from "./support/dist-fixture";
+import { bundleContentHash, canonicalDescriptor, contentHashMarker, recordedContentHash, withContentHash } from "../../src/common/bundle-content-hash";
+import { buildDist } from "../deploy/support/dist-fixture";
 
 const H1 = "a".repeat(64);
 const H2 = "0123456789abcdef".repeat(4);

@@ -93,3 +93,9 @@ export function withContentHash(descriptorXml: string, hash: string): string {
   const at = root.index + root[0].length;
   return descriptorXml.slice(0, at) + `\n  <Description>${marker}</Description>` + descriptorXml.slice(at);
 }
+
+/** The bundle with its descriptor stamped with the hash of its content (paths rooted at apiproxy/ or sharedflowbundle/). */
+export function withRecordedContentHash(files: Map<string, Buffer>): Map<string, Buffer> {
+  const hash = bundleContentHash(files);
+  return new Map([...files].map(([rel, content]) => [rel, isDescriptorPath(rel) ? Buffer.from(withContentHash(content.toString("utf8"), hash)) : content]));
+}
