@@ -40,7 +40,8 @@ export function createProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   try {
     await createProgram().parseAsync(argv, { from: "user" });
-    return 0;
+    // A command that completed but failed its check (lint findings) sets the status itself.
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USAGE;
     if (e instanceof UserError) {

@@ -1,6 +1,8 @@
-// Runs the project's pinned apigeelint on one bundle and returns its findings.
+// Runs the project's pinned apigeelint on one bundle and returns its findings:
+// synchronously (scripts, tests) or as a child process that a pool of them
+// can run in parallel (`apigee-aws lint`).
 
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -16,35 +18,122 @@ export interface LintMessage {
   column: number;
 }
 
+/** What one apigeelint run reported, and what went wrong inside it. */
+export interface ApigeelintRun {
+  messages: LintMessage[];
+  /**
+   * Failures inside the run that it did not report as findings: a plugin
+   * that threw (its checks did not run), or apigeelint writing no report.
+   */
+  failures: string[];
+}
+
 interface ApigeelintFileResult {
   filePath: string;
   messages: { ruleId: string; severity: number; message: string; line?: number; column?: number }[];
 }
 
+/** The pinned apigeelint's version, from its package.json. */
+export function apigeelintVersion(): string {
+  return JSON.parse(fs.readFileSync(path.join(apigeelintDir(), "package.json"), "utf8")).version;
+}
+
+export function apigeelintDir(): string {
+  return path.join(packageRoot(), "node_modules/apigeelint");
+}
+
 /** `bundleDir` is an apiproxy/ or sharedflowbundle/ folder, or a zip. */
 export function runApigeelint(bundleDir: string, extraArgs: string[] = []): LintMessage[] {
-  const cli = path.join(packageRoot(), "node_modules/apigeelint/cli.js");
+  const call = prepareCall(bundleDir, extraArgs);
+  try {
+    const run = spawnSync(process.execPath, call.args, { cwd: call.cwd, encoding: "utf8" });
+    if (run.error) throw run.error;
+    if (!fs.existsSync(call.report)) throw new Error(`apigeelint wrote no report (exit ${run.status}): ${(run.stderr || run.stdout).slice(0, 2000)}`);
+    return readReport(call.report);
+  } finally {
+    call.cleanUp();
+  }
+}
+
+/**
+ * The same run as a child process that does not block the event loop. A run
+ * that fails resolves with `failures` rather than rejecting, so one bad bundle
+ * does not hide the findings of the others.
+ */
+export function runApigeelintAsync(bundleDir: string, extraArgs: string[] = []): Promise<ApigeelintRun> {
+  const call = prepareCall(bundleDir, extraArgs);
+  return new Promise<ApigeelintRun>((resolve) => {
+    let stderr = "";
+    const child = spawn(process.execPath, call.args, { cwd: call.cwd, stdio: ["ignore", "ignore", "pipe"] });
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    const finish = (status: string) => {
+      try {
+        const failures = pluginFailures(stderr);
+        if (!fs.existsSync(call.report)) {
+          resolve({ messages: [], failures: [...failures, `apigeelint wrote no report (${status})${stderr.trim() ? `: ${firstLines(stderr)}` : ""}`] });
+          return;
+        }
+        resolve({ messages: readReport(call.report), failures });
+      } catch (e) {
+        resolve({ messages: [], failures: [`apigeelint's report could not be read: ${(e as Error).message}`] });
+      } finally {
+        call.cleanUp();
+      }
+    };
+    child.on("error", (e) => finish(`could not start: ${e.message}`));
+    child.on("close", (code, signal) => finish(signal ? `killed by ${signal}` : `exit ${code}`));
+  });
+}
+
+interface PreparedCall {
+  args: string[];
+  cwd: string;
+  report: string;
+  cleanUp(): void;
+}
+
+function prepareCall(bundleDir: string, extraArgs: string[]): PreparedCall {
+  const cli = path.join(apigeelintDir(), "cli.js");
   // PO025 runs ESLint in apigeelint's working directory, and ESLint skips
   // files outside it ("File ignored because outside of base path").
   // apigeelint exits before a large stdout pipe drains, so the report goes to a file.
+  // --norc: the caller's flags are the whole configuration, whatever
+  // .apigeelintrc lies beside the bundle, in the working directory or in ~.
   const bundle = path.resolve(bundleDir);
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-apigeelint-"));
   const report = path.join(reportDir, "report.json");
-  try {
-    const run = spawnSync(process.execPath, [cli, "--profile", "apigeex", "-s", bundle, "-f", "json.js", "-q", "-w", report, ...extraArgs], {
-      cwd: path.dirname(bundle),
-      encoding: "utf8"
-    });
-    if (run.error) throw run.error;
-    if (!fs.existsSync(report)) throw new Error(`apigeelint wrote no report (exit ${run.status}): ${(run.stderr || run.stdout).slice(0, 2000)}`);
-    return toMessages(JSON.parse(fs.readFileSync(report, "utf8")));
-  } finally {
-    fs.rmSync(reportDir, { recursive: true, force: true });
-  }
+  return {
+    args: [cli, "--profile", "apigeex", "--norc", "-s", bundle, "-f", "json.js", "-q", "-w", report, ...extraArgs],
+    cwd: path.dirname(bundle),
+    report,
+    cleanUp: () => fs.rmSync(reportDir, { recursive: true, force: true })
+  };
+}
+
+function readReport(report: string): LintMessage[] {
+  return toMessages(JSON.parse(fs.readFileSync(report, "utf8")));
 }
 
 function toMessages(results: ApigeelintFileResult[]): LintMessage[] {
   return results.flatMap((r) =>
     r.messages.map((m) => ({ file: r.filePath, ruleId: m.ruleId, severity: m.severity, message: m.message, line: m.line ?? 0, column: m.column ?? 0 }))
   );
+}
+
+// apigeelint catches a plugin that throws, prints "plugin error: FILE STACK"
+// (or a plugin prints "exception in ID: ...") and carries on without its checks.
+const PLUGIN_FAILURE = /^(plugin error: \S+.*|exception in [A-Z-]+\d+: .*)$/;
+
+function pluginFailures(stderr: string): string[] {
+  return stderr
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => PLUGIN_FAILURE.test(line));
+}
+
+function firstLines(text: string): string {
+  return text.trim().split("\n").slice(0, 5).join(" | ").slice(0, 1000);
 }

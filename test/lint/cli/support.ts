@@ -1,0 +1,81 @@
+// Helpers for the `apigee-aws lint` CLI tests: the built binary run in a
+// chosen folder (and, for many runs at once, without blocking), fixtures,
+// temporary folders, and the JSON report's shape.
+
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { packageRoot } from "../../../src/common/paths";
+import { PROJECT_RULES } from "../../../src/lint/rules";
+import type { CliRun } from "../../support/cli";
+
+export const ROOT = packageRoot();
+export const BIN = path.join(ROOT, "bin/apigee-aws.js");
+export const FIXTURES = path.join(ROOT, "test/fixtures/lint/cli");
+
+/** The same binary as runCli, in `cwd`, not blocking the test's event loop. */
+export function runCliIn(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ status: code ?? -1, stdout, stderr }));
+  });
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `apigee-aws-lint-test-${prefix}-`));
+}
+
+/** Copies test/fixtures/lint/cli/<name> (a folder holding apiproxy/) to `dest`. */
+export function copyFixture(name: string, dest: string): string {
+  fs.cpSync(path.join(FIXTURES, name), dest, { recursive: true });
+  return dest;
+}
+
+export interface JsonFinding {
+  ruleId: string;
+  severity: "error" | "warning";
+  message: string;
+  file: string;
+  line: number | null;
+  column: number | null;
+  bundle: string | null;
+  fingerprint: string;
+}
+
+export interface JsonReport {
+  format: string;
+  version: number;
+  tool: { name: string; version: string; apigeelint: string };
+  summary: { passed: boolean; bundles: number; errors: number; warnings: number; maxWarnings: number | null; baselined: number; staleBaseline: number; excluded: string[] };
+  bundles: { path: string; kind: string; source: "folder" | "zip"; zip: string | null }[];
+  findings: JsonFinding[];
+}
+
+export function parseJsonReport(text: string): JsonReport {
+  const report = JSON.parse(text) as JsonReport;
+  expect(report.format).toBe("apigee-aws-lint");
+  return report;
+}
+
+/** "RULE file:line" per finding (line 0 when it has none), sorted: how formats are compared. */
+export function keys(findings: { ruleId: string; file: string; line: number }[]): string[] {
+  return findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`).sort();
+}
+
+export function jsonKeys(report: JsonReport): string[] {
+  return keys(report.findings.map((f) => ({ ruleId: f.ruleId, file: f.file, line: f.line ?? 0 })));
+}
+
+/** apigeelint's own rule IDs: two letters and three digits, like the project's (AA001), which are not apigeelint's. */
+export const isApigeelintRule = (id: string): boolean => /^[A-Z]{2}\d{3}$/.test(id) && !PROJECT_RULES.some((r) => r.id === id);
+
+/** No stack trace in what a user sees. */
+export function expectNoStack(stderr: string): void {
+  expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+}

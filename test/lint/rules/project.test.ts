@@ -1,0 +1,124 @@
+// checkProject: AA007 (one role per proxy and environment, role.json bounds)
+// and AA006's comparison with role.json, over lint roots built in a temp folder.
+
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { checkProject } from "../../../src/lint/rules";
+import { RoleUse, sharedRoleFindings } from "../../../src/lint/rules/project/role-sharing";
+
+const ARN = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
+let tmp: string;
+
+function write(root: string, rel: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), text);
+}
+
+function propertySet(root: string, env: string, roles: Record<string, string>): void {
+  write(root, `env/${env}/propertysets/apigee_aws.properties`, `# ${env}\n` + Object.entries(roles).map(([p, r]) => `${p}.roleArn=${ARN(r)}\n`).join(""));
+}
+
+function proxyWithCallout(root: string, proxy: string, parameters: string): void {
+  const b = `proxies/${proxy}/apiproxy`;
+  write(root, `${b}/${proxy}.xml`, `<APIProxy revision="1" name="${proxy}"/>\n`);
+  write(
+    root,
+    `${b}/policies/FC-AwsCredentials.xml`,
+    `<FlowCallout name="FC-AwsCredentials">\n  <SharedFlowBundle>aws-credentials</SharedFlowBundle>\n  <Parameters>\n${parameters}  </Parameters>\n</FlowCallout>\n`
+  );
+}
+
+const roleJson = (name: string, max?: number) => JSON.stringify({ description: "x", ...(max === undefined ? {} : { maxSessionDuration: max }), name }, null, 2) + "\n";
+
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-project-"));
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe("AA007 roles shared between environments and proxies", () => {
+  it("reports the later of two environments sharing a role, with paths relative like the root", () => {
+    propertySet(tmp, "prod", { artifacts: "shared" });
+    propertySet(tmp, "test", { artifacts: "shared" });
+    const root = path.relative(process.cwd(), tmp);
+    const found = checkProject([root]);
+    expect(found.map((m) => [m.ruleId, m.severity, m.file, m.line, m.column])).toEqual([
+      ["AA007", 2, path.join(root, "env/test/propertysets/apigee_aws.properties"), 2, 1]
+    ]);
+    expect(found[0].message).toContain(`${ARN("shared")} is the role of proxy artifacts in environment test and also of proxy artifacts in environment prod`);
+  });
+
+  it("reports a literal role ARN in a bundle when the roots hold two environments, and not with one", () => {
+    proxyWithCallout(tmp, "orders", `    <Parameter name="aws.credentials.roleArn">${ARN("orders")}</Parameter>\n`);
+    propertySet(tmp, "test", { other: "other-test" });
+    expect(checkProject([tmp])).toEqual([]);
+    propertySet(tmp, "prod", { other: "other-prod" });
+    const found = checkProject([tmp]);
+    expect(found.map((m) => [m.ruleId, path.relative(tmp, m.file), m.line])).toEqual([["AA007", "proxies/orders/apiproxy/policies/FC-AwsCredentials.xml", 4]]);
+    expect(found[0].message).toMatch(/proxy orders names its role literally .* every environment \(prod, test\)/);
+  });
+
+  it("compares a literal ARN with the property sets by proxy", () => {
+    proxyWithCallout(tmp, "orders", `    <Parameter name="aws.credentials.roleArn">${ARN("reports-test")}</Parameter>\n`);
+    propertySet(tmp, "test", { reports: "reports-test" });
+    const found = checkProject([tmp]);
+    expect(found.map((m) => path.relative(tmp, m.file))).toEqual(["env/test/propertysets/apigee_aws.properties"]);
+    expect(found[0].message).toContain("also of proxy orders");
+  });
+
+  it("finds two environments sharing a role even when a literal use sorts first", () => {
+    const use = (env: string | null, proxy: string, file: string): RoleUse => ({ arn: "r", env, proxy, file, line: 1, column: 1 });
+    const found = sharedRoleFindings([use(null, "p", "bundle.xml"), use("test", "p", "test.properties"), use("prod", "p", "prod.properties")], []);
+    expect(found.map((f) => f.file)).toEqual(["test.properties"]);
+  });
+
+  it("checks role.json: maxSessionDuration within 3600..43200, and no role name twice", () => {
+    write(tmp, "aws/test/a/role.json", roleJson("apigee-a", 60000));
+    write(tmp, "aws/prod/a/role.json", roleJson("apigee-a-prod", 43200));
+    write(tmp, "aws/test/b/role.json", roleJson("apigee-a-prod"));
+    const found = checkProject([tmp]).map((m) => [path.relative(tmp, m.file), m.line, m.message.slice(0, 40)]);
+    expect(found).toEqual([
+      ["aws/test/a/role.json", 3, "maxSessionDuration 60000 is outside IAM'"],
+      ["aws/test/b/role.json", 3, "role apigee-a-prod (environment test, pr"]
+    ]);
+  });
+
+  it("warns about a property set or role.json it cannot read, and goes on", () => {
+    write(tmp, "env/test/propertysets/broken.properties", "no separator here\n");
+    write(tmp, "aws/test/a/role.json", "{ not json");
+    const found = checkProject([tmp]);
+    expect(found.map((m) => [m.ruleId, m.severity, path.relative(tmp, m.file)])).toEqual([
+      ["AA007", 1, "env/test/propertysets/broken.properties"],
+      ["AA007", 1, "aws/test/a/role.json"]
+    ]);
+  });
+
+  it("reads each file once when roots overlap, and skips zips", () => {
+    propertySet(tmp, "prod", { a: "shared" });
+    propertySet(tmp, "test", { a: "shared" });
+    write(tmp, "proxies/a.zip", "PK not really");
+    expect(checkProject([tmp, path.join(tmp, "env"), path.join(tmp, "env/test/propertysets/apigee_aws.properties")])).toHaveLength(1);
+  });
+});
+
+describe("AA006 durationSeconds against the role's maxSessionDuration", () => {
+  const duration = (seconds: number) => `    <Parameter name="aws.credentials.durationSeconds">${seconds}</Parameter>\n`;
+
+  it("reports a duration over the role's maximum, naming the role files", () => {
+    proxyWithCallout(tmp, "reports", duration(7200));
+    write(tmp, "aws/test/reports/role.json", roleJson("apigee-reports-test", 43200));
+    write(tmp, "aws/prod/reports/role.json", roleJson("apigee-reports-prod"));
+    const found = checkProject([tmp]);
+    expect(found.map((m) => [m.ruleId, path.relative(tmp, m.file), m.line])).toEqual([["AA006", "proxies/reports/apiproxy/policies/FC-AwsCredentials.xml", 4]]);
+    expect(found[0].message).toContain("role.json allows 3600 (default)");
+    expect(found[0].message).not.toContain("aws/test/reports");
+  });
+
+  it("accepts a duration within every role's maximum, and leaves out-of-range values to the bundle rule", () => {
+    proxyWithCallout(tmp, "reports", duration(3600));
+    write(tmp, "aws/test/reports/role.json", roleJson("apigee-reports-test", 3600));
+    expect(checkProject([tmp])).toEqual([]);
+    proxyWithCallout(tmp, "reports", duration(99999));
+    expect(checkProject([tmp])).toEqual([]);
+  });
+});
