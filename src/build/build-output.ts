@@ -36,7 +36,7 @@ export function buildOutput(intent: Intent, progress?: BuildProgress): BuildOutp
     for (const [rel, content] of files) out.set(`sharedflows/${name}/${rel}`, content);
     out.set(`sharedflows/${name}.zip`, zipBundle(files));
   }
-  for (const env of intent.environments) out.set(`env/${env}/propertysets/apigee_aws.properties`, Buffer.from(environmentPropertySet(intent, env)));
+  for (const env of intent.environments) out.set(`env/${env}/propertysets/apigeeaws.properties`, Buffer.from(environmentPropertySet(intent, env)));
   for (const [rel, content] of awsDocuments(intent)) out.set(rel, Buffer.from(content));
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

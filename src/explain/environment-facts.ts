@@ -14,7 +14,7 @@ import { actionPurpose, conditionFacts, type KnownValues, permissionSummary, pri
 export interface EmittedDocuments {
   /** awsDocuments(intent): "aws/<env>/<proxy>/trust-policy.json" and friends → text. */
   aws: ReadonlyMap<string, string>;
-  /** Environment → its apigee_aws property set entries ([key, value]). */
+  /** Environment → its apigeeaws property set entries ([key, value]). */
   propertySets: ReadonlyMap<string, readonly (readonly [string, string])[]>;
 }
 

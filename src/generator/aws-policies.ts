@@ -52,7 +52,7 @@ export function credentialsPolicy(intent: Intent, proxy: ProxyIntent): Policy {
     "FC-AwsCredentials",
     "aws-credentials",
     parameters,
-    comment("The role differs per environment: it is read from the environment's property set apigee_aws.")
+    comment("The role differs per environment: it is read from the environment's property set apigeeaws.")
   );
 }
 

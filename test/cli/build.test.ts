@@ -29,14 +29,14 @@ test("builds the starter intent: proxies, shared flows, property sets and IAM do
     "proxies/artifacts.zip",
     "sharedflows/aws-credentials.zip",
     "sharedflows/aws-sigv4/sharedflowbundle/aws-sigv4.xml",
-    "env/prod/propertysets/apigee_aws.properties",
+    "env/prod/propertysets/apigeeaws.properties",
     "aws/prod/artifacts/trust-policy.json",
     "aws/test/artifacts/permissions-policy.json",
     "aws/terraform/main.tf"
   ]) {
     expect(fs.readFileSync(path.join(a, rel)).equals(fs.readFileSync(path.join(b, rel)))).toBe(true);
   }
-  expect(fs.readFileSync(path.join(a, "env/prod/propertysets/apigee_aws.properties"), "utf8")).toMatch(/artifacts\.roleArn=arn:aws:iam::123456789012:role\/apigee-artifacts-prod/);
+  expect(fs.readFileSync(path.join(a, "env/prod/propertysets/apigeeaws.properties"), "utf8")).toMatch(/artifacts\.roleArn=arn:aws:iam::123456789012:role\/apigee-artifacts-prod/);
   expect(loadBundle(path.join(a, "proxies/artifacts")).kind).toBe("apiproxy");
   expect(loadBundle(path.join(a, "proxies/artifacts.zip")).kind).toBe("apiproxy");
 });

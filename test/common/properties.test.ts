@@ -8,7 +8,7 @@ test("key=value lines, comments, blank lines and backslash escapes", () => {
 });
 
 test("a line without = names the file and line", () => {
-  expect(() => parseProperties("a=1\nno separator here\n", "env/test/apigee_aws.properties")).toThrow(
-    'env/test/apigee_aws.properties:2: expected key=value, got "no separator here"'
+  expect(() => parseProperties("a=1\nno separator here\n", "env/test/apigeeaws.properties")).toThrow(
+    'env/test/apigeeaws.properties:2: expected key=value, got "no separator here"'
   );
 });

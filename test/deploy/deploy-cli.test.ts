@@ -60,16 +60,16 @@ test("deploys the README example: shared flows in FlowCallout order, the propert
     "POST /v1/organizations/acme/environments/test/sharedflows/aws-sigv4/revisions/1/deployments?override=true",
     "POST /v1/organizations/acme/sharedflows?action=import&name=aws-ssm-parameter",
     "POST /v1/organizations/acme/environments/test/sharedflows/aws-ssm-parameter/revisions/1/deployments?override=true",
-    "POST /v1/organizations/acme/environments/test/resourcefiles?name=apigee_aws&type=properties",
+    "POST /v1/organizations/acme/environments/test/resourcefiles?name=apigeeaws&type=properties",
     "POST /v1/organizations/acme/apis?action=import&name=artifacts",
     `POST /v1/organizations/acme/environments/test/apis/artifacts/revisions/1/deployments?override=true&serviceAccount=${encodeURIComponent(SA)}`
   ]);
   expect(writes.filter((c) => c.upload).every((c) => c.upload!.field === "file" && c.upload!.bytes > 0)).toBe(true);
   // Each deployment was waited for: its state was read until READY before the next step.
   expect(run.routes.filter((r) => r.endsWith("deployment-status"))).toHaveLength(8);
-  expect(run.stdout).toBe("Deployed to organization acme, environment test: 4 uploaded, 4 deployed, 0 unchanged; property set apigee_aws created.\n");
+  expect(run.stdout).toBe("Deployed to organization acme, environment test: 4 uploaded, 4 deployed, 0 unchanged; property set apigeeaws created.\n");
   expect(run.stderr).toMatch(/\[1\/5\] shared flow aws-credentials: upload and deploy — new:[^\n]*\n[\s\S]*deploying revision 1 to test as apigee-runtime@my-project\.iam\.gserviceaccount\.com\n[\s\S]*READY after/);
-  expect(standIn.org.resourceFile("test", "properties", "apigee_aws")!.equals(fs.readFileSync(path.join(dist, "env/test/propertysets/apigee_aws.properties")))).toBe(true);
+  expect(standIn.org.resourceFile("test", "properties", "apigeeaws")!.equals(fs.readFileSync(path.join(dist, "env/test/propertysets/apigeeaws.properties")))).toBe(true);
   // The uploaded revisions record the bundles' content hashes; dist itself was not modified.
   expect(recordedContentHash(standIn.org.revision("proxy", "artifacts", 1)!.bundle.description)).toBe(bundleHash("proxies/artifacts", "apiproxy"));
   expect(recordedContentHash(standIn.org.revision("sharedflow", "aws-sigv4", 1)!.bundle.description)).toBe(bundleHash("sharedflows/aws-sigv4", "sharedflowbundle"));
@@ -81,7 +81,7 @@ test("a second deploy with nothing changed uploads and deploys nothing", async (
   const again = await deploy(standIn, dist);
   expect(again.status).toBe(0);
   expect(mutations(again.routes)).toEqual([]);
-  expect(again.stdout).toBe("Deployed to organization acme, environment test: 0 uploaded, 0 deployed, 4 unchanged; property set apigee_aws unchanged.\n");
+  expect(again.stdout).toBe("Deployed to organization acme, environment test: 0 uploaded, 0 deployed, 4 unchanged; property set apigeeaws unchanged.\n");
   expect(again.stderr).toMatch(/\[5\/5\] proxy artifacts: unchanged: revision 1 has sha256:[0-9a-f]{12}… and is deployed/);
 });
 
@@ -91,7 +91,7 @@ test("a change to one proxy uploads exactly that proxy", async () => {
   const run = await deploy(standIn, changed);
   expect(run.status).toBe(0);
   expect(mutations(run.routes)).toEqual(["import-proxy", "deploy-proxy"]);
-  expect(run.stdout).toBe("Deployed to organization acme, environment test: 1 uploaded, 1 deployed, 3 unchanged; property set apigee_aws unchanged.\n");
+  expect(run.stdout).toBe("Deployed to organization acme, environment test: 1 uploaded, 1 deployed, 3 unchanged; property set apigeeaws unchanged.\n");
   expect(run.stderr).toMatch(/proxy artifacts: upload and deploy — changed: deployed revision 1 has sha256:\w{12}…, dist has sha256:\w{12}…/);
   expect(standIn.org.deployment("test", "proxy", "artifacts")!.revision).toBe(2);
 });
@@ -132,7 +132,7 @@ test("a dry run without a token prints every call in order with its apigeecli eq
   const zip = path.join(dist, "sharedflows/aws-sigv4.zip");
   expect(out).toContain(`   POST /v1/organizations/acme/sharedflows?action=import&name=aws-sigv4 (file ${zip})\n     $ apigeecli sharedflows create bundle -o acme -n aws-sigv4 -p ${zip} -t "$TOKEN"\n`);
   expect(out).toContain(`?override=true&serviceAccount=${SA}\n     $ apigeecli apis deploy -o acme -e test -n artifacts --ovr --sa ${SA} --wait -t "$TOKEN"\n`);
-  expect(out).toContain(`     $ apigeecli resources create -o acme -e test -n apigee_aws -p properties --respath ${path.join(dist, "env/test/propertysets/apigee_aws.properties")} -t "$TOKEN"\n`);
+  expect(out).toContain(`     $ apigeecli resources create -o acme -e test -n apigeeaws -p properties --respath ${path.join(dist, "env/test/propertysets/apigeeaws.properties")} -t "$TOKEN"\n`);
   expect(out).toMatch(/Dry run: nothing was changed\.\n$/);
 });
 
@@ -143,7 +143,7 @@ test("a dry run with a token reads the current state and shows what would be ski
   expect(run.status).toBe(0);
   expect(mutations(run.routes)).toEqual([]);
   expect(run.stdout).toMatch(/^1\. shared flow aws-credentials: unchanged: revision 1 has sha256:\w{12}… and is deployed\n {3}\(no calls\)$/m);
-  expect(run.stdout).toMatch(/^4\. property set apigee_aws: unchanged: properties\/apigee_aws in test has the same content$/m);
+  expect(run.stdout).toMatch(/^4\. property set apigeeaws: unchanged: properties\/apigeeaws in test has the same content$/m);
   expect(run.stdout).toMatch(/^5\. proxy artifacts: upload and deploy — changed: deployed revision 1 has sha256:\w{12}…, dist has sha256:\w{12}…\n {3}POST \/v1\/organizations\/acme\/apis\?action=import&name=artifacts /m);
   expect(run.stdout).toMatch(/apigeecli apis deploy -o acme -e test -n artifacts --ovr --sa \S+ --wait/);
 });
@@ -157,7 +157,7 @@ test("--json reports the plan and the result for CI", async () => {
     "aws-credentials:upload-and-deploy",
     "aws-sigv4:upload-and-deploy",
     "aws-ssm-parameter:upload-and-deploy",
-    "apigee_aws:create",
+    "apigeeaws:create",
     "artifacts:upload-and-deploy"
   ]);
   expect(report.results.find((r: { name: string }) => r.name === "artifacts")).toMatchObject({ outcome: "uploaded and deployed", revision: "1", serviceAccount: SA });

@@ -161,7 +161,7 @@ test("a bundle Apigee rejects shows its violations; --json reports the failure",
   expect(run.stderr).toContain("Apigee answered 400 INVALID_ARGUMENT: bundle contains errors\nViolations:\n  - apiproxy/policies/JS-S3-Key.xml: Invalid resource URL jsc://missing.js");
   const report = JSON.parse(run.stdout);
   expect(report).toMatchObject({ ok: false, failedStep: "proxy artifacts" });
-  expect(report.done.map((d: { name: string }) => d.name)).toEqual(["aws-credentials", "aws-sigv4", "aws-ssm-parameter", "apigee_aws"]);
+  expect(report.done.map((d: { name: string }) => d.name)).toEqual(["aws-credentials", "aws-sigv4", "aws-ssm-parameter", "apigeeaws"]);
 });
 
 test("no token and no dry run, a wrong token, and an unknown environment are clear errors", async () => {

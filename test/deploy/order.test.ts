@@ -76,7 +76,7 @@ test("a plan without a token lists every bundle for upload, in order, with the p
     "aws-credentials:upload-and-deploy:apigee-runtime@my-project.iam.gserviceaccount.com",
     "aws-sigv4:upload-and-deploy:-",
     "aws-ssm-parameter:upload-and-deploy:-",
-    "apigee_aws:create-or-update",
+    "apigeeaws:create-or-update",
     "artifacts:upload-and-deploy:apigee-runtime@my-project.iam.gserviceaccount.com"
   ]);
   expect(plan.stateRead).toBe(false);

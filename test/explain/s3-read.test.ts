@@ -56,7 +56,7 @@ test.each(["test", "prod"])("%s: the role, and the property set entry the bundle
     maxSessionDurationSeconds: 3600,
     description: `apigee-aws: Apigee proxy artifacts in environment ${env}, assumed by the Apigee runtime service account apigee-runtime@my-project.iam.gserviceaccount.com.`,
     file: `aws/${env}/artifacts/role.json`,
-    propertySet: { name: "apigee_aws", key: "artifacts.roleArn", variable: "propertyset.apigee_aws.artifacts.roleArn", file: `env/${env}/propertysets/apigee_aws.properties` }
+    propertySet: { name: "apigeeaws", key: "artifacts.roleArn", variable: "propertyset.apigeeaws.artifacts.roleArn", file: `env/${env}/propertysets/apigeeaws.properties` }
   });
 });
 

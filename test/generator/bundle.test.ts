@@ -129,7 +129,7 @@ describe("what the bundle says", () => {
   test("the role comes from the property set; one bundle serves every environment", () => {
     const intent = intentWith(FULL);
     const files = generateProxyBundle(intent, FULL, callouts);
-    expect(text(files, "policies/FC-AwsCredentials.xml")).toContain('<Parameter name="aws.credentials.roleArn" ref="propertyset.apigee_aws.files.roleArn"/>');
+    expect(text(files, "policies/FC-AwsCredentials.xml")).toContain('<Parameter name="aws.credentials.roleArn" ref="propertyset.apigeeaws.files.roleArn"/>');
     expect([...files.values()].some((v) => v.toString("utf8").includes("apigee-files-test"))).toBe(false);
     expect(parseProperties(environmentPropertySet(intent, "test"))).toEqual({ "files.roleArn": "arn:aws:iam::111122223333:role/apigee-files-test" });
     expect(parseProperties(environmentPropertySet(intent, "prod"))).toEqual({ "files.roleArn": "arn:aws:iam::111122223333:role/apigee-files-prod" });

@@ -133,7 +133,7 @@ beforeAll(async () => {
   const root = packageRoot();
   t = await startRunner([...["aws-credentials", "aws-sigv4", "aws-ssm-parameter"].map((f) => sharedFlowRoot(root, f)), ...bundles], {
     ...sandbox.runnerEnvironment(),
-    propertySets: { apigee_aws: parseProperties(environmentPropertySet(intent, "test")) }
+    propertySets: { apigeeaws: parseProperties(environmentPropertySet(intent, "test")) }
   });
 });
 

@@ -36,7 +36,7 @@ beforeAll(async () => {
   bundle = writeGenerated(generateProxyBundle(intent, proxy, readBuiltCallouts()));
   t = await startRunner([sharedFlowRoot(packageRoot(), "aws-credentials"), sharedFlowRoot(packageRoot(), "aws-sigv4"), bundle], {
     ...sandbox.runnerEnvironment(),
-    propertySets: { apigee_aws: parseProperties(environmentPropertySet(intent, "test")) }
+    propertySets: { apigeeaws: parseProperties(environmentPropertySet(intent, "test")) }
   });
 });
 
@@ -71,7 +71,7 @@ test("AWS's answers pass through, errors included", async () => {
   expect(sandbox.world.calls.filter((c) => c.action === "ssm:GetParameter").map((c) => c.status)).toEqual([200, 200, 400]);
 });
 
-test("an environment without the apigee_aws property set gets a 500 that names the missing parameter", async () => {
+test("an environment without the apigeeaws property set gets a 500 that names the missing parameter", async () => {
   const bare = await startRunner([sharedFlowRoot(packageRoot(), "aws-credentials"), sharedFlowRoot(packageRoot(), "aws-sigv4"), bundle], {
     ...sandbox.runnerEnvironment()
   });

@@ -139,7 +139,7 @@ function defaultBundles(): string[] {
   return found;
 }
 
-/** NAME.properties files, e.g. dist/env/<env>/propertysets/apigee_aws.properties. */
+/** NAME.properties files, e.g. dist/env/<env>/propertysets/apigeeaws.properties. */
 function readPropertySets(files: string[]): Record<string, Record<string, string>> {
   const sets: Record<string, Record<string, string>> = {};
   for (const file of files) {

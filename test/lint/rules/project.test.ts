@@ -16,7 +16,7 @@ function write(root: string, rel: string, text: string): void {
 }
 
 function propertySet(root: string, env: string, roles: Record<string, string>): void {
-  write(root, `env/${env}/propertysets/apigee_aws.properties`, `# ${env}\n` + Object.entries(roles).map(([p, r]) => `${p}.roleArn=${ARN(r)}\n`).join(""));
+  write(root, `env/${env}/propertysets/apigeeaws.properties`, `# ${env}\n` + Object.entries(roles).map(([p, r]) => `${p}.roleArn=${ARN(r)}\n`).join(""));
 }
 
 function proxyWithCallout(root: string, proxy: string, parameters: string): void {
@@ -43,7 +43,7 @@ describe("AA007 roles shared between environments and proxies", () => {
     const root = path.relative(process.cwd(), tmp);
     const found = checkProject([root]);
     expect(found.map((m) => [m.ruleId, m.severity, m.file, m.line, m.column])).toEqual([
-      ["AA007", 2, path.join(root, "env/test/propertysets/apigee_aws.properties"), 2, 1]
+      ["AA007", 2, path.join(root, "env/test/propertysets/apigeeaws.properties"), 2, 1]
     ]);
     expect(found[0].message).toContain(`${ARN("shared")} is the role of proxy artifacts in environment test and also of proxy artifacts in environment prod`);
   });
@@ -62,7 +62,7 @@ describe("AA007 roles shared between environments and proxies", () => {
     proxyWithCallout(tmp, "orders", `    <Parameter name="aws.credentials.roleArn">${ARN("reports-test")}</Parameter>\n`);
     propertySet(tmp, "test", { reports: "reports-test" });
     const found = checkProject([tmp]);
-    expect(found.map((m) => path.relative(tmp, m.file))).toEqual(["env/test/propertysets/apigee_aws.properties"]);
+    expect(found.map((m) => path.relative(tmp, m.file))).toEqual(["env/test/propertysets/apigeeaws.properties"]);
     expect(found[0].message).toContain("also of proxy orders");
   });
 
@@ -97,7 +97,7 @@ describe("AA007 roles shared between environments and proxies", () => {
     propertySet(tmp, "prod", { a: "shared" });
     propertySet(tmp, "test", { a: "shared" });
     write(tmp, "proxies/a.zip", "PK not really");
-    expect(checkProject([tmp, path.join(tmp, "env"), path.join(tmp, "env/test/propertysets/apigee_aws.properties")])).toHaveLength(1);
+    expect(checkProject([tmp, path.join(tmp, "env"), path.join(tmp, "env/test/propertysets/apigeeaws.properties")])).toHaveLength(1);
   });
 });
 

@@ -123,7 +123,7 @@ export function sharedRoleFindings(uses: RoleUse[], envs: string[]): RuleFinding
         use.file,
         use,
         `${where(use)} names its role literally (${use.arn}), so every environment (${envs.join(", ")}) would use it: ` +
-          `read it from the environment's property set instead (ref="propertyset.apigee_aws.<proxy>.roleArn").`
+          `read it from the environment's property set instead (ref="propertyset.apigeeaws.<proxy>.roleArn").`
       )
     );
   }
