@@ -2,29 +2,19 @@
 // chosen folder (and, for many runs at once, without blocking), fixtures,
 // temporary folders, and the JSON report's shape.
 
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { packageRoot } from "../../../src/common/paths";
 import { PROJECT_RULES } from "../../../src/lint/rules";
-import type { CliRun } from "../../support/cli";
+import { runCliAsync, type CliRun } from "../../support/cli";
 
 export const ROOT = packageRoot();
-export const BIN = path.join(ROOT, "bin/apigee-aws.js");
 export const FIXTURES = path.join(ROOT, "test/fixtures/lint/cli");
 
 /** The same binary as runCli, in `cwd`, not blocking the test's event loop. */
 export function runCliIn(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ status: code ?? -1, stdout, stderr }));
-  });
+  return runCliAsync(args, { cwd, env: { NO_COLOR: "1", ...env } });
 }
 
 export function tempDir(prefix: string): string {
