@@ -49,7 +49,6 @@ export type TargetFacts =
       url: string;
       service: string;
       region: string;
-      access: string;
     };
 
 export type CallerFacts =

@@ -23,7 +23,7 @@ const MAX_KEY_BYTES = 1024;
 export function targetFacts(proxy: ProxyIntent): TargetFacts {
   const t = proxy.target;
   if (t.kind === "s3") return { kind: "s3", bucket: t.bucket, prefix: t.prefix, location: `s3://${t.bucket}/${t.prefix}`, access: proxy.access, delete: proxy.delete };
-  return { kind: "aws", url: t.url.replace(/\/+$/, ""), service: t.service, region: t.region, access: proxy.access };
+  return { kind: "aws", url: t.url.replace(/\/+$/, ""), service: t.service, region: t.region };
 }
 
 export function callerFacts(proxy: ProxyIntent): CallerFacts {
@@ -60,7 +60,7 @@ export function requestFacts(proxy: ProxyIntent): RequestFacts {
         }
       ],
       refused: [],
-      notes: [`the proxy guards no method and no path (access: ${proxy.access} is not enforced for a signed target): the role's permissions decide what AWS allows`]
+      notes: ["the proxy guards no method and no path (a signed target takes no access setting): the role's permissions decide what AWS allows"]
     };
   }
   const methods = allowedMethods(proxy);

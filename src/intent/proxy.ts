@@ -142,8 +142,10 @@ function readMappingForm(src: YamlSource, entry: Field, node: YAMLMap, ctx: Prox
     const field = view.get("identity");
     src.report(field ? valueAnchor(field) : entry.key, [...entry.path, "identity"], "identity: caller exchanges the caller's JWT for AWS credentials, so the proxy needs jwt auth, but it is public: remove 'auth: {public: true}' or use identity: gateway");
   }
+  const target = targetField === undefined ? undefined : readTarget(src, targetField, view.get("sign"), ctx.region);
+  if (target?.kind === "aws") refuseMethodSettings(src, view);
   return {
-    target: targetField === undefined ? undefined : readTarget(src, targetField, view.get("sign"), ctx.region),
+    target,
     access: readAccess(src, view.get("access")),
     delete: optional(view.get("delete"), false, (f) => readBoolean(src, f, "true allows DELETE")),
     basePath: readBasePath(src, view.get("basePath"), entry, nameValid),
@@ -155,6 +157,19 @@ function readMappingForm(src: YamlSource, entry: Field, node: YAMLMap, ctx: Prox
     cors: readCors(src, view.get("cors")),
     headers: readHeaders(src, view.get("headers"))
   };
+}
+
+/**
+ * A signed passthrough forwards every method: AWS's JSON and query APIs read
+ * with POST, so methods say nothing about reading or writing there, and
+ * silently ignoring `access` would suggest a guard that does not exist.
+ */
+function refuseMethodSettings(src: YamlSource, view: MapView): void {
+  for (const key of ["access", "delete"]) {
+    const field = view.get(key);
+    if (field === undefined) continue;
+    src.report(field.key, field.path, `'${key}' applies to s3:// targets; a signed https target passes every method through (AWS APIs read with POST too), and its role's permissions decide what AWS allows: remove '${key}' and attach those permissions to the role (apigee-aws explain lists what to attach)`);
+  }
 }
 
 function optional<T, D>(field: Field | undefined, fallback: D, read: (field: Field) => T | undefined): T | D | undefined {

@@ -94,7 +94,7 @@ describe("orders: a signed execute-api target", () => {
   const orders = proxy("orders");
 
   test("any method and path pass through, signed for execute-api in eu-central-1", () => {
-    expect(orders.target).toEqual({ kind: "aws", url: "https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/prod", service: "execute-api", region: "eu-central-1", access: "read" });
+    expect(orders.target).toEqual({ kind: "aws", url: "https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/prod", service: "execute-api", region: "eu-central-1" });
     expect(orders.requests.methods).toBeNull();
     expect(orders.requests.forms).toEqual([
       {
@@ -103,7 +103,7 @@ describe("orders: a signed execute-api target", () => {
         meaning: "is sent as https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/prod/<path>[?<query>], signed with SigV4 for execute-api in eu-central-1; AWS's answer, errors included, comes back unchanged"
       }
     ]);
-    expect(orders.requests.notes.join(" ")).toMatch(/access: read is not enforced for a signed target/);
+    expect(orders.requests.notes.join(" ")).toMatch(/guards no method and no path \(a signed target takes no access setting\)/);
     expect(orders.headers.removed).toMatch(/x-amz-date, x-amz-security-token and x-amz-content-sha256 are removed/);
   });
 

@@ -66,6 +66,16 @@ test("an https target is signed with its service and the region in its host", ()
   expect(proxy.target).toEqual({ kind: "aws", url: "https://lambda.eu-west-1.amazonaws.com/2015-03-31/functions/f/invocations", service: "lambda", region: "eu-west-1" });
 });
 
+test("an https target refuses access and delete: every method passes through, and the role decides", () => {
+  for (const key of ["access: read", "delete: true"]) {
+    const problem = onlyProblem(withProxies(`  fn:\n    target: https://lambda.eu-west-1.amazonaws.com\n    sign: {service: lambda}\n    ${key}\n`));
+    const name = key.split(":")[0];
+    expect(problem.path).toBe(`proxies.fn.${name}`);
+    expect(problem.message).toContain(`'${name}' applies to s3:// targets; a signed https target passes every method through`);
+    expect(problem.line).toBe(FIRST_LINE_AFTER_HEADER + 4); // proxies:, fn:, target, sign, then the key
+  }
+});
+
 test("sign.region defaults to aws.region when the host names none, and can be set", () => {
   const [a, b] = parseIntent(
     withProxies("  a:\n    target: https://abc.lambda-url.on.aws\n    sign: {service: lambda}\n  b:\n    target: https://sts.amazonaws.com\n    sign: {service: sts, region: us-west-2}\n"),
