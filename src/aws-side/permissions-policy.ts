@@ -21,7 +21,7 @@
 //   granted; permissionGaps() lists them for the CLI to report.
 
 import { UserError } from "../common/user-error";
-import type { Access, Intent, ProxyIntent, S3Target } from "../intent/model";
+import { s3PrefixFor, type Access, type Intent, type ProxyIntent, type S3Target } from "../intent/model";
 import type { PolicyDocument, PolicyStatement } from "../sandbox/aws/world";
 import { checkAccountAndRegion, checkEnvironment, checkNoWildcards, where } from "./checks";
 import { byCodeUnit } from "./policy-json";
@@ -37,7 +37,7 @@ export function permissionsPolicy(intent: Intent, proxy: ProxyIntent, env: strin
   checkEnvironment(intent, env);
   checkAccountAndRegion(intent);
   const statements = [
-    ...(proxy.target.kind === "s3" ? s3Statements(proxy.target, proxy.access, proxy.delete, proxy) : []),
+    ...(proxy.target.kind === "s3" ? s3Statements(proxy.target, env, proxy.access, proxy.delete, proxy) : []),
     ...ssmStatements(intent, proxy)
   ];
   return statements.length > 0 ? { Version: POLICY_VERSION, Statement: statements } : null;
@@ -63,8 +63,10 @@ export function writes(access: Access): boolean {
   return access === "write" || access === "read-write";
 }
 
-function s3Statements(target: S3Target, access: Access, canDelete: boolean, proxy: ProxyIntent): PolicyStatement[] {
-  const { bucket, prefix } = target;
+function s3Statements(target: S3Target, env: string, access: Access, canDelete: boolean, proxy: ProxyIntent): PolicyStatement[] {
+  const { bucket } = target;
+  // Each environment's role gets its own folder when the prefix names {env}.
+  const prefix = s3PrefixFor(target, env);
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
     throw new UserError(`${where(proxy)}: "${bucket}" is not an S3 bucket name (3 to 63 lower-case letters, digits, "." and "-").`);
   }

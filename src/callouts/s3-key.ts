@@ -8,10 +8,12 @@
 // which the next step (a RaiseFault) answers with. The rules for keys are in
 // support/s3-object-key.ts.
 // Properties: endpoint (https://BUCKET.s3.REGION.amazonaws.com), prefix
-// ("" or ending in "/"), pageSize (list page size when ?limit= is absent).
+// ("" or ending in "/"; {env} becomes environment.name), pageSize (list
+// page size when ?limit= is absent).
 
 import { readString } from "./support/flow";
 import { decodeSuffix, keyProblem } from "./support/s3-object-key";
+import { environmentPrefix } from "./support/s3-prefix";
 import { s3Problem, S3Problem } from "./support/s3-problem";
 import { S3_PROBLEM, setS3Problem } from "./support/s3-problem-flow";
 import { listUrl, objectUrl } from "./support/s3-url";
@@ -70,7 +72,7 @@ function object(endpoint: string, prefix: string, key: string): S3Problem | null
 
 function route(): S3Problem | null {
   var endpoint = property("endpoint");
-  var prefix = property("prefix");
+  var prefix = environmentPrefix(property("prefix"));
   var key = decodeSuffix(readString("proxy.pathsuffix") || "");
   if (typeof key !== "string") return key;
   var verb = (readString("request.verb") || "").toUpperCase();

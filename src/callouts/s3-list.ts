@@ -4,9 +4,10 @@
 // with keys relative to the proxy's prefix. nextCursor is S3's
 // NextContinuationToken (null on the last page); a client passes it back as
 // ?cursor=. Keys arrive URL-encoded (the request asks for encoding-type=url).
-// Properties: prefix.
+// Properties: prefix ({env} becomes environment.name).
 
 import { readString } from "./support/flow";
+import { environmentPrefix } from "./support/s3-prefix";
 import { elementBlocks, firstElementText } from "./support/s3-xml";
 
 interface ListItem {
@@ -32,7 +33,7 @@ function item(block: string, prefix: string): ListItem {
 }
 
 function toJson(): void {
-  var prefix = properties.prefix === null || properties.prefix === undefined ? "" : String(properties.prefix);
+  var prefix = environmentPrefix(properties.prefix === null || properties.prefix === undefined ? "" : String(properties.prefix));
   var xml = readString("response.content") || "";
   var blocks = elementBlocks(xml, "Contents");
   var items: ListItem[] = [];

@@ -1,6 +1,8 @@
 // AWS naming rules. Each check returns null when the value is valid, or a
 // sentence saying what is wrong and what is expected.
 
+import { ENV_PLACEHOLDER } from "./model";
+
 /**
  * General purpose bucket naming rules, from the S3 User Guide
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
@@ -24,7 +26,7 @@ export function bucketNameProblem(bucket: string): string | null {
 
 /**
  * A key prefix granted by the IAM policy: "" (the whole bucket) or segments
- * each ending in "/". Wildcard and variable characters are refused because
+ * each ending in "/"; a segment may be {env}, the environment's name. Wildcard and variable characters are refused because
  * IAM would read them in the policy's resource ARN and widen the grant.
  */
 export function prefixProblem(prefix: string): string | null {
@@ -36,6 +38,8 @@ export function prefixProblem(prefix: string): string | null {
   if (segments.some((s) => s === "." || s === "..")) return `prefix '${prefix}' contains a '.' or '..' segment; write the folder path literally`;
   const bad = prefix.match(/[*?$#%\\\s\u0000-\u001f\u007f]/);
   if (bad) return `prefix '${prefix}' contains ${prefixCharacterReason(bad[0])}. Use letters, digits and - _ . ! ' ( ) = @ + , : in folder names`;
+  // {env} (the environment's name) may be a whole folder; any other brace is a typo.
+  if (segments.some((s) => s !== ENV_PLACEHOLDER && /[{}]/.test(s))) return `prefix '${prefix}' has a '{' or '}' outside the placeholder ${ENV_PLACEHOLDER}, which may only be a whole folder name (e.g. s3://bucket/${ENV_PLACEHOLDER}/data/)`;
   return null;
 }
 

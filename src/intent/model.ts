@@ -21,8 +21,19 @@ export type Access = "read" | "write" | "read-write";
 export interface S3Target {
   kind: "s3";
   bucket: string;
-  /** "" (whole bucket) or a prefix ending in "/", e.g. "builds/". */
+  /**
+   * "" (whole bucket) or a prefix ending in "/", e.g. "builds/"; a segment
+   * may be {env}, the environment's name ("{env}/builds/"): see s3PrefixFor.
+   */
   prefix: string;
+}
+
+/** The placeholder for the environment's name, in role names and S3 prefixes. */
+export const ENV_PLACEHOLDER = "{env}";
+
+/** The S3 prefix a proxy serves in environment `env`. */
+export function s3PrefixFor(target: S3Target, env: string): string {
+  return target.prefix.split(ENV_PLACEHOLDER).join(env);
 }
 
 /** Any AWS service endpoint signed with SigV4 (`sign: {service}`). */

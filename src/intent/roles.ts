@@ -8,6 +8,7 @@ import { accountIdProblem, isRoleArnLike, parseRoleArn, partitionOf, regionProbl
 import { Field, MapView, readString, valueAnchor } from "./reader";
 import { FieldPath } from "./problems";
 import { YamlSource } from "./yaml-source";
+import { ENV_PLACEHOLDER } from "./model";
 
 export interface ProxyRoles {
   /** Environment → role name. */
@@ -26,7 +27,7 @@ export interface RoleContext {
   region: string | undefined;
 }
 
-export const ENV_PLACEHOLDER = "{env}";
+export { ENV_PLACEHOLDER };
 
 export function defaultRoleName(proxy: string, env: string): string {
   return `apigee-${proxy}-${env}`;

@@ -78,6 +78,24 @@ describe("read access to a prefix", () => {
   });
 });
 
+describe("a prefix with {env}: each environment's role gets its own folder", () => {
+  const envs = ["test", "prod"];
+  const subject = intent([proxy({ name: "shared", access: "read", target: { kind: "s3", bucket: BUCKET, prefix: "{env}/data/" } }, envs)], { environments: envs });
+  const forEnv = (env: string) => validatePolicyDocument(policyJson(permissionsPolicy(subject, subject.proxies[0], env)!), "permissions");
+
+  test("test reads test/data/ and lists it, never prod/data/; prod the reverse", () => {
+    const [test, prod] = [forEnv("test"), forEnv("prod")];
+    expect([decide(test, "s3:GetObject", object("test/data/a.csv")), decide(test, "s3:GetObject", object("prod/data/a.csv"))]).toEqual(["Allow", "ImplicitDeny"]);
+    expect([decide(prod, "s3:GetObject", object("prod/data/a.csv")), decide(prod, "s3:GetObject", object("test/data/a.csv"))]).toEqual(["Allow", "ImplicitDeny"]);
+    expect(decide(test, "s3:ListBucket", bucketArn(), { "s3:prefix": "test/data/" })).toBe("Allow");
+    expect(decide(test, "s3:ListBucket", bucketArn(), { "s3:prefix": "prod/data/" })).toBe("ImplicitDeny");
+  });
+
+  test("no document keeps the placeholder", () => {
+    for (const env of envs) expect(policyJson(permissionsPolicy(subject, subject.proxies[0], env)!)).not.toContain("{env}");
+  });
+});
+
 describe("an empty prefix is the whole bucket, and only that bucket", () => {
   const policy = emitted(intent([proxy({ name: "all", target: { kind: "s3", bucket: BUCKET, prefix: "" } })]));
 

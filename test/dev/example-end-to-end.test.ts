@@ -19,6 +19,7 @@ const UPLOADS = `
     target: s3://my-uploads/incoming/
     access: write
     quota: 2/minute
+  shared: s3://my-shared/{env}/data/ read
 `;
 
 let stack: DevStack;
@@ -68,6 +69,8 @@ beforeAll(async () => {
   stack.sandbox.s3.putObjectDirect("my-artifacts", "builds/app-1.2.3.zip", "zip bytes");
   stack.sandbox.s3.putObjectDirect("my-artifacts", "builds/nightly/app.zip", "nightly");
   stack.sandbox.s3.putObjectDirect("my-artifacts", "secrets/key.pem", "secret");
+  stack.sandbox.s3.putObjectDirect("my-shared", "test/data/rates.csv", "test rates");
+  stack.sandbox.s3.putObjectDirect("my-shared", "prod/data/rates.csv", "prod rates");
 }, 60_000);
 
 afterAll(async () => {
@@ -112,6 +115,22 @@ describe("the read proxy", () => {
     expect(answer.status).toBe(400);
     expect(answer.headers["content-type"]).toContain("application/problem+json");
     expect(answer.body).not.toContain("secret");
+  });
+});
+
+describe("a proxy whose prefix names {env}", () => {
+  test("serves and lists the test environment's folder", async () => {
+    const get = await call("GET", "/shared/rates.csv", bearer());
+    expect([get.status, get.body]).toEqual([200, "test rates"]);
+    const list = await call("GET", "/shared", bearer());
+    expect(JSON.parse(list.body).items.map((i: { key: string }) => i.key)).toEqual(["rates.csv"]);
+  });
+
+  test("the test environment's role cannot read the prod folder, even asked directly", async () => {
+    const session = await sessionFor("apigee-shared-test");
+    const prod = await signAndSend(stack.sandbox.s3.url, session, { method: "GET", host: "my-shared.s3.us-east-1.amazonaws.com", path: "/prod/data/rates.csv" }, { service: "s3", region: "us-east-1" });
+    const test = await signAndSend(stack.sandbox.s3.url, session, { method: "GET", host: "my-shared.s3.us-east-1.amazonaws.com", path: "/test/data/rates.csv" }, { service: "s3", region: "us-east-1" });
+    expect([prod.status, xmlField(prod.text, "Code"), test.status]).toEqual([403, "AccessDenied", 200]);
   });
 });
 

@@ -2,6 +2,7 @@
 // model with every default filled in.
 
 import { parseIntent } from "../../src/intent/index";
+import { s3PrefixFor, type S3Target } from "../../src/intent/model";
 import { HEADER, FIRST_LINE_AFTER_HEADER, onlyProblem, withProxies } from "./support";
 
 const EXAMPLE = `${HEADER}proxies:
@@ -78,4 +79,12 @@ test("positions inside a quoted one-line value skip the quote", () => {
   const p = onlyProblem(withProxies(`${line}\n`));
   expect(p.column).toBe(line.indexOf("Acme") + 1);
   expect(p.message).toContain("uppercase");
+});
+
+test("{env} may be a whole folder of an S3 prefix; any other brace is refused", () => {
+  const intent = parseIntent(withProxies("  shared: s3://acme-shared/{env}/data/ read\n"), "x.yaml");
+  expect(intent.proxies[0].target).toEqual({ kind: "s3", bucket: "acme-shared", prefix: "{env}/data/" });
+  expect(s3PrefixFor(intent.proxies[0].target as S3Target, "prod")).toBe("prod/data/");
+  expect(onlyProblem(withProxies("  shared: s3://acme-shared/data-{env}/ read\n")).message).toMatch(/'\{' or '\}' outside the placeholder \{env\}, which may only be a whole folder name/);
+  expect(onlyProblem(withProxies("  shared: s3://acme-shared/{environment}/ read\n")).message).toMatch(/outside the placeholder \{env\}/);
 });
