@@ -3,7 +3,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { listFileTree, writeFileTree } from "../common/file-tree";
+import { compareFileTrees, readFileTree, writeFileTree, type FileTreeDrift } from "../common/file-tree";
 import type { BuildOutput } from "./build-output";
 
 /** Writes into a sibling temporary folder, then swaps it in with renames. */
@@ -23,21 +23,7 @@ export function writeOutputFolder(outDir: string, output: BuildOutput): void {
   }
 }
 
-export interface OutputDrift {
-  missing: string[];
-  changed: string[];
-  extra: string[];
-}
-
 /** How the folder differs from the build; all empty when it is up to date. */
-export function compareOutputFolder(outDir: string, output: BuildOutput): OutputDrift {
-  const onDisk = new Set(listFileTree(outDir));
-  const drift: OutputDrift = { missing: [], changed: [], extra: [] };
-  for (const [rel, content] of output) {
-    if (!onDisk.has(rel)) drift.missing.push(rel);
-    else if (!fs.readFileSync(path.join(outDir, rel)).equals(content)) drift.changed.push(rel);
-    onDisk.delete(rel);
-  }
-  drift.extra = [...onDisk].sort();
-  return drift;
+export function compareOutputFolder(outDir: string, output: BuildOutput): FileTreeDrift {
+  return compareFileTrees(output, readFileTree(outDir));
 }

@@ -35,3 +35,31 @@ export function writeFileTree(root: string, files: Iterable<[string, string | Ui
     fs.writeFileSync(file, content);
   }
 }
+
+export interface FileTreeDrift {
+  /** In `expected`, not in `actual`. */
+  missing: string[];
+  /** In both, with different bytes. */
+  changed: string[];
+  /** In `actual`, not in `expected`. */
+  extra: string[];
+}
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** How `actual` differs from `expected`, each list sorted; all empty when they hold the same files, byte for byte. */
+export function compareFileTrees(expected: Map<string, Buffer>, actual: Map<string, Buffer>): FileTreeDrift {
+  const drift: FileTreeDrift = { missing: [], changed: [], extra: [] };
+  for (const [rel, content] of expected) {
+    const other = actual.get(rel);
+    if (other === undefined) drift.missing.push(rel);
+    else if (!other.equals(content)) drift.changed.push(rel);
+  }
+  for (const rel of actual.keys()) if (!expected.has(rel)) drift.extra.push(rel);
+  for (const list of [drift.missing, drift.changed, drift.extra]) list.sort(byCodeUnit);
+  return drift;
+}
+
+export function isSameTree(drift: FileTreeDrift): boolean {
+  return drift.missing.length === 0 && drift.changed.length === 0 && drift.extra.length === 0;
+}

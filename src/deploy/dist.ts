@@ -3,9 +3,9 @@
 // env/<env>/propertysets/<set>.properties. A bundle is read from its folder
 // when there is one, else from its zip; its content hash is computed here.
 
-import { unzipSync } from "fflate";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { unzipFiles } from "../common/bundle-zip";
 import { readFileTree } from "../common/file-tree";
 import { UserError } from "../common/user-error";
 import type { BundleKind } from "./apigee-calls";
@@ -50,15 +50,6 @@ const LAYOUT: Record<BundleKind, { folder: string; root: string; descriptorEleme
 export function displayPath(file: string): string {
   const rel = path.relative(process.cwd(), file);
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
-}
-
-/** The entries of a zip as paths → bytes (folders left out). */
-export function unzipFiles(zip: Buffer): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (const [rel, bytes] of Object.entries(unzipSync(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength)))) {
-    if (!rel.endsWith("/")) out.set(rel, Buffer.from(bytes));
-  }
-  return out;
 }
 
 function bundleNames(dir: string): string[] {

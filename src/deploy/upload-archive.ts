@@ -5,10 +5,11 @@
 // with the hash stamped into the descriptor, so the revision in Apigee can
 // be recognised next time. dist itself is never modified.
 
-import { zipSync, type Zippable } from "fflate";
 import * as fs from "node:fs";
 import { withContentHash } from "../common/bundle-content-hash";
-import { displayPath, unzipFiles, type LocalBundle } from "./dist";
+import { unzipFiles, zipBundle } from "../common/bundle-zip";
+import { compareFileTrees, isSameTree } from "../common/file-tree";
+import { displayPath, type LocalBundle } from "./dist";
 
 export interface UploadArchive {
   bytes: Buffer;
@@ -19,27 +20,6 @@ export interface UploadArchive {
   note?: string;
 }
 
-/** 1980-01-01, the earliest DOS time: the same files always zip to the same bytes. */
-const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
-
-export function zipFiles(files: Map<string, Buffer>): Buffer {
-  const entries: Zippable = {};
-  for (const rel of [...files.keys()].sort()) {
-    const content = files.get(rel)!;
-    entries[rel] = [new Uint8Array(content.buffer, content.byteOffset, content.byteLength), { mtime: ZIP_MTIME, level: 6 }];
-  }
-  return Buffer.from(zipSync(entries));
-}
-
-function sameFiles(a: Map<string, Buffer>, b: Map<string, Buffer>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [rel, content] of a) {
-    const other = b.get(rel);
-    if (!other || !other.equals(content)) return false;
-  }
-  return true;
-}
-
 /** Why dist's zip cannot be sent as built, or undefined when it can. */
 function stampReason(bundle: LocalBundle, zip: Buffer | undefined): string | undefined {
   const short = bundle.contentHash.slice(0, 12);
@@ -48,7 +28,7 @@ function stampReason(bundle: LocalBundle, zip: Buffer | undefined): string | und
     return `${bundle.source} was changed after it was built (it records sha256:${bundle.recordedHash.slice(0, 12)}…, its files hash to sha256:${short}…); uploading a copy stamped with the new hash (dist is unchanged)`;
   }
   if (!zip) return undefined;
-  if (!sameFiles(unzipFiles(zip), bundle.files)) return `${displayPath(bundle.zipFile!)} differs from ${bundle.source}; uploading the folder's files`;
+  if (!isSameTree(compareFileTrees(bundle.files, unzipFiles(zip)))) return `${displayPath(bundle.zipFile!)} differs from ${bundle.source}; uploading the folder's files`;
   return undefined;
 }
 
@@ -59,5 +39,5 @@ export function uploadArchive(bundle: LocalBundle): UploadArchive {
   if (!note && zip) return { bytes: zip, fileName, source: displayPath(bundle.zipFile!) };
   const files = new Map(bundle.files);
   files.set(bundle.descriptor, Buffer.from(withContentHash(bundle.files.get(bundle.descriptor)!.toString("utf8"), bundle.contentHash), "utf8"));
-  return { bytes: zipFiles(files), fileName, source: `${note ? "a stamped copy of" : "a zip of"} ${bundle.source}`, note };
+  return { bytes: zipBundle(files), fileName, source: `${note ? "a stamped copy of" : "a zip of"} ${bundle.source}`, note };
 }

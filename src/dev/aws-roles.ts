@@ -4,6 +4,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { readJsonFile } from "../common/json-file";
 import { UserError } from "../common/user-error";
 import { validatePolicyDocument } from "../sandbox/aws/iam-policy";
 import type { PolicyDocument, RoleDefinition } from "../sandbox/aws/world";
@@ -13,17 +14,9 @@ interface RoleMeta {
   maxSessionDuration?: number;
 }
 
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new UserError(`${file}: not readable JSON (${(e as Error).message})`);
-  }
-}
-
 function loadDocument(file: string, kind: "trust" | "permissions"): PolicyDocument {
   try {
-    return validatePolicyDocument(readJson(file), kind);
+    return validatePolicyDocument(readJsonFile(file), kind);
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError(`${file}: ${(e as Error).message}`);
@@ -40,7 +33,7 @@ export function readRoleFolder(dir: string, account: string): RoleDefinition[] {
     .map((e) => {
       const folder = path.join(dir, e.name);
       const metaFile = path.join(folder, "role.json");
-      const meta = (fs.existsSync(metaFile) ? readJson(metaFile) : {}) as RoleMeta;
+      const meta = (fs.existsSync(metaFile) ? readJsonFile(metaFile) : {}) as RoleMeta;
       const permissions = path.join(folder, "permissions-policy.json");
       return {
         arn: `arn:aws:iam::${account}:role/${meta.name ?? e.name}`,

@@ -10,13 +10,13 @@ import * as path from "node:path";
 import { oidcProviders } from "../aws-side/web-identity";
 import { buildOutput } from "../build/build-output";
 import { writeOutputFolder } from "../build/output-folder";
-import { parseProperties } from "../common/properties";
 import { UserError } from "../common/user-error";
 import type { Intent, JwtAuth } from "../intent/model";
 import { Runner } from "../runner/runner";
 import type { RhinoMode } from "../rhino/rhino-host";
 import { DEFAULT_SERVICE_ACCOUNT, Sandbox } from "../sandbox/sandbox";
 import { readRoleFolder } from "./aws-roles";
+import { distBundleFolders, readPropertySetFolder } from "./dist-layout";
 
 export interface DevStackOptions {
   intent: Intent;
@@ -40,26 +40,6 @@ function localIntent(intent: Intent, jwksUri: string): Intent {
     ...intent,
     proxies: intent.proxies.map((p) => (p.auth.kind === "jwt" ? { ...p, auth: { kind: "jwt", jwt: { ...p.auth.jwt, jwksUri } } } : p))
   };
-}
-
-function readPropertySets(dir: string): Record<string, Record<string, string>> {
-  const sets: Record<string, Record<string, string>> = {};
-  if (!fs.existsSync(dir)) return sets;
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".properties")).sort()) {
-    sets[file.slice(0, -".properties".length)] = parseProperties(fs.readFileSync(path.join(dir, file), "utf8"), path.join(dir, file));
-  }
-  return sets;
-}
-
-function bundleFolders(outDir: string): string[] {
-  return ["proxies", "sharedflows"].flatMap((kind) => {
-    const dir = path.join(outDir, kind);
-    return fs
-      .readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => path.join(dir, e.name))
-      .sort();
-  });
 }
 
 export class DevStack {
@@ -94,8 +74,8 @@ export class DevStack {
       const placeholders = [...new Set(intent.proxies.flatMap((p) => p.headers.flatMap((h) => (h.value.kind === "ssm" ? [h.value.parameter] : []))))].sort();
       for (const name of placeholders) sandbox.ssm.putParameter(name, `dev value of ${name}`, "String");
       const runner = await Runner.start({
-        bundles: bundleFolders(dist),
-        environment: { name: env, propertySets: readPropertySets(path.join(dist, "env", env, "propertysets")), ...sandbox.runnerEnvironment() },
+        bundles: distBundleFolders(dist),
+        environment: { name: env, propertySets: readPropertySetFolder(path.join(dist, "env", env, "propertysets")), ...sandbox.runnerEnvironment() },
         port: options.port,
         log: options.log,
         verbose: options.verbose,

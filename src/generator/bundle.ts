@@ -3,7 +3,6 @@
 // and callouts always give the same bytes: files in sorted order, fixed
 // timestamps, nothing taken from the clock or the machine.
 
-import { zipSync, type Zippable } from "fflate";
 import type { Intent, ProxyIntent } from "../intent/model";
 import { BuiltCallouts, calloutSource } from "./callouts";
 import { descriptorXml } from "./descriptor";
@@ -17,8 +16,6 @@ import { renderXml } from "./xml";
 const ROOT = "apiproxy";
 const PROXY_NAME = /^[A-Za-z0-9._-]{1,255}$/;
 
-/** 1980-01-01 00:00 local: the earliest DOS timestamp, so a zip never depends on when it was made. */
-const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 
 function design(intent: Intent, proxy: ProxyIntent): ProxyDesign {
   if (!PROXY_NAME.test(proxy.name)) throw proxyError(proxy, `an Apigee proxy name may use letters, digits, ".", "_" and "-" only`);
@@ -62,13 +59,4 @@ export function generateProxyBundle(intent: Intent, proxy: ProxyIntent, callouts
   for (const p of policies) put(`policies/${p.name}.xml`, renderXml(p.element));
   for (const s of scripts) put(`resources/jsc/${s}`, calloutSource(callouts, s));
   return sortedMap(files);
-}
-
-/** The bundle as a zip (root folder apiproxy/), byte for byte the same for the same files. */
-export function zipBundle(files: Map<string, Buffer>): Buffer {
-  const entries: Zippable = {};
-  for (const [rel, content] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    entries[rel] = [new Uint8Array(content.buffer, content.byteOffset, content.byteLength), { mtime: ZIP_MTIME, level: 6 }];
-  }
-  return Buffer.from(zipSync(entries));
 }

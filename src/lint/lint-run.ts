@@ -5,7 +5,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { readFileTree } from "../common/file-tree";
+import { compareFileTrees, readFileTree } from "../common/file-tree";
 import { ApigeelintRun, LintMessage, runApigeelintAsync } from "./apigeelint";
 import { BundleTarget, discoverBundles, ZipTwin } from "./discover";
 import { compareFindings, displayPath, Finding, severityOf, splitZipEntry, ZIP_ENTRY_SEPARATOR } from "./finding";
@@ -13,7 +13,7 @@ import { intentFindings } from "./intent-findings";
 import { mapPool } from "./pool";
 import { canonicalRuleId, LINT_FAILED_RULE_ID, ZIP_DRIFT_RULE_ID } from "./rule-catalog";
 import { apigeelintPluginsDir, checkProject, PROJECT_RULES } from "./rules";
-import { BundleKind, compareWithFolder, unpackZipBundle } from "./zip-bundle";
+import { BundleKind, unpackZipBundle } from "./zip-bundle";
 
 export interface LintOptions {
   /** Bundle folders, zips or folders to search, as the user gave them. */
@@ -140,7 +140,7 @@ function descriptorOf(root: string): string | undefined {
 const MAX_LISTED = 10;
 
 function zipDrift(twin: ZipTwin, cwd: string): Finding[] {
-  const drift = compareWithFolder(twin.contents.files, readFileTree(twin.folderRoot));
+  const drift = compareFileTrees(readFileTree(twin.folderRoot), twin.contents.files);
   const parts = [
     listed("changed", drift.changed),
     listed("in the folder but not the zip", drift.missing),

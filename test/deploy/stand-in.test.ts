@@ -4,7 +4,7 @@
 // service account and the shared flows FlowCallouts call.
 
 import { multipartBody } from "../../src/deploy/multipart";
-import { zipFiles } from "../../src/deploy/upload-archive";
+import { zipBundle } from "../../src/common/bundle-zip";
 import { ApigeeStandIn } from "../../src/sandbox/apigee";
 
 const TOKEN = "stand-in-token-0123456789";
@@ -16,14 +16,14 @@ beforeAll(async () => {
 afterAll(() => standIn.close());
 
 const sharedFlow = (name: string, policy = "<AssignMessage name='AM'/>") =>
-  zipFiles(
+  zipBundle(
     new Map([
       [`sharedflowbundle/${name}.xml`, Buffer.from(`<SharedFlowBundle name="${name}">\n  <Description>flow &amp; more</Description>\n</SharedFlowBundle>`)],
       ["sharedflowbundle/policies/P.xml", Buffer.from(policy)]
     ])
   );
 const proxy = (name: string, policy: string) =>
-  zipFiles(
+  zipBundle(
     new Map([
       [`apiproxy/${name}.xml`, Buffer.from(`<APIProxy name="${name}"><Description>p</Description></APIProxy>`)],
       ["apiproxy/policies/FC.xml", Buffer.from(policy)]

@@ -5,12 +5,11 @@
 
 import { Command } from "commander";
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { parseProperties } from "../../common/properties";
 import { UserError } from "../../common/user-error";
 import { BundleLoadError } from "../../runner/bundle/load-error";
 import { Runner } from "../../runner/runner";
 import { readRoleFolder } from "../../dev/aws-roles";
+import { distBundleFolders, readPropertySetFiles } from "../../dev/dist-layout";
 import { DevStack } from "../../dev/dev-stack";
 import { loadIntentFile } from "../../intent";
 import { DEFAULT_SERVICE_ACCOUNT, Sandbox } from "../../sandbox/sandbox";
@@ -106,7 +105,7 @@ async function serveBundles(bundles: string[], options: DevOptions): Promise<voi
       bundles: bundles.length ? bundles : defaultBundles(),
       environment: {
         name: env,
-        propertySets: readPropertySets(options.propertySet),
+        propertySets: readPropertySetFiles(options.propertySet, "--property-set"),
         ...sandbox.runnerEnvironment()
       },
       port: Number(options.port),
@@ -132,22 +131,9 @@ function serviceAccount(spec: string | undefined): { email: string; uniqueId: st
 }
 
 function defaultBundles(): string[] {
-  const found = ["dist/proxies", "dist/sharedflows"].flatMap((dir) =>
-    fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(dir, e.name)) : []
-  );
+  const found = distBundleFolders("dist");
   if (!found.length) throw new UserError("no bundles given and none under dist/proxies or dist/sharedflows; run `apigee-aws build` first or name bundle folders");
   return found;
-}
-
-/** NAME.properties files, e.g. dist/env/<env>/propertysets/apigeeaws.properties. */
-function readPropertySets(files: string[]): Record<string, Record<string, string>> {
-  const sets: Record<string, Record<string, string>> = {};
-  for (const file of files) {
-    if (!fs.existsSync(file)) throw new UserError(`--property-set ${file}: no such file`);
-    const entries = parseProperties(fs.readFileSync(file, "utf8"), file);
-    sets[path.basename(file).replace(/\.properties$/, "")] = entries;
-  }
-  return sets;
 }
 
 function banner(runner: Runner, sandbox: Sandbox, token: string, options: DevOptions, env: string): string {

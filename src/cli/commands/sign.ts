@@ -7,7 +7,7 @@ import { UserError } from "../../common/user-error";
 import { signInNode } from "../../sign/node-engine";
 import { signInRhino } from "../../sign/rhino-engine";
 import { parseSignRequests, SignSpecError } from "../../sign/sign-spec";
-import { readJsonFile } from "../json-input";
+import { readJsonFile } from "../../common/json-file";
 
 export function signCommand(): Command {
   return new Command("sign")

@@ -8,12 +8,18 @@ import { policy, Policy } from "../parts";
 
 export type VariableValue = { value: string } | { ref: string } | { template: string };
 
+export interface PayloadSpec {
+  contentType: string;
+  text: string;
+  delimiters?: "at-hash";
+}
+
 export interface AnswerSpec {
   status?: string;
   reason?: string;
   /** Header name → value (a message template). */
   headers?: [string, string][];
-  payload?: { contentType: string; text: string; delimiters?: "at-hash" };
+  payload?: PayloadSpec;
 }
 
 export interface AssignMessageSpec {
@@ -33,13 +39,14 @@ function headersElement(headers: [string, string][]): XmlElement {
 }
 
 /** <Payload contentType=...>, with @...# delimiters when the text is JSON with braces of its own. */
-export function payloadElement(payload: { contentType: string; text: string; delimiters?: "at-hash" } | undefined): XmlElement | null {
+export function payloadElement(payload: PayloadSpec | undefined): XmlElement | null {
   if (!payload) return null;
   const attrs = payload.delimiters === "at-hash" ? { contentType: payload.contentType, variablePrefix: "@", variableSuffix: "#" } : { contentType: payload.contentType };
   return textEl("Payload", payload.text, attrs);
 }
 
-function setElement(spec: AnswerSpec): XmlElement {
+/** <Set>: the answer's headers, payload, status and reason (AssignMessage, and RaiseFault's FaultResponse). */
+export function setElement(spec: AnswerSpec): XmlElement {
   const payload = payloadElement(spec.payload);
   return el(
     "Set",

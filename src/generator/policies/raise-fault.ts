@@ -2,37 +2,25 @@
 
 import { el, textEl, XmlChild } from "../xml";
 import { policy, Policy } from "../parts";
-import { payloadElement } from "./assign-message";
+import { setElement, type PayloadSpec } from "./assign-message";
 
 export interface RaiseFaultSpec {
   name: string;
   status: string;
   reason?: string;
   headers?: [string, string][];
-  payload?: { contentType: string; text: string; delimiters?: "at-hash" };
+  payload?: PayloadSpec;
   comment?: XmlChild;
 }
 
 export function raiseFault(spec: RaiseFaultSpec): Policy {
-  const payload = payloadElement(spec.payload);
   return policy(
     el(
       "RaiseFault",
       { name: spec.name },
       spec.comment,
       textEl("DisplayName", spec.name),
-      el(
-        "FaultResponse",
-        null,
-        el(
-          "Set",
-          null,
-          spec.headers?.length ? el("Headers", null, ...spec.headers.map(([name, value]) => textEl("Header", value, { name }))) : null,
-          payload,
-          textEl("StatusCode", spec.status),
-          spec.reason ? textEl("ReasonPhrase", spec.reason) : null
-        )
-      ),
+      el("FaultResponse", null, setElement({ status: spec.status, reason: spec.reason, headers: spec.headers, payload: spec.payload })),
       textEl("IgnoreUnresolvedVariables", true)
     )
   );

@@ -3,7 +3,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { unzipSync } from "fflate";
+import { unzipFiles } from "../../common/bundle-zip";
 import { readFileTree } from "../../common/file-tree";
 import { UserError } from "../../common/user-error";
 
@@ -34,19 +34,19 @@ function fromFolder(root: string, kind: BundleFiles["kind"]): BundleFiles {
 }
 
 function fromZip(zip: string): BundleFiles {
-  let entries: Record<string, Uint8Array>;
+  let entries: Map<string, Buffer>;
   try {
-    entries = unzipSync(fs.readFileSync(zip));
+    entries = unzipFiles(fs.readFileSync(zip));
   } catch (e) {
     throw new UserError(`${zip}: not a readable zip (${(e as Error).message})`);
   }
-  const names = Object.keys(entries).filter((n) => !n.endsWith("/"));
+  const names = [...entries.keys()];
   const roots = new Set(names.map((n) => n.split("/")[0]));
   const kind = ROOTS.find((r) => roots.has(r));
   if (!kind || roots.size !== 1) {
     throw new UserError(`${zip}: entries must all sit under apiproxy/ or sharedflowbundle/ (found: ${[...roots].join(", ")})`);
   }
   const files = new Map<string, Buffer>();
-  for (const n of names.sort()) files.set(n.slice(kind.length + 1), Buffer.from(entries[n]));
+  for (const n of names.sort()) files.set(n.slice(kind.length + 1), entries.get(n)!);
   return { kind, source: zip, files };
 }

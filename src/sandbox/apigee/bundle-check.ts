@@ -5,7 +5,7 @@
 // shared flows its FlowCallouts call, and whether it uses Google
 // authentication. Read with plain patterns, independently of src/deploy.
 
-import { unzipSync } from "fflate";
+import { unzipFiles } from "../../common/bundle-zip";
 
 export type StandInKind = "proxy" | "sharedflow";
 
@@ -38,8 +38,7 @@ function unescapeXml(text: string): string {
 
 function unzip(zip: Buffer): Map<string, Buffer> | undefined {
   try {
-    const entries = unzipSync(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength));
-    return new Map(Object.entries(entries).filter(([rel]) => !rel.endsWith("/")).map(([rel, bytes]) => [rel, Buffer.from(bytes)]));
+    return unzipFiles(zip);
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import { parse, ParseError, printParseErrorCode } from "jsonc-parser";
-import { UserError } from "../common/user-error";
+import { UserError } from "./user-error";
 
 /** Reads and parses a JSON file ("-" for stdin), with errors naming file, line and column. */
 export function readJsonFile(file: string): unknown {
