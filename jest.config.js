@@ -9,6 +9,7 @@ module.exports = {
     "/node_modules/jose/.+\\.js$": "<rootDir>/test/support/esbuild-transform.js"
   },
   transformIgnorePatterns: ["/node_modules/(?!jose/)"],
+  setupFiles: ["<rootDir>/test/support/hermetic-env.js"],
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 60000,
   maxWorkers: 2

@@ -12,7 +12,7 @@ import { readDist } from "./dist";
 import { buildPlan, type Plan } from "./plan";
 import { redact } from "./redact";
 import { jsonReport, renderPlan, renderSummary } from "./report";
-import { GcloudTokenError, resolveToken, type ResolvedToken } from "./token";
+import { resolveToken, TokenSourceError, type ResolvedToken } from "./token";
 
 export interface DeployOptions {
   org: string;
@@ -41,13 +41,13 @@ export async function runDeploy(options: DeployOptions): Promise<void> {
   checkName("--org", options.org);
   checkName("--env", options.env);
   let resolved: ResolvedToken | undefined;
-  let gcloudFailure: string | undefined;
+  let sourceFailure: TokenSourceError | undefined;
   try {
     resolved = await resolveToken({ flag: options.token, env: options.environment });
   } catch (e) {
-    // A dry run is useful without a token; only a real deploy needs gcloud to work.
-    if (!(e instanceof GcloudTokenError && options.dryRun)) throw e;
-    gcloudFailure = e.detail;
+    // A dry run is useful without a token; only a real deploy needs a credential source to work.
+    if (!(e instanceof TokenSourceError && options.dryRun)) throw e;
+    sourceFailure = e;
   }
   const secret = resolved?.token;
   const say = (text: string) => options.stdout(redact(text, [secret]));
@@ -55,7 +55,9 @@ export async function runDeploy(options: DeployOptions): Promise<void> {
   const distRoot = path.resolve(options.dist);
   const dist = readDist(distRoot, options.env);
   if (!resolved && !options.dryRun) {
-    throw new UserError("no token for the Apigee API: pass --token, set APIGEE_TOKEN, or install gcloud and log in (gcloud auth login). A --dry-run needs none.");
+    throw new UserError(
+      "no token for the Apigee API: pass --token, set APIGEE_TOKEN, point GOOGLE_APPLICATION_CREDENTIALS at a credential file (a workload identity federation configuration in CI), or log in with gcloud. A --dry-run needs none."
+    );
   }
   const client = resolved
     ? new ApigeeClient({
@@ -66,8 +68,8 @@ export async function runDeploy(options: DeployOptions): Promise<void> {
       })
     : undefined;
   if (resolved) progress(`using the token from ${resolved.source}`);
-  else if (gcloudFailure) progress(`no token (gcloud auth print-access-token failed: ${gcloudFailure}): the dry run shows every step without reading Apigee's current state`);
-  else progress("no token (no --token, no APIGEE_TOKEN, no gcloud on PATH): the dry run shows every step without reading Apigee's current state");
+  else if (sourceFailure) progress(`no token (${sourceFailure.source} failed: ${sourceFailure.detail}): the dry run shows every step without reading Apigee's current state`);
+  else progress("no token (no --token, no APIGEE_TOKEN, no Application Default Credentials, no gcloud on PATH): the dry run shows every step without reading Apigee's current state");
 
   let plan: Plan | undefined;
   try {

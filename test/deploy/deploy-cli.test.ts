@@ -110,7 +110,7 @@ test("a dry run without a token prints every call in order with its apigeecli eq
   const run = await deploy(standIn, dist, ["--dry-run"], { APIGEE_TOKEN: undefined });
   expect(run.status).toBe(0);
   expect(run.routes).toEqual([]);
-  expect(run.stderr).toMatch(/no token \(no --token, no APIGEE_TOKEN, no gcloud on PATH\)/);
+  expect(run.stderr).toMatch(/no token \(no --token, no APIGEE_TOKEN, no Application Default Credentials, no gcloud on PATH\)/);
   const out = run.stdout;
   expect(out).toMatch(/^Current state: not read \(no token/m);
   const calls = out.split("\n").filter((l) => /^ {3}(GET|POST|PUT) /.test(l)).map((l) => l.trim().replace(/ \(.*$/, "").replace(/\?.*$/, ""));

@@ -167,7 +167,7 @@ test("a bundle Apigee rejects shows its violations; --json reports the failure",
 test("no token and no dry run, a wrong token, and an unknown environment are clear errors", async () => {
   const none = await deploy(standIn, dist, [], { APIGEE_TOKEN: undefined });
   expect(none.status).toBe(2);
-  expect(none.stderr).toContain("no token for the Apigee API: pass --token, set APIGEE_TOKEN, or install gcloud");
+  expect(none.stderr).toContain("no token for the Apigee API: pass --token, set APIGEE_TOKEN, point GOOGLE_APPLICATION_CREDENTIALS at a credential file");
   expect(none.routes).toEqual([]);
   const wrong = await deploy(standIn, dist, ["--token", "ya29.expired-token-0000000000"]);
   expect(wrong.status).toBe(2);
@@ -183,7 +183,7 @@ test("a gcloud that cannot give a token fails a deploy with gcloud's reason; a d
   const run = await deploy(standIn, dist, [], { APIGEE_TOKEN: undefined, PATH: notLoggedIn });
   expect(run.status).toBe(2);
   expect(run.stderr).toBe(
-    "apigee-aws: gcloud auth print-access-token failed: ERROR: (gcloud.auth.print-access-token) You do not currently have an active account selected.. Run gcloud auth login, or pass a token with --token or APIGEE_TOKEN.\n"
+    "apigee-aws: gcloud auth print-access-token failed: ERROR: (gcloud.auth.print-access-token) You do not currently have an active account selected. Run gcloud auth login, or pass a token with --token or APIGEE_TOKEN.\n"
   );
   const dry = await deploy(standIn, dist, ["--dry-run"], { APIGEE_TOKEN: undefined, PATH: notLoggedIn });
   expect(dry.status).toBe(0);

@@ -1,7 +1,7 @@
 // Where the token comes from (--token, APIGEE_TOKEN, gcloud on PATH), with a
 // fake gcloud script standing in for the real one.
 
-import { findOnPath, GcloudTokenError, resolveToken } from "../../src/deploy/token";
+import { findOnPath, TokenSourceError, resolveToken } from "../../src/deploy/token";
 import { tempDir } from "./support/dist-fixture";
 import { fakeGcloud, gcloudPrinting } from "./support/fake-gcloud";
 
@@ -20,9 +20,9 @@ test("no flag, no variable and no gcloud on PATH: no token", async () => {
 test("a gcloud that fails says why, without the token it may have printed", async () => {
   const dir = fakeGcloud(`echo "ya29.leaked-0123456789"\necho "ERROR: (gcloud.auth.print-access-token) You do not currently have an active account selected." >&2\nexit 1`);
   const error = await resolveToken({ env: { PATH: dir } }).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(GcloudTokenError);
+  expect(error).toBeInstanceOf(TokenSourceError);
   expect((error as Error).message).toBe(
-    "gcloud auth print-access-token failed: ERROR: (gcloud.auth.print-access-token) You do not currently have an active account selected.. Run gcloud auth login, or pass a token with --token or APIGEE_TOKEN."
+    "gcloud auth print-access-token failed: ERROR: (gcloud.auth.print-access-token) You do not currently have an active account selected. Run gcloud auth login, or pass a token with --token or APIGEE_TOKEN."
   );
   expect((error as Error).message).not.toContain("leaked");
 });
