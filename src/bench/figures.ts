@@ -6,7 +6,7 @@ export interface Figure {
 }
 
 export function formatFigure(f: Figure): string {
-  const digits = f.unit === "bytes" || f.unit === "calls" ? 0 : f.value < 10 ? 2 : 1;
+  const digits = ["bytes", "calls", "files", "packages"].includes(f.unit) ? 0 : f.value < 10 ? 2 : 1;
   return `${f.name}: ${f.value.toFixed(digits)} ${f.unit}`;
 }
 

@@ -5,11 +5,12 @@ import { buildMany } from "./build-benchmark";
 import type { Benchmark } from "./figures";
 import { formatFigure } from "./figures";
 import { lintBundles } from "./lint-benchmark";
+import { packageFootprint } from "./package-benchmark";
 import { runnerThroughput } from "./runner-benchmarks";
 import { s3GetLatency } from "./s3-get-benchmark";
 import { calloutSizes, sigv4Node, sigv4Rhino } from "./sigv4-benchmarks";
 
-const BENCHMARKS: Benchmark[] = [calloutSizes, sigv4Node, sigv4Rhino, runnerThroughput, s3GetLatency, buildMany, lintBundles];
+const BENCHMARKS: Benchmark[] = [calloutSizes, sigv4Node, sigv4Rhino, runnerThroughput, s3GetLatency, buildMany, lintBundles, packageFootprint];
 
 async function main(prefixes: string[]): Promise<void> {
   const selected = BENCHMARKS.filter((b) => prefixes.length === 0 || prefixes.some((p) => b.name.startsWith(p) || p.startsWith(b.name)));

@@ -38,8 +38,12 @@ export function apigeelintVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(apigeelintDir(), "package.json"), "utf8")).version;
 }
 
+/**
+ * Where node resolves apigeelint from this package: its own node_modules in a
+ * checkout, the consumer's (hoisted) node_modules when installed.
+ */
 export function apigeelintDir(): string {
-  return path.join(packageRoot(), "node_modules/apigeelint");
+  return path.dirname(require.resolve("apigeelint/package.json", { paths: [packageRoot()] }));
 }
 
 /** `bundleDir` is an apiproxy/ or sharedflowbundle/ folder, or a zip. */

@@ -12,19 +12,11 @@ import { writeFileAtomic } from "../common/atomic-write";
 import { libDir, packageRoot } from "../common/paths";
 import { buildApigeelintPlugins } from "../lint/rules/build-plugins";
 import { buildCallout } from "./build-callout";
+import { calloutEntries } from "./callout-entries";
 import { CalloutBuildError } from "./findings";
 import { typecheckProject } from "./typecheck";
 
 const RHINO_PROJECTS = ["src/callouts/tsconfig.json", "src/rhino/host/tsconfig.json"];
-
-export function calloutEntries(root: string): string[] {
-  const dir = path.join(root, "src/callouts");
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
-    .sort()
-    .map((f) => path.join(dir, f));
-}
 
 function typecheckRhinoPrograms(root: string): string[] {
   return RHINO_PROJECTS.flatMap((project) => typecheckProject(root, project));

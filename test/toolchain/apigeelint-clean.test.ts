@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { libDir, packageRoot } from "../../src/common/paths";
 import { runApigeelint } from "../../src/lint/apigeelint";
-import { calloutEntries } from "../../src/toolchain/build-all";
+import { calloutEntries } from "../../src/toolchain/callout-entries";
 import { requireBuilt } from "../support/built";
 
 function sharedFlowWith(scripts: string[]): string {

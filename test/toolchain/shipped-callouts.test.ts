@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { libDir } from "../../src/common/paths";
 import { locateRhinoJar } from "../../src/rhino/locate";
-import { calloutEntries } from "../../src/toolchain/build-all";
+import { calloutEntries } from "../../src/toolchain/callout-entries";
 import { packageRoot } from "../../src/common/paths";
 import { requireBuilt } from "../support/built";
 import { methodCodeSizes } from "../support/classfile";
