@@ -15,6 +15,15 @@ import { SHARED_FLOW_CALLOUTS, sharedFlowRoot } from "../toolchain/shared-flows"
 /** Output path (relative, "/"-separated) → content. */
 export type BuildOutput = Map<string, Buffer>;
 
+/**
+ * The file that marks a folder as a build's output. `build` replaces a folder
+ * whole, so it does so only to an empty folder or to one holding this mark:
+ * never to a folder of the user's own files that --out happened to name.
+ */
+export const BUILD_MARKER = ".apigee-aws-build";
+const BUILD_MARKER_TEXT =
+  "This folder is written by `apigee-aws build`, which replaces it whole on every build:\nkeep no other files here. Edit the intent file and build again instead.\n";
+
 function sharedFlowFiles(name: string): Map<string, Buffer> {
   return new Map([...readFileTree(sharedFlowRoot(packageRoot(), name))].map(([rel, content]) => [`sharedflowbundle/${rel}`, content]));
 }
@@ -38,5 +47,6 @@ export function buildOutput(intent: Intent, progress?: BuildProgress): BuildOutp
   }
   for (const env of intent.environments) out.set(`env/${env}/propertysets/apigeeaws.properties`, Buffer.from(environmentPropertySet(intent, env)));
   for (const [rel, content] of awsDocuments(intent)) out.set(rel, Buffer.from(content));
+  out.set(BUILD_MARKER, Buffer.from(BUILD_MARKER_TEXT));
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,12 +1,14 @@
-// apigee-aws command line. Errors caused by input or environment print one
-// clear message and exit 2; anything else is a bug and exits 1, with the stack
-// only when APIGEE_AWS_DEBUG is set.
+// apigee-aws command line. Exit statuses are in exit-status.ts. Errors caused
+// by input or environment print one clear message; anything else is a bug,
+// reported as such, with the stack only when APIGEE_AWS_DEBUG is set.
+// bin/apigee-aws.js calls run(); tests call main() in-process.
 
 import { Command, CommanderError } from "commander";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageRoot } from "../common/paths";
 import { UserError } from "../common/user-error";
+import { CheckFailed, EXIT_CANNOT_RUN, EXIT_CHECK_FAILED, EXIT_OK } from "./exit-status";
 import { buildCommand } from "./commands/build";
 import { deployCommand } from "./commands/deploy";
 import { devCommand } from "./commands/dev";
@@ -14,8 +16,6 @@ import { explainCommand } from "./commands/explain";
 import { initCommand } from "./commands/init";
 import { lintCommand } from "./commands/lint";
 import { signCommand } from "./commands/sign";
-
-const EXIT_USAGE = 2;
 
 function version(): string {
   return JSON.parse(fs.readFileSync(path.join(packageRoot(), "package.json"), "utf8")).version;
@@ -37,27 +37,34 @@ export function createProgram(): Command {
   return program;
 }
 
+/** Runs one command line and resolves with its exit status; never throws. */
 export async function main(argv: string[]): Promise<number> {
   try {
     await createProgram().parseAsync(argv, { from: "user" });
-    // A command that completed but failed its check (lint findings) sets the status itself.
-    return typeof process.exitCode === "number" ? process.exitCode : 0;
+    return EXIT_OK;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USAGE;
-    if (e instanceof UserError) {
-      process.stderr.write(`apigee-aws: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    const err = e as Error;
-    process.stderr.write(`apigee-aws: unexpected error: ${err.message}\n`);
-    if (process.env.APIGEE_AWS_DEBUG) process.stderr.write(`${err.stack}\n`);
-    else process.stderr.write("Set APIGEE_AWS_DEBUG=1 for details, and please report this as a bug.\n");
-    return 1;
+    return exitStatusOf(e);
   }
 }
 
-if (require.main === module || process.argv[1]?.endsWith(path.join("bin", "apigee-aws.js"))) {
-  main(process.argv.slice(2)).then((code) => {
+function exitStatusOf(e: unknown): number {
+  if (e instanceof CheckFailed) return EXIT_CHECK_FAILED;
+  // Commander has printed its message (unknown option, --help, --version).
+  if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_CANNOT_RUN;
+  if (e instanceof UserError) {
+    process.stderr.write(`apigee-aws: ${e.message}\n`);
+    return EXIT_CANNOT_RUN;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  process.stderr.write(`apigee-aws: unexpected error: ${err.message}\n`);
+  if (process.env.APIGEE_AWS_DEBUG) process.stderr.write(`${err.stack}\n`);
+  else process.stderr.write("Set APIGEE_AWS_DEBUG=1 for details, and please report this as a bug.\n");
+  return EXIT_CANNOT_RUN;
+}
+
+/** The command-line entry point: bin/apigee-aws.js calls it, however the bin was reached (symlink, npx, global install). */
+export function run(argv: string[] = process.argv.slice(2)): void {
+  main(argv).then((code) => {
     process.exitCode = code;
   });
 }

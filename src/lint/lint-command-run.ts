@@ -23,6 +23,7 @@ export interface LintInvocation {
   maxWarnings?: number;
   baseline?: string;
   writeBaseline: boolean;
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LintOutcome {
@@ -38,7 +39,7 @@ export const DEFAULT_JOBS = (): number => (typeof os.availableParallelism === "f
 export async function runLintInvocation(inv: LintInvocation, stdoutIsTty: boolean): Promise<LintOutcome> {
   // Read the baseline first: a bad one should fail before minutes of linting.
   const entries = inv.baseline && !inv.writeBaseline ? readBaseline(inv.baseline) : undefined;
-  const result = await runLint({ paths: inv.paths, cwd: inv.cwd, jobs: inv.jobs, exclude: inv.exclude, intentFile: inv.intentFile });
+  const result = await runLint({ paths: inv.paths, cwd: inv.cwd, jobs: inv.jobs, exclude: inv.exclude, intentFile: inv.intentFile, onProgress: inv.onProgress });
   if (inv.writeBaseline) {
     const doc = writeBaseline(inv.baseline!, result.findings);
     return { passed: true, stdout: `wrote the baseline ${inv.baseline}: ${plural(result.findings.length, "finding")} (${plural(doc.entries.length, "entry", "entries")}) in ${plural(result.bundles.length, "bundle")}\n`, stderr: "" };

@@ -26,6 +26,8 @@ export interface LintOptions {
   exclude: ReadonlySet<string>;
   /** The intent file to check, if any. */
   intentFile?: string;
+  /** Called as bundles finish: (bundles done, bundles found). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LintedBundle {
@@ -47,7 +49,13 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const { cwd } = options;
   const discovery = discoverBundles(options.paths, cwd);
   const args = apigeelintArgs(options.exclude);
-  const perBundle = await mapPool(discovery.bundles, options.jobs, (bundle) => lintBundle(bundle, args, cwd));
+  let done = 0;
+  options.onProgress?.(0, discovery.bundles.length);
+  const perBundle = await mapPool(discovery.bundles, options.jobs, async (bundle) => {
+    const findings = await lintBundle(bundle, args, cwd);
+    options.onProgress?.(++done, discovery.bundles.length);
+    return findings;
+  });
   const bundles = discovery.bundles.map((b) => describeBundle(b, discovery.twins, cwd));
   const findings = [
     ...perBundle.flat(),

@@ -49,7 +49,7 @@ test("--check passes on a fresh build and names each file that drifted", () => {
   fs.writeFileSync(path.join(out, "stray.txt"), "x");
   fs.rmSync(path.join(out, "proxies/artifacts.zip"));
   const check = runCli(["build", TEMPLATE, "--out", out, "--check"]);
-  expect(check.status).toBe(2);
+  expect(check.status).toBe(1);
   expect(check.stderr).toMatch(/is not what .*s3-read\.yaml builds \(3 files differ\)/);
   expect(check.stderr).toMatch(/missing  proxies\/artifacts\.zip/);
   expect(check.stderr).toMatch(/changed  aws\/prod\/artifacts\/trust-policy\.json/);
@@ -93,4 +93,43 @@ test("a long build shows progress on a terminal, and nothing in CI or in a pipe"
   expect(onTerminal({ ...withoutCi, CI: "true" }).stdout).not.toContain("building proxy");
   const piped = runCli(["build", intent, "--out", path.join(dir, "dist")]);
   expect([piped.status, piped.stderr]).toEqual([0, ""]);
+});
+
+test("--out never replaces a folder of other files, the working directory, or the intent's folder", () => {
+  const dir = tmp();
+  const mine = path.join(dir, "mine");
+  fs.mkdirSync(mine);
+  fs.writeFileSync(path.join(mine, "notes.txt"), "keep me");
+  const refused = runCli(["build", TEMPLATE, "--out", mine]);
+  expect(refused.status).toBe(2);
+  expect(refused.stderr).toMatch(/--out .*mine holds files apigee-aws build did not write \(notes\.txt\) and build replaces the whole folder, so it is left alone; point --out at a new or empty folder/);
+  expect(fs.readFileSync(path.join(mine, "notes.txt"), "utf8")).toBe("keep me");
+
+  const intent = path.join(dir, "apigee-aws.yaml");
+  fs.copyFileSync(TEMPLATE, intent);
+  const here = spawnSync(process.execPath, [path.join(packageRoot(), "bin/apigee-aws.js"), "build", "--out", "."], { cwd: dir, encoding: "utf8" });
+  expect(here.status).toBe(2);
+  expect(here.stderr).toMatch(/--out \. is the working directory or a folder above it/);
+  const holdsIntent = runCli(["build", intent, "--out", dir]);
+  expect(holdsIntent.status).toBe(2);
+  expect(holdsIntent.stderr).toMatch(/is the working directory or a folder above it|holds the intent file/);
+  expect(fs.existsSync(intent)).toBe(true);
+
+  const file = path.join(dir, "a-file");
+  fs.writeFileSync(file, "x");
+  expect(runCli(["build", TEMPLATE, "--out", file]).stderr).toMatch(/--out .*a-file is a file, not a folder/);
+  const empty = path.join(dir, "empty");
+  fs.mkdirSync(empty);
+  expect(runCli(["build", TEMPLATE, "--out", empty]).status).toBe(0);
+  expect(fs.readFileSync(path.join(empty, ".apigee-aws-build"), "utf8")).toMatch(/written by `apigee-aws build`, which replaces it whole/);
+});
+
+test("no intent file here: build and explain point a new user at apigee-aws init", () => {
+  const dir = tmp();
+  const cli = path.join(packageRoot(), "bin/apigee-aws.js");
+  for (const command of ["build", "explain"]) {
+    const run = spawnSync(process.execPath, [cli, command], { cwd: dir, encoding: "utf8" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/no intent file given and no apigee-aws\.yaml here; create one with apigee-aws init/);
+  }
 });

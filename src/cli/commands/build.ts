@@ -4,10 +4,12 @@
 import { Command } from "commander";
 import * as fs from "node:fs";
 import { buildOutput } from "../../build/build-output";
-import { compareOutputFolder, writeOutputFolder } from "../../build/output-folder";
+import { compareOutputFolder, writeBuildFolder } from "../../build/output-folder";
 import { UserError } from "../../common/user-error";
 import { GeneratorError } from "../../generator";
 import { loadIntentFile } from "../../intent";
+import { CheckFailed } from "../exit-status";
+import { terminalProgress } from "../progress";
 
 const DEFAULT_INTENT = "apigee-aws.yaml";
 
@@ -19,46 +21,31 @@ export function buildCommand(): Command {
     .option("--check", "write nothing; fail if the output folder differs from what the build would write")
     .action((intentFile: string | undefined, options: { out: string; check?: boolean }) => {
       const file = intentFile ?? DEFAULT_INTENT;
-      if (!intentFile && !fs.existsSync(file)) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; pass one, e.g. apigee-aws build templates/s3-read.yaml`);
+      if (!intentFile && !fs.existsSync(file)) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; create one with apigee-aws init (apigee-aws init --list shows the templates), or pass the intent file to build`);
       const intent = loadIntentFile(file);
+      // Long builds only: a small one finishes before a counter could be read.
+      const progress = terminalProgress((done, total) => `building proxy ${done + 1} of ${total}`, 50);
       let output;
       try {
-        output = buildOutput(intent, progressLine());
+        output = buildOutput(intent, (done, total) => progress.update(done, total));
       } catch (e) {
-        clearProgress();
+        progress.clear();
         if (e instanceof GeneratorError) throw new UserError(e.message);
         throw e;
       }
+      progress.clear();
       if (options.check) {
         const drift = compareOutputFolder(options.out, output);
         const lines = [...drift.missing.map((f) => `  missing  ${f}`), ...drift.changed.map((f) => `  changed  ${f}`), ...drift.extra.map((f) => `  extra    ${f}`)];
-        if (lines.length) throw new UserError(`${options.out} is not what ${file} builds (${lines.length} files differ); run apigee-aws build ${file} --out ${options.out}:\n${lines.join("\n")}`);
+        if (lines.length) {
+          process.stderr.write(`apigee-aws: ${options.out} is not what ${file} builds (${lines.length} files differ); run apigee-aws build ${file} --out ${options.out}:\n${lines.join("\n")}\n`);
+          throw new CheckFailed();
+        }
         process.stdout.write(`${options.out} is up to date with ${file} (${output.size} files)\n`);
         return;
       }
-      clearProgress();
-      writeOutputFolder(options.out, output);
+      writeBuildFolder(options.out, output, file);
       const proxies = intent.proxies.map((p) => p.name).join(", ");
       process.stdout.write(`built ${file} into ${options.out}: ${intent.proxies.length} proxies (${proxies}), ${intent.environments.length} environments, ${output.size} files\n`);
     });
-}
-
-/** Progress for people watching a terminal; CI logs and pipes get none. */
-function showsProgress(): boolean {
-  return Boolean(process.stderr.isTTY) && !process.env.CI;
-}
-
-function progressLine(): ((done: number, total: number) => void) | undefined {
-  if (!showsProgress()) return undefined;
-  let last = 0;
-  return (done, total) => {
-    const now = Date.now();
-    if (total < 50 || now - last < 100) return;
-    last = now;
-    process.stderr.write(`\rbuilding proxy ${done + 1} of ${total}`);
-  };
-}
-
-function clearProgress(): void {
-  if (showsProgress()) process.stderr.write("\r\x1b[K");
 }

@@ -28,7 +28,7 @@ export function explainCommand(): Command {
     .addOption(new Option("--format <format>", "text for people, json for tools").choices(["text", "json"]).default("text"))
     .action((intentFile: string | undefined, options: ExplainOptions) => {
       const file = intentFile ?? DEFAULT_INTENT;
-      if (!intentFile && !fs.existsSync(file)) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; pass one, e.g. apigee-aws explain templates/s3-read.yaml, or create one with apigee-aws init`);
+      if (!intentFile && !fs.existsSync(file)) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; create one with apigee-aws init (apigee-aws init --list shows the templates), or pass the intent file to explain`);
       const intent = loadIntentFile(file);
       const explanation = explainIntent(intent, emittedDocuments(intent), { proxy: options.proxy, env: options.env });
       process.stdout.write(options.format === "json" ? renderJson(explanation) : renderText(explanation));

@@ -5,6 +5,8 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import * as fs from "node:fs";
 import { UserError } from "../../common/user-error";
+import { CheckFailed } from "../exit-status";
+import { terminalProgress } from "../progress";
 import { didYouMean } from "../../intent/did-you-mean";
 import { FORMATS, FormatName, isFormat } from "../../lint/formats";
 import { DEFAULT_JOBS, runLintInvocation } from "../../lint/lint-command-run";
@@ -49,6 +51,7 @@ export function lintCommand(): Command {
     .action(async (paths: string[], flags: LintFlags) => {
       quietOnClosedPipe();
       const cwd = process.cwd();
+      const progress = terminalProgress((done, total) => `linting: ${done} of ${total} bundles done`);
       const outcome = await runLintInvocation(
         {
           paths: paths.length ? paths : [defaultPath()],
@@ -61,14 +64,14 @@ export function lintCommand(): Command {
           reports: (flags.report ?? []).map(parseReport),
           maxWarnings: flags.maxWarnings,
           baseline: baselineFile(flags),
-          writeBaseline: flags.writeBaseline === true
+          writeBaseline: flags.writeBaseline === true,
+          onProgress: (done, total) => progress.update(done, total)
         },
         process.stdout.isTTY === true
-      );
+      ).finally(() => progress.clear());
       process.stdout.write(outcome.stdout);
       process.stderr.write(outcome.stderr);
-      // Findings are exit 1, distinct from usage errors (2).
-      if (!outcome.passed) process.exitCode = 1;
+      if (!outcome.passed) throw new CheckFailed();
     });
 }
 
