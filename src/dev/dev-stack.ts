@@ -17,6 +17,7 @@ import type { RhinoMode } from "../rhino/rhino-host";
 import { DEFAULT_SERVICE_ACCOUNT, Sandbox } from "../sandbox/sandbox";
 import { readRoleFolder } from "./aws-roles";
 import { distBundleFolders, readPropertySetFolder } from "./dist-layout";
+import { seedSandbox, type Seed } from "./seed";
 
 export interface DevStackOptions {
   intent: Intent;
@@ -27,6 +28,8 @@ export interface DevStackOptions {
   verbose?: boolean;
   rhinoMode?: RhinoMode;
   now?: () => number;
+  /** Objects and SSM parameters to load before serving (`--seed`, `--seed-ssm`). */
+  seed?: Seed;
 }
 
 export interface CallerAuth {
@@ -42,6 +45,23 @@ function localIntent(intent: Intent, jwksUri: string): Intent {
   };
 }
 
+function intentParameters(intent: Intent): string[] {
+  return [...new Set(intent.proxies.flatMap((p) => p.headers.flatMap((h) => (h.value.kind === "ssm" ? [h.value.parameter] : []))))].sort();
+}
+
+/** The parameters the intent reads that the seed does not give: they get placeholder values. */
+function placeholdersFor(intent: Intent, seed: Seed): string[] {
+  const seeded = new Set(seed.parameters.map((p) => p.name));
+  return intentParameters(intent).filter((name) => !seeded.has(name));
+}
+
+/** The intent's buckets (empty), its SSM parameters (placeholders), then what the seed gives. */
+function loadSeed(sandbox: Sandbox, intent: Intent, seed: Seed): void {
+  for (const bucket of new Set(intent.proxies.flatMap((p) => (p.target.kind === "s3" ? [p.target.bucket] : [])))) sandbox.s3.createBucket(bucket);
+  for (const name of placeholdersFor(intent, seed)) sandbox.ssm.putParameter(name, `dev value of ${name}`, "String");
+  seedSandbox(sandbox, seed);
+}
+
 export class DevStack {
   private constructor(
     readonly intent: Intent,
@@ -50,7 +70,8 @@ export class DevStack {
     readonly sandbox: Sandbox,
     readonly runner: Runner,
     /** SSM parameters the intent reads that were given placeholder values. */
-    readonly placeholderParameters: string[]
+    readonly placeholderParameters: string[],
+    readonly seed: Seed
   ) {}
 
   static async start(options: DevStackOptions): Promise<DevStack> {
@@ -70,9 +91,8 @@ export class DevStack {
       const dist = path.join(outDir, "dist");
       for (const role of readRoleFolder(path.join(dist, "aws", env), intent.aws.account)) sandbox.world.putRole(role);
       for (const provider of oidcProviders(intent)) sandbox.world.putIdentityProvider({ issuer: provider.url, jwksUri: sandbox.oidc.jwksUri, clientIds: provider.clientIds });
-      for (const bucket of new Set(intent.proxies.flatMap((p) => (p.target.kind === "s3" ? [p.target.bucket] : [])))) sandbox.s3.createBucket(bucket);
-      const placeholders = [...new Set(intent.proxies.flatMap((p) => p.headers.flatMap((h) => (h.value.kind === "ssm" ? [h.value.parameter] : []))))].sort();
-      for (const name of placeholders) sandbox.ssm.putParameter(name, `dev value of ${name}`, "String");
+      const seed = options.seed ?? { objects: [], parameters: [] };
+      loadSeed(sandbox, intent, seed);
       const runner = await Runner.start({
         bundles: distBundleFolders(dist),
         environment: { name: env, propertySets: readPropertySetFolder(path.join(dist, "env", env, "propertysets")), ...sandbox.runnerEnvironment() },
@@ -81,7 +101,7 @@ export class DevStack {
         verbose: options.verbose,
         rhinoMode: options.rhinoMode
       });
-      return new DevStack(intent, env, outDir, sandbox, runner, placeholders);
+      return new DevStack(intent, env, outDir, sandbox, runner, placeholdersFor(intent, seed), seed);
     } catch (e) {
       await sandbox.close();
       fs.rmSync(outDir, { recursive: true, force: true });

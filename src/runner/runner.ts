@@ -55,7 +55,13 @@ export class Runner {
     const services = createServices(options.environment, () => runner!.rhino(), sharedFlows, log);
     const server = http.createServer((req, res) => void runner!.handle(req, res, options.verbose ?? false));
     server.keepAliveTimeout = 5000;
-    await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, "127.0.0.1", () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
     const port = (server.address() as AddressInfo).port;
     runner = new Runner(server, `http://127.0.0.1:${port}`, routes.sort((a, b) => b.endpoint.basePath.length - a.endpoint.basePath.length), services, options.rhinoMode ?? "compiled");
     await runner.preloadScripts(bundles);

@@ -3,7 +3,7 @@
 // an intent, it builds it and the stand-ins enforce the build's own IAM
 // documents; given bundles, it runs them as they are.
 
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import * as fs from "node:fs";
 import { UserError } from "../../common/user-error";
 import { BundleLoadError } from "../../runner/bundle/load-error";
@@ -11,13 +11,17 @@ import { Runner } from "../../runner/runner";
 import { readRoleFolder } from "../../dev/aws-roles";
 import { distBundleFolders, readPropertySetFiles } from "../../dev/dist-layout";
 import { DevStack } from "../../dev/dev-stack";
+import { devCurlCommands } from "../../dev/curl-commands";
+import { readS3Seed, readSsmSeed, seedSandbox, type Seed } from "../../dev/seed";
 import { loadIntentFile } from "../../intent";
 import { DEFAULT_SERVICE_ACCOUNT, Sandbox } from "../../sandbox/sandbox";
 
 const DEFAULT_INTENT = "apigee-aws.yaml";
 
 interface DevOptions {
-  port: string;
+  port: number;
+  seed?: string;
+  seedSsm?: string;
   env?: string;
   aws?: string;
   account: string;
@@ -32,7 +36,9 @@ export function devCommand(): Command {
   return new Command("dev")
     .description("serve an intent (built here) or bundles locally, against loopback stand-ins for STS, S3, SSM, Google and an OIDC issuer")
     .argument("[intent|bundles...]", `an intent file (.yaml): build it and serve the result with its IAM documents and property sets; or API proxy and shared-flow bundles (folders or zips). Default: ${DEFAULT_INTENT} when present, else everything under dist/proxies and dist/sharedflows`)
-    .option("--port <port>", "port for the proxies", "8998")
+    .option("--port <port>", "port for the proxies on 127.0.0.1 (0: any free port)", port, 8998)
+    .option("--seed <dir>", "objects to load into the S3 stand-in: DIR/<bucket>/<key>, e.g. seed/acme-artifacts/builds/app.zip")
+    .option("--seed-ssm <file>", "SSM parameters to load: a YAML or JSON file of name: value (or name: {value, type: SecureString})")
     .option("--env <name>", "environment (environment.name, property sets, roles); default: the intent's first, or dev for bundles")
     .option("--aws <dir>", "IAM documents to load as roles: DIR/<proxy>/{trust-policy,permissions-policy}.json (e.g. dist/aws/dev)")
     .option("--account <id>", "AWS account ID of the sandbox", "111122223333")
@@ -48,19 +54,31 @@ export function devCommand(): Command {
     });
 }
 
+function port(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError("expected a port number from 0 to 65535 (0: any free port)");
+  return n;
+}
+
+/** Read and checked before anything starts, so a bad seed never leaves a half-started stack. */
+function readSeed(options: DevOptions): Seed {
+  return {
+    objects: options.seed ? readS3Seed(options.seed) : [],
+    parameters: options.seedSsm ? readSsmSeed(options.seedSsm) : []
+  };
+}
+
 async function serveIntent(file: string, options: DevOptions): Promise<void> {
   const intent = loadIntentFile(file);
+  const seed = readSeed(options);
   let stack: DevStack;
   try {
-    stack = await DevStack.start({ intent, env: options.env, port: Number(options.port), log: (line) => process.stdout.write(`${line}\n`), verbose: true });
+    stack = await DevStack.start({ intent, env: options.env, port: options.port, seed, log: (line) => process.stdout.write(`${line}\n`), verbose: true });
   } catch (e) {
     throw startFailure(e, options);
   }
   const tokens: string[] = [];
-  for (const auth of stack.callerAuths()) {
-    const token = await stack.mintCallerToken(auth.jwt, options.subject);
-    tokens.push(`    for ${auth.proxies.join(", ")} (iss ${auth.jwt.issuer}, aud ${auth.jwt.audience}):\n      ${token}`);
-  }
+  for (const auth of stack.callerAuths()) tokens.push(await stack.mintCallerToken(auth.jwt, options.subject));
   process.stdout.write(intentBanner(stack, file, tokens, options.subject));
   await waitForInterrupt();
   await stack.close();
@@ -68,31 +86,43 @@ async function serveIntent(file: string, options: DevOptions): Promise<void> {
 
 function startFailure(e: unknown, options: DevOptions): unknown {
   if (e instanceof BundleLoadError) return new UserError(`the bundles cannot be run:\n  ${e.message.split("\n").join("\n  ")}`);
-  if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") return new UserError(`port ${options.port} is in use; pass --port with a free port (or 0 for any)`);
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") return new UserError(`port ${options.port} is in use; pass --port with a free port (or 0 for any)`);
+  if (code === "EACCES") return new UserError(`port ${options.port} cannot be opened by this user; pass --port with a port above 1023 (or 0 for any)`);
   return e;
 }
 
 function intentBanner(stack: DevStack, file: string, tokens: string[], subject: string): string {
   const { runner, sandbox } = stack;
   const routes = runner.routes.map((r) => `    ${runner.url}${r.endpoint.basePath}  → ${r.bundle.name}`).join("\n");
-  const ssm = stack.placeholderParameters.length ? `SSM parameters (placeholder values; change them with the SSM stand-in's PutParameter):\n${stack.placeholderParameters.map((p) => `    ${p}`).join("\n")}\n` : "";
+  const ssm = stack.placeholderParameters.length ? `SSM parameters (placeholder values; give real ones with --seed-ssm FILE):\n${stack.placeholderParameters.map((p) => `    ${p}`).join("\n")}\n` : "";
+  const auths = stack.callerAuths();
+  const tokenLines = auths.map((auth, i) => `    ${tokenVariable(auths.length, i)}: ${auth.proxies.join(", ")} (iss ${auth.jwt.issuer}, aud ${auth.jwt.audience})`);
+  const seeded = stack.seed.objects.length ? `${stack.seed.objects.length} objects seeded` : "buckets start empty; load objects with --seed DIR";
   return `apigee-aws dev: ${file} built and served as environment "${stack.env}", AWS account ${sandbox.world.accountId} in ${sandbox.region}
 Proxies:
 ${routes}
-Stand-ins (the roles are the build's aws/${stack.env}/ documents; buckets start empty):
+Stand-ins (the roles are the build's aws/${stack.env}/ documents; ${seeded}):
     STS     ${sandbox.sts.url}
     S3      ${sandbox.s3.url}
     SSM     ${sandbox.ssm.url}
     Google  ${sandbox.google.url}  (service account ${sandbox.serviceAccount})
     OIDC    ${sandbox.oidc.jwksUri}  (keys for the intent's issuers)
 ${ssm}Caller tokens (sub=${subject}, valid 1 hour):
-${tokens.join("\n") || "    (none: every proxy is public)"}
+${tokenLines.join("\n") || "    (none: every proxy is public)"}
+Try (paste into a shell):
+${devCurlCommands(stack, tokens.map((token, i) => ({ variable: tokenVariable(tokens.length, i), token })))}
 Ready. Each request is logged below with its policy steps; Ctrl-C stops.
 `;
 }
 
+function tokenVariable(count: number, index: number): string {
+  return count === 1 ? "TOKEN" : `TOKEN_${index + 1}`;
+}
+
 async function serveBundles(bundles: string[], options: DevOptions): Promise<void> {
   const env = options.env ?? "dev";
+  const seed = readSeed(options);
   const sandbox = await Sandbox.start({
     accountId: options.account,
     region: options.region,
@@ -101,6 +131,7 @@ async function serveBundles(bundles: string[], options: DevOptions): Promise<voi
   });
   let runner: Runner;
   try {
+    seedSandbox(sandbox, seed);
     runner = await Runner.start({
       bundles: bundles.length ? bundles : defaultBundles(),
       environment: {
@@ -108,7 +139,7 @@ async function serveBundles(bundles: string[], options: DevOptions): Promise<voi
         propertySets: readPropertySetFiles(options.propertySet, "--property-set"),
         ...sandbox.runnerEnvironment()
       },
-      port: Number(options.port),
+      port: options.port,
       log: (line) => process.stdout.write(`${line}\n`),
       verbose: true
     });
