@@ -22,7 +22,7 @@
 
 import { UserError } from "../common/user-error";
 import { s3PrefixFor, type Access, type Intent, type ProxyIntent, type S3Target } from "../intent/model";
-import type { PolicyDocument, PolicyStatement } from "../sandbox/aws/world";
+import type { PolicyDocument, PolicyStatement } from "../stand-ins/aws/world";
 import { checkAccountAndRegion, checkEnvironment, checkNoWildcards, where } from "./checks";
 import { byCodeUnit } from "./policy-json";
 import { POLICY_VERSION } from "./trust-policy";

@@ -23,7 +23,7 @@
 
 import { UserError } from "../common/user-error";
 import type { Intent, ProxyIntent } from "../intent/model";
-import type { PolicyDocument, PolicyStatement } from "../sandbox/aws/world";
+import type { PolicyDocument, PolicyStatement } from "../stand-ins/aws/world";
 import { checkEnvironment, where } from "./checks";
 import { callerJwt, federatedPrincipal, GOOGLE_PROVIDER, providerName } from "./web-identity";
 

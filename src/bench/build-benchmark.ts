@@ -7,8 +7,8 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildOutput } from "../build/build-output";
-import { writeOutputFolder } from "../build/output-folder";
+import { buildOutput } from "../output/build-output";
+import { writeOutputFolder } from "../output/output-folder";
 import { parseIntent } from "../intent";
 import type { Benchmark, Figure } from "./figures";
 

@@ -4,8 +4,8 @@
 
 import { packageRoot } from "../common/paths";
 import { Runner } from "../runner/runner";
-import { Sandbox } from "../sandbox/sandbox";
-import { sharedFlowRoot } from "../toolchain/shared-flows";
+import { StandIns } from "../stand-ins/stand-ins";
+import { sharedFlowRoot } from "../generator/shared-flows";
 import type { Benchmark, Figure } from "./figures";
 import { percentile, runLoad } from "./load-generator";
 import { writeTempProxy } from "./temp-proxy";
@@ -37,8 +37,8 @@ function s3Proxy(): string {
 export const s3GetLatency: Benchmark = {
   name: "runner.s3get",
   async run(): Promise<Figure[]> {
-    const sandbox = await Sandbox.start({ serviceAccounts: [SA] });
-    sandbox.world.putRole({
+    const standIns = await StandIns.start({ serviceAccounts: [SA] });
+    standIns.world.putRole({
       arn: ROLE,
       trustPolicy: {
         Version: "2012-10-17",
@@ -46,12 +46,12 @@ export const s3GetLatency: Benchmark = {
       },
       permissionsPolicies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${BUCKET}/objects/*` }] }]
     });
-    sandbox.s3.createBucket(BUCKET);
-    sandbox.s3.putObjectDirect(BUCKET, "objects/report.json", Buffer.from(JSON.stringify({ ok: true, padding: "x".repeat(1000) })));
+    standIns.s3.createBucket(BUCKET);
+    standIns.s3.putObjectDirect(BUCKET, "objects/report.json", Buffer.from(JSON.stringify({ ok: true, padding: "x".repeat(1000) })));
     const root = packageRoot();
     const runner = await Runner.start({
       bundles: [sharedFlowRoot(root, "aws-credentials"), sharedFlowRoot(root, "aws-sigv4"), s3Proxy()],
-      environment: { name: "bench", ...sandbox.runnerEnvironment() }
+      environment: { name: "bench", ...standIns.runnerEnvironment() }
     });
     try {
       const url = `${runner.url}/s3/report.json`;
@@ -62,11 +62,11 @@ export const s3GetLatency: Benchmark = {
         { name: "runner.s3get.rps", value: r.requests / r.seconds, unit: "req/s" },
         { name: "runner.s3get.p50", value: percentile(r.latencies, 50), unit: "ms" },
         { name: "runner.s3get.p99", value: percentile(r.latencies, 99), unit: "ms" },
-        { name: "runner.s3get.sts.calls", value: sandbox.world.callCount("sts:AssumeRoleWithWebIdentity"), unit: "calls" }
+        { name: "runner.s3get.sts.calls", value: standIns.world.callCount("sts:AssumeRoleWithWebIdentity"), unit: "calls" }
       ];
     } finally {
       await runner.close();
-      await sandbox.close();
+      await standIns.close();
     }
   }
 };

@@ -1,13 +1,13 @@
 // IAM roles for the AWS stand-ins, read from the documents `apigee-aws build`
 // writes (aws/<env>/<proxy>/{trust-policy,permissions-policy,role}.json), so
-// the sandbox enforces exactly what would be applied in AWS.
+// the standIns enforces exactly what would be applied in AWS.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readJsonFile } from "../common/json-file";
 import { UserError } from "../common/user-error";
-import { validatePolicyDocument } from "../sandbox/aws/iam-policy";
-import type { PolicyDocument, RoleDefinition } from "../sandbox/aws/world";
+import { validatePolicyDocument } from "../stand-ins/aws/iam-policy";
+import type { PolicyDocument, RoleDefinition } from "../stand-ins/aws/world";
 
 interface RoleMeta {
   name?: string;

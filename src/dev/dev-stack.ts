@@ -8,16 +8,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { oidcProviders } from "../aws-side/web-identity";
-import { buildOutput } from "../build/build-output";
-import { writeOutputFolder } from "../build/output-folder";
+import { buildOutput } from "../output/build-output";
+import { writeOutputFolder } from "../output/output-folder";
 import { UserError } from "../common/user-error";
 import type { Intent, JwtAuth } from "../intent/model";
 import { Runner } from "../runner/runner";
 import type { RhinoMode } from "../rhino/rhino-host";
-import { DEFAULT_SERVICE_ACCOUNT, Sandbox } from "../sandbox/sandbox";
+import { DEFAULT_SERVICE_ACCOUNT, StandIns } from "../stand-ins/stand-ins";
 import { readRoleFolder } from "./aws-roles";
 import { distBundleFolders, readPropertySetFolder } from "./dist-layout";
-import { seedSandbox, type Seed } from "./seed";
+import { seedStandIns, type Seed } from "./seed";
 
 export interface DevStackOptions {
   intent: Intent;
@@ -56,10 +56,10 @@ function placeholdersFor(intent: Intent, seed: Seed): string[] {
 }
 
 /** The intent's buckets (empty), its SSM parameters (placeholders), then what the seed gives. */
-function loadSeed(sandbox: Sandbox, intent: Intent, seed: Seed): void {
-  for (const bucket of new Set(intent.proxies.flatMap((p) => (p.target.kind === "s3" ? [p.target.bucket] : [])))) sandbox.s3.createBucket(bucket);
-  for (const name of placeholdersFor(intent, seed)) sandbox.ssm.putParameter(name, `dev value of ${name}`, "String");
-  seedSandbox(sandbox, seed);
+function loadSeed(standIns: StandIns, intent: Intent, seed: Seed): void {
+  for (const bucket of new Set(intent.proxies.flatMap((p) => (p.target.kind === "s3" ? [p.target.bucket] : [])))) standIns.s3.createBucket(bucket);
+  for (const name of placeholdersFor(intent, seed)) standIns.ssm.putParameter(name, `dev value of ${name}`, "String");
+  seedStandIns(standIns, seed);
 }
 
 export class DevStack {
@@ -67,7 +67,7 @@ export class DevStack {
     readonly intent: Intent,
     readonly env: string,
     readonly outDir: string,
-    readonly sandbox: Sandbox,
+    readonly standIns: StandIns,
     readonly runner: Runner,
     /** SSM parameters the intent reads that were given placeholder values. */
     readonly placeholderParameters: string[],
@@ -78,7 +78,7 @@ export class DevStack {
     const { intent } = options;
     const env = options.env ?? intent.environments[0];
     if (!intent.environments.includes(env)) throw new UserError(`--env ${env}: ${intent.file} has no such environment (environments: ${intent.environments.join(", ")})`);
-    const sandbox = await Sandbox.start({
+    const standIns = await StandIns.start({
       accountId: intent.aws.account,
       region: intent.aws.region,
       serviceAccounts: [intent.identity ? { email: intent.identity.serviceAccount, uniqueId: intent.identity.uniqueId } : DEFAULT_SERVICE_ACCOUNT],
@@ -86,24 +86,24 @@ export class DevStack {
     });
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-dev-"));
     try {
-      const local = localIntent(intent, sandbox.oidc.jwksUri);
+      const local = localIntent(intent, standIns.oidc.jwksUri);
       writeOutputFolder(path.join(outDir, "dist"), buildOutput(local));
       const dist = path.join(outDir, "dist");
-      for (const role of readRoleFolder(path.join(dist, "aws", env), intent.aws.account)) sandbox.world.putRole(role);
-      for (const provider of oidcProviders(intent)) sandbox.world.putIdentityProvider({ issuer: provider.url, jwksUri: sandbox.oidc.jwksUri, clientIds: provider.clientIds });
+      for (const role of readRoleFolder(path.join(dist, "aws", env), intent.aws.account)) standIns.world.putRole(role);
+      for (const provider of oidcProviders(intent)) standIns.world.putIdentityProvider({ issuer: provider.url, jwksUri: standIns.oidc.jwksUri, clientIds: provider.clientIds });
       const seed = options.seed ?? { objects: [], parameters: [] };
-      loadSeed(sandbox, intent, seed);
+      loadSeed(standIns, intent, seed);
       const runner = await Runner.start({
         bundles: distBundleFolders(dist),
-        environment: { name: env, propertySets: readPropertySetFolder(path.join(dist, "env", env, "propertysets")), ...sandbox.runnerEnvironment() },
+        environment: { name: env, propertySets: readPropertySetFolder(path.join(dist, "env", env, "propertysets")), ...standIns.runnerEnvironment() },
         port: options.port,
         log: options.log,
         verbose: options.verbose,
         rhinoMode: options.rhinoMode
       });
-      return new DevStack(intent, env, outDir, sandbox, runner, placeholdersFor(intent, seed), seed);
+      return new DevStack(intent, env, outDir, standIns, runner, placeholdersFor(intent, seed), seed);
     } catch (e) {
-      await sandbox.close();
+      await standIns.close();
       fs.rmSync(outDir, { recursive: true, force: true });
       throw e;
     }
@@ -124,12 +124,12 @@ export class DevStack {
 
   /** A caller token the bundles accept: the intent's issuer and audience, signed by the local issuer. */
   mintCallerToken(jwt: JwtAuth, sub = "dev-user", expiresInSeconds = 3600): Promise<string> {
-    return this.sandbox.oidc.mintToken({ sub, aud: jwt.audience, issuer: jwt.issuer, expiresInSeconds });
+    return this.standIns.oidc.mintToken({ sub, aud: jwt.audience, issuer: jwt.issuer, expiresInSeconds });
   }
 
   async close(): Promise<void> {
     await this.runner.close();
-    await this.sandbox.close();
+    await this.standIns.close();
     fs.rmSync(this.outDir, { recursive: true, force: true });
   }
 }

@@ -13,7 +13,7 @@ import { isMap, isScalar, type Node, type Pair } from "yaml";
 import { UserError } from "../common/user-error";
 import { IntentError, ProblemList } from "../intent/problems";
 import { YamlSource } from "../intent/yaml-source";
-import type { Sandbox } from "../sandbox/sandbox";
+import type { StandIns } from "../stand-ins/stand-ins";
 
 export interface SeedObject {
   bucket: string;
@@ -36,10 +36,10 @@ export interface Seed {
 }
 
 /** Loads the seed into running stand-ins: buckets as needed, objects, then parameters (a seeded value replaces a placeholder). */
-export function seedSandbox(sandbox: Sandbox, seed: Seed): void {
-  for (const bucket of new Set(seed.objects.map((o) => o.bucket))) sandbox.s3.createBucket(bucket);
-  for (const o of seed.objects) sandbox.s3.putObjectDirect(o.bucket, o.key, o.body, o.contentType);
-  for (const p of seed.parameters) sandbox.ssm.putParameter(p.name, p.value, p.type);
+export function seedStandIns(standIns: StandIns, seed: Seed): void {
+  for (const bucket of new Set(seed.objects.map((o) => o.bucket))) standIns.s3.createBucket(bucket);
+  for (const o of seed.objects) standIns.s3.putObjectDirect(o.bucket, o.key, o.body, o.contentType);
+  for (const p of seed.parameters) standIns.ssm.putParameter(p.name, p.value, p.type);
 }
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;

@@ -6,7 +6,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildOutput, BuildOutput } from "../build/build-output";
+import { buildOutput, BuildOutput } from "../output/build-output";
 import { packageRoot } from "../common/paths";
 import { parseIntent } from "../intent";
 

@@ -1,7 +1,7 @@
 // `npm run sync-apiproxy`: rewrites the repository's apiproxy/ from the README's
 // intent (run after changing the generator, the callouts or the template).
 
-import { compareOutputFolder, writeOutputFolder } from "../build/output-folder";
+import { compareOutputFolder, writeOutputFolder } from "../output/output-folder";
 import { exampleProxyDir, exampleProxyFiles } from "./example-proxy";
 
 const files = exampleProxyFiles();

@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import { writeFileAtomic } from "../common/atomic-write";
 import { libDir, packageRoot } from "../common/paths";
-import { sharedFlowCalloutCopies } from "./shared-flows";
+import { sharedFlowCalloutCopies } from "../generator/shared-flows";
 
 for (const [built, copy] of sharedFlowCalloutCopies(packageRoot(), libDir())) {
   if (!fs.existsSync(built)) {

@@ -4,7 +4,7 @@
 import { awsDocuments, MAX_SESSION_DURATION_SECONDS, roleDescription } from "../../src/aws-side/documents";
 import { policyJson, sortedJson } from "../../src/aws-side/policy-json";
 import type { Intent } from "../../src/intent/model";
-import { validatePolicyDocument } from "../../src/sandbox/aws/iam-policy";
+import { validatePolicyDocument } from "../../src/stand-ins/aws/iam-policy";
 import { ACCOUNT, RUNTIME_SA, intent, proxy, smallIntent } from "./fixtures";
 
 const STATEMENT_ORDER = ["Sid", "Effect", "Principal", "Action", "Resource", "Condition"];

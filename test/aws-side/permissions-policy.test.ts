@@ -7,8 +7,8 @@ import fc from "fast-check";
 import { permissionGaps, permissionsPolicy } from "../../src/aws-side/permissions-policy";
 import { policyJson } from "../../src/aws-side/policy-json";
 import type { Intent, ProxyIntent } from "../../src/intent/model";
-import { evaluatePolicies, validatePolicyDocument, type ConditionContext, type Decision } from "../../src/sandbox/aws/iam-policy";
-import type { PolicyDocument } from "../../src/sandbox/aws/world";
+import { evaluatePolicies, validatePolicyDocument, type ConditionContext, type Decision } from "../../src/stand-ins/aws/iam-policy";
+import type { PolicyDocument } from "../../src/stand-ins/aws/world";
 import { ACCOUNT, REGION, intent, proxy } from "./fixtures";
 
 const BUCKET = "acme-builds";

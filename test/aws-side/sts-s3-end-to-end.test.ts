@@ -10,12 +10,12 @@ import type { JWK } from "jose";
 import { awsDocuments } from "../../src/aws-side/documents";
 import { GATEWAY_AUDIENCE } from "../../src/aws-side/trust-policy";
 import { oidcProviders } from "../../src/aws-side/web-identity";
-import { validatePolicyDocument } from "../../src/sandbox/aws/iam-policy";
-import { S3StandIn } from "../../src/sandbox/aws/s3";
-import { StsStandIn } from "../../src/sandbox/aws/sts";
-import { AwsWorld, type Session } from "../../src/sandbox/aws/world";
-import { startLoopbackServer, type LoopbackServer } from "../../src/sandbox/identity/http-server";
-import { s3KeyPath, signAndSend, xmlField, type Received } from "../sandbox/aws/aws-client";
+import { validatePolicyDocument } from "../../src/stand-ins/aws/iam-policy";
+import { S3StandIn } from "../../src/stand-ins/aws/s3";
+import { StsStandIn } from "../../src/stand-ins/aws/sts";
+import { AwsWorld, type Session } from "../../src/stand-ins/aws/world";
+import { startLoopbackServer, type LoopbackServer } from "../../src/stand-ins/identity/http-server";
+import { s3KeyPath, signAndSend, xmlField, type Received } from "../stand-ins/aws/aws-client";
 import { ACCOUNT, CALLER_AUDIENCE, CALLER_ISSUER, REGION, RUNTIME_SA, smallIntent } from "./fixtures";
 
 const GOOGLE_ISSUER = "https://accounts.google.com";

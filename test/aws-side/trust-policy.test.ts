@@ -1,15 +1,15 @@
 // Trust policies evaluated against the request context STS builds from a
-// verified token (src/sandbox/aws/web-identity-trust.ts): the identity the
+// verified token (src/stand-ins/aws/web-identity-trust.ts): the identity the
 // intent names is allowed, every neighbour (another service account,
 // another audience, another issuer) is denied.
 
 import { trustPolicy, GATEWAY_AUDIENCE, WEB_IDENTITY_ACTION } from "../../src/aws-side/trust-policy";
 import { policyJson } from "../../src/aws-side/policy-json";
 import type { Intent, ProxyIntent } from "../../src/intent/model";
-import { evaluateTrust, validatePolicyDocument, type Decision } from "../../src/sandbox/aws/iam-policy";
-import type { VerifiedWebIdentity } from "../../src/sandbox/aws/web-identity-token";
-import { federatedPrincipalFor, trustContextFor } from "../../src/sandbox/aws/web-identity-trust";
-import { providerKey, type PolicyDocument, type PolicyStatement } from "../../src/sandbox/aws/world";
+import { evaluateTrust, validatePolicyDocument, type Decision } from "../../src/stand-ins/aws/iam-policy";
+import type { VerifiedWebIdentity } from "../../src/stand-ins/aws/web-identity-token";
+import { federatedPrincipalFor, trustContextFor } from "../../src/stand-ins/aws/web-identity-trust";
+import { providerKey, type PolicyDocument, type PolicyStatement } from "../../src/stand-ins/aws/world";
 import { ACCOUNT, CALLER_AUDIENCE, CALLER_ISSUER, RUNTIME_SA, callerAuth, intent, proxy } from "./fixtures";
 
 interface Token {

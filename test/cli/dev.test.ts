@@ -10,7 +10,7 @@ import { packageRoot } from "../../src/common/paths";
 import { writeProxy } from "../support/bundle-fixtures";
 import { runCli, runCliAsync } from "../support/cli";
 import { requireBuilt } from "../support/built";
-import { verifyJwt } from "../../src/sandbox/identity";
+import { verifyJwt } from "../../src/stand-ins/identity";
 
 let dev: ChildProcessWithoutNullStreams | null = null;
 afterEach(() => {

@@ -5,12 +5,12 @@
 // application-default file, and the metadata server. The management-API
 // stand-in accepts only the token the credential stand-in issued, so a pass
 // means the token really travelled the whole way. google-auth-library loads
-// its HTTP client with a dynamic import, which Jest's module sandbox cannot
+// its HTTP client with a dynamic import, which Jest's module standIns cannot
 // run, so every request to Google goes through the real CLI.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ApigeeStandIn } from "../../src/sandbox/apigee";
+import { ApigeeStandIn } from "../support/management-api";
 import { resolveToken } from "../../src/deploy/token";
 import { requireBuilt } from "../support/built";
 import { buildDist, tempDir } from "./support/dist-fixture";

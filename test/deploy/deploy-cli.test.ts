@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { readFileTree } from "../../src/common/file-tree";
 import { bundleContentHash, recordedContentHash } from "../../src/common/bundle-content-hash";
-import { ApigeeStandIn } from "../../src/sandbox/apigee";
+import { ApigeeStandIn } from "../support/management-api";
 import { requireBuilt } from "../support/built";
 import { buildDist, copyDist, STARTER_INTENT } from "./support/dist-fixture";
 import { deploy, mutations, outputs, TOKEN } from "./support/deploy-run";

@@ -6,7 +6,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ApigeeStandIn } from "../../src/sandbox/apigee";
+import { ApigeeStandIn } from "../support/management-api";
 import { requireBuilt } from "../support/built";
 import { buildDist, copyDist } from "./support/dist-fixture";
 import { deploy, mutations, outputs, TOKEN } from "./support/deploy-run";

@@ -5,7 +5,7 @@
 
 import { multipartBody } from "../../src/deploy/multipart";
 import { zipBundle } from "../../src/common/bundle-zip";
-import { ApigeeStandIn } from "../../src/sandbox/apigee";
+import { ApigeeStandIn } from "../support/management-api";
 
 const TOKEN = "stand-in-token-0123456789";
 let standIn: ApigeeStandIn;

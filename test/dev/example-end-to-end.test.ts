@@ -11,7 +11,7 @@ import { DevStack } from "../../src/dev/dev-stack";
 import { parseIntent } from "../../src/intent";
 import type { JwtAuth } from "../../src/intent/model";
 import { requireBuilt } from "../support/built";
-import { signAndSend, xmlField } from "../sandbox/aws/aws-client";
+import { signAndSend, xmlField } from "../stand-ins/aws/aws-client";
 
 const EXAMPLE = path.join(packageRoot(), "templates/s3-read.yaml");
 const UPLOADS = `
@@ -51,13 +51,13 @@ const bearer = (t = token) => ({ authorization: `Bearer ${t}` });
 /** The role's session as anyone holding the runtime's Google ID token would get it from STS. */
 async function sessionFor(roleName: string) {
   const sa = stack.intent.identity!.serviceAccount;
-  const idToken = await stack.sandbox.google.idToken(sa, "sts.amazonaws.com", false);
+  const idToken = await stack.standIns.google.idToken(sa, "sts.amazonaws.com", false);
   const form = new URLSearchParams({ Action: "AssumeRoleWithWebIdentity", Version: "2011-06-15", RoleArn: `arn:aws:iam::${stack.intent.aws.account}:role/${roleName}`, RoleSessionName: "probe", WebIdentityToken: idToken });
-  const answer = await fetch(stack.sandbox.sts.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() });
+  const answer = await fetch(stack.standIns.sts.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() });
   const xml = await answer.text();
   const accessKeyId = xmlField(xml, "AccessKeyId");
   if (!accessKeyId) throw new Error(`STS refused ${roleName}: ${xml}`);
-  return stack.sandbox.world.session(accessKeyId)!;
+  return stack.standIns.world.session(accessKeyId)!;
 }
 
 beforeAll(async () => {
@@ -66,11 +66,11 @@ beforeAll(async () => {
   stack = await DevStack.start({ intent, env: "test" });
   jwt = stack.callerAuths()[0].jwt;
   token = await stack.mintCallerToken(jwt);
-  stack.sandbox.s3.putObjectDirect("my-artifacts", "builds/app-1.2.3.zip", "zip bytes");
-  stack.sandbox.s3.putObjectDirect("my-artifacts", "builds/nightly/app.zip", "nightly");
-  stack.sandbox.s3.putObjectDirect("my-artifacts", "secrets/key.pem", "secret");
-  stack.sandbox.s3.putObjectDirect("my-shared", "test/data/rates.csv", "test rates");
-  stack.sandbox.s3.putObjectDirect("my-shared", "prod/data/rates.csv", "prod rates");
+  stack.standIns.s3.putObjectDirect("my-artifacts", "builds/app-1.2.3.zip", "zip bytes");
+  stack.standIns.s3.putObjectDirect("my-artifacts", "builds/nightly/app.zip", "nightly");
+  stack.standIns.s3.putObjectDirect("my-artifacts", "secrets/key.pem", "secret");
+  stack.standIns.s3.putObjectDirect("my-shared", "test/data/rates.csv", "test rates");
+  stack.standIns.s3.putObjectDirect("my-shared", "prod/data/rates.csv", "prod rates");
 }, 60_000);
 
 afterAll(async () => {
@@ -92,15 +92,15 @@ describe("the read proxy", () => {
     const put = await call("PUT", "/artifacts/new.zip", bearer(), "x");
     expect([put.status, put.headers.allow]).toEqual([405, "GET, HEAD"]);
     const session = await sessionFor("apigee-artifacts-test");
-    const direct = await signAndSend(stack.sandbox.s3.url, session, { method: "PUT", host: "my-artifacts.s3.us-east-1.amazonaws.com", path: "/builds/new.zip", body: "x" }, { service: "s3", region: "us-east-1" });
+    const direct = await signAndSend(stack.standIns.s3.url, session, { method: "PUT", host: "my-artifacts.s3.us-east-1.amazonaws.com", path: "/builds/new.zip", body: "x" }, { service: "s3", region: "us-east-1" });
     expect([direct.status, xmlField(direct.text, "Code")]).toEqual([403, "AccessDenied"]);
-    expect(stack.sandbox.s3.getObjectDirect("my-artifacts", "builds/new.zip")).toBeUndefined();
+    expect(stack.standIns.s3.getObjectDirect("my-artifacts", "builds/new.zip")).toBeUndefined();
   });
 
   test("its role reads only its own prefix: secrets/ next to builds/ is denied", async () => {
     const session = await sessionFor("apigee-artifacts-test");
-    const inside = await signAndSend(stack.sandbox.s3.url, session, { method: "GET", host: "my-artifacts.s3.us-east-1.amazonaws.com", path: "/builds/app-1.2.3.zip" }, { service: "s3", region: "us-east-1" });
-    const outside = await signAndSend(stack.sandbox.s3.url, session, { method: "GET", host: "my-artifacts.s3.us-east-1.amazonaws.com", path: "/secrets/key.pem" }, { service: "s3", region: "us-east-1" });
+    const inside = await signAndSend(stack.standIns.s3.url, session, { method: "GET", host: "my-artifacts.s3.us-east-1.amazonaws.com", path: "/builds/app-1.2.3.zip" }, { service: "s3", region: "us-east-1" });
+    const outside = await signAndSend(stack.standIns.s3.url, session, { method: "GET", host: "my-artifacts.s3.us-east-1.amazonaws.com", path: "/secrets/key.pem" }, { service: "s3", region: "us-east-1" });
     expect([inside.status, outside.status, xmlField(outside.text, "Code")]).toEqual([200, 403, "AccessDenied"]);
   });
 
@@ -128,16 +128,16 @@ describe("a proxy whose prefix names {env}", () => {
 
   test("the test environment's role cannot read the prod folder, even asked directly", async () => {
     const session = await sessionFor("apigee-shared-test");
-    const prod = await signAndSend(stack.sandbox.s3.url, session, { method: "GET", host: "my-shared.s3.us-east-1.amazonaws.com", path: "/prod/data/rates.csv" }, { service: "s3", region: "us-east-1" });
-    const test = await signAndSend(stack.sandbox.s3.url, session, { method: "GET", host: "my-shared.s3.us-east-1.amazonaws.com", path: "/test/data/rates.csv" }, { service: "s3", region: "us-east-1" });
+    const prod = await signAndSend(stack.standIns.s3.url, session, { method: "GET", host: "my-shared.s3.us-east-1.amazonaws.com", path: "/prod/data/rates.csv" }, { service: "s3", region: "us-east-1" });
+    const test = await signAndSend(stack.standIns.s3.url, session, { method: "GET", host: "my-shared.s3.us-east-1.amazonaws.com", path: "/test/data/rates.csv" }, { service: "s3", region: "us-east-1" });
     expect([prod.status, xmlField(prod.text, "Code"), test.status]).toEqual([403, "AccessDenied", 200]);
   });
 });
 
 describe("callers", () => {
   test("no token, a malformed token, an expired token and a token for another audience get 401", async () => {
-    const expired = await stack.sandbox.oidc.mintToken({ sub: "dev-user", aud: jwt.audience, issuer: jwt.issuer, expiresInSeconds: -600 });
-    const otherAudience = await stack.sandbox.oidc.mintToken({ sub: "dev-user", aud: "another-api", issuer: jwt.issuer });
+    const expired = await stack.standIns.oidc.mintToken({ sub: "dev-user", aud: jwt.audience, issuer: jwt.issuer, expiresInSeconds: -600 });
+    const otherAudience = await stack.standIns.oidc.mintToken({ sub: "dev-user", aud: "another-api", issuer: jwt.issuer });
     const statuses = [];
     for (const headers of [{}, bearer("not-a-jwt"), bearer(expired), bearer(otherAudience)]) statuses.push((await call("GET", "/artifacts/app-1.2.3.zip", headers)).status);
     expect(statuses).toEqual([401, 401, 401, 401]);
@@ -150,10 +150,10 @@ describe("the write proxy", () => {
     const first = await call("PUT", "/uploads/report.csv", { ...bearer(), "content-type": "text/csv" }, "a,b\n1,2\n");
     expect(first.status).toBe(200);
     const session = await sessionFor("apigee-uploads-test");
-    const stored = await signAndSend(stack.sandbox.s3.url, session, { method: "GET", host: "my-uploads.s3.us-east-1.amazonaws.com", path: "/incoming/report.csv" }, { service: "s3", region: "us-east-1" });
+    const stored = await signAndSend(stack.standIns.s3.url, session, { method: "GET", host: "my-uploads.s3.us-east-1.amazonaws.com", path: "/incoming/report.csv" }, { service: "s3", region: "us-east-1" });
     // Its role may only write: proving the object is there takes S3's own answer to a read, which is denied.
     expect(stored.status).toBe(403);
-    expect(stack.sandbox.s3.getObjectDirect("my-uploads", "incoming/report.csv")?.toString("utf8")).toBe("a,b\n1,2\n");
+    expect(stack.standIns.s3.getObjectDirect("my-uploads", "incoming/report.csv")?.toString("utf8")).toBe("a,b\n1,2\n");
     const second = await call("PUT", "/uploads/two.csv", bearer(), "2");
     const third = await call("PUT", "/uploads/three.csv", bearer(), "3");
     expect([second.status, third.status]).toEqual([200, 429]);

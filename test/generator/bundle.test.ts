@@ -11,7 +11,7 @@ import { unzipSync } from "fflate";
 import { environmentPropertySet, GeneratorError, generateProxyBundle, propertySetEntries, readBuiltCallouts, zipBundle } from "../../src/generator";
 import type { BuiltCallouts } from "../../src/generator";
 import type { ProxyIntent } from "../../src/intent/model";
-import { buildOutput } from "../../src/build/build-output";
+import { buildOutput } from "../../src/output/build-output";
 import { packageRoot } from "../../src/common/paths";
 import { loadIntentFile } from "../../src/intent";
 import { runApigeelint } from "../../src/lint/apigeelint";

@@ -2,7 +2,7 @@
 // generates for its one-line S3 proxy, byte for byte. After changing the
 // generator, the callouts or the README's intent, run `npm run sync-apiproxy`.
 
-import { compareOutputFolder } from "../../src/build/output-folder";
+import { compareOutputFolder } from "../../src/output/output-folder";
 import { parseIntent } from "../../src/intent";
 import { exampleProxyDir, exampleProxyFiles, readmeIntentText } from "../../src/toolchain/example-proxy";
 import { requireBuilt } from "../support/built";

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { buildOutput } from "../../src/build/build-output";
+import { buildOutput } from "../../src/output/build-output";
 import { GeneratorError } from "../../src/generator/errors";
 import { fixedPoliciesDir, fixedPolicy, loadFixedPolicy, parsePolicyXml } from "../../src/generator/fixed-policies";
 import { renderXml } from "../../src/generator/xml";

@@ -11,9 +11,9 @@ import type { FlowState } from "../../src/flow/flow-variables";
 import type { Message } from "../../src/flow/message";
 import type { RunResult } from "../../src/rhino/protocol";
 import { RhinoHost } from "../../src/rhino/rhino-host";
-import { newRequestIds, s3ErrorXml } from "../../src/sandbox/aws/aws-errors";
-import { listObjectsV2, listParameters } from "../../src/sandbox/aws/s3-list";
-import { ObjectStore } from "../../src/sandbox/aws/s3-store";
+import { newRequestIds, s3ErrorXml } from "../../src/stand-ins/aws/aws-errors";
+import { listObjectsV2, listParameters } from "../../src/stand-ins/aws/s3-list";
+import { ObjectStore } from "../../src/stand-ins/aws/s3-store";
 import { requireBuilt } from "../support/built";
 
 const ENDPOINT = "https://acme-artifacts.s3.us-east-1.amazonaws.com";

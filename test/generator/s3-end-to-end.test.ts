@@ -1,5 +1,5 @@
 // Generated S3 proxies, run exactly as emitted by the local runtime against
-// the sandbox (OIDC issuer, Google, STS, S3): the shared flows from
+// the standIns (OIDC issuer, Google, STS, S3): the shared flows from
 // sharedflows/, the bundles from generateProxyBundle, the role from the
 // environment property set environmentPropertySet writes.
 
@@ -10,9 +10,9 @@ import * as path from "node:path";
 import { packageRoot } from "../../src/common/paths";
 import { environmentPropertySet, generateProxyBundle, readBuiltCallouts } from "../../src/generator";
 import type { Intent, ProxyIntent } from "../../src/intent/model";
-import { ObjectStore } from "../../src/sandbox/aws/s3-store";
-import { Sandbox } from "../../src/sandbox/sandbox";
-import { sharedFlowRoot } from "../../src/toolchain/shared-flows";
+import { ObjectStore } from "../../src/stand-ins/aws/s3-store";
+import { StandIns } from "../../src/stand-ins/stand-ins";
+import { sharedFlowRoot } from "../../src/generator/shared-flows";
 import { callerRole, gatewayRole } from "../support/aws-world-fixtures";
 import { requireBuilt } from "../support/built";
 import { closeRunners, startRunner, TestRunner } from "../support/runner";
@@ -23,7 +23,7 @@ const AUDIENCE = "files-api";
 let clockOffsetMs = 0;
 const now = () => Date.now() + clockOffsetMs;
 
-let sandbox: Sandbox;
+let standIns: StandIns;
 let s3Root: string;
 let t: TestRunner;
 let intent: Intent;
@@ -112,19 +112,19 @@ function allowPrefix(roleName: string, actions: string[]) {
 beforeAll(async () => {
   requireBuilt("callouts/s3-key.js", "callouts/s3-list.js", "callouts/s3-error.js", "callouts/s3-headers.js");
   s3Root = fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-generator-s3-"));
-  sandbox = await Sandbox.start({ serviceAccounts: [SERVICE_ACCOUNT], s3Root, now });
-  sandbox.world.putRole(allowPrefix("apigee-files-test", ["s3:GetObject"]));
+  standIns = await StandIns.start({ serviceAccounts: [SERVICE_ACCOUNT], s3Root, now });
+  standIns.world.putRole(allowPrefix("apigee-files-test", ["s3:GetObject"]));
   const uploads = allowPrefix("apigee-uploads-test", ["s3:PutObject", "s3:DeleteObject"]);
   uploads.permissionsPolicies.push({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ssm:GetParameters", Resource: "arn:aws:ssm:us-east-1:111122223333:parameter/acme/uploads/*" }] });
-  sandbox.world.putRole(uploads);
-  sandbox.ssm.putParameter("/acme/uploads/owner", "team-storage@acme.example", "String");
+  standIns.world.putRole(uploads);
+  standIns.ssm.putParameter("/acme/uploads/owner", "team-storage@acme.example", "String");
   const mine = callerRole("apigee-mine-test", CALLER_HOST, CALLER_CLIENT, ["user-*"]);
   mine.permissionsPolicies = allowPrefix("apigee-mine-test", ["s3:GetObject"]).permissionsPolicies;
-  sandbox.world.putRole(mine);
-  sandbox.world.putIdentityProvider({ issuer: CALLER_ISSUER, jwksUri: sandbox.oidc.jwksUri, clientIds: [CALLER_CLIENT] });
-  sandbox.s3.createBucket(BUCKET);
-  sandbox.s3.putObjectDirect(BUCKET, "outside/secret.txt", "not yours");
-  intent = { ...intentWith(readProxy(sandbox.oidc.issuer, sandbox.oidc.jwksUri), writeProxy(), limitedProxy(), tamperedProxy(), callerProxy(sandbox.oidc.jwksUri)), environments: ["test"] };
+  standIns.world.putRole(mine);
+  standIns.world.putIdentityProvider({ issuer: CALLER_ISSUER, jwksUri: standIns.oidc.jwksUri, clientIds: [CALLER_CLIENT] });
+  standIns.s3.createBucket(BUCKET);
+  standIns.s3.putObjectDirect(BUCKET, "outside/secret.txt", "not yours");
+  intent = { ...intentWith(readProxy(standIns.oidc.issuer, standIns.oidc.jwksUri), writeProxy(), limitedProxy(), tamperedProxy(), callerProxy(standIns.oidc.jwksUri)), environments: ["test"] };
   const callouts = readBuiltCallouts();
   const bundles = intent.proxies.map((p) => {
     const files = generateProxyBundle(intent, p, callouts);
@@ -132,20 +132,20 @@ beforeAll(async () => {
   });
   const root = packageRoot();
   t = await startRunner([...["aws-credentials", "aws-sigv4", "aws-ssm-parameter"].map((f) => sharedFlowRoot(root, f)), ...bundles], {
-    ...sandbox.runnerEnvironment(),
+    ...standIns.runnerEnvironment(),
     propertySets: { apigeeaws: parseProperties(environmentPropertySet(intent, "test")) }
   });
 });
 
 afterAll(async () => {
   await closeRunners();
-  await sandbox?.close();
+  await standIns?.close();
   if (s3Root) fs.rmSync(s3Root, { recursive: true, force: true });
 });
 
 let token: string;
 beforeAll(async () => {
-  token = await sandbox.oidc.mintToken({ sub: "user-1", aud: AUDIENCE });
+  token = await standIns.oidc.mintToken({ sub: "user-1", aud: AUDIENCE });
 });
 const auth = () => ({ authorization: `Bearer ${token}` });
 
@@ -170,7 +170,7 @@ const KEYS = ["plain.txt", "with space.txt", "plus+sign.txt", "percent%25.txt", 
 
 describe("read proxy", () => {
   beforeAll(() => {
-    for (const key of KEYS) sandbox.s3.putObjectDirect(BUCKET, `builds/${key}`, `content of ${key}`, "text/plain");
+    for (const key of KEYS) standIns.s3.putObjectDirect(BUCKET, `builds/${key}`, `content of ${key}`, "text/plain");
   });
 
   test.each(KEYS)("GET and HEAD of %p", async (key) => {
@@ -223,14 +223,14 @@ describe("read proxy", () => {
     ["malformed percent-encoding", "/files/a%E9.txt"],
     ["key over 1,024 bytes", `/files/${"k".repeat(1025)}`]
   ])("a %s is 400 with a problem body, and S3 is not called", async (_what, rawPath) => {
-    const before = sandbox.world.calls.length;
+    const before = standIns.world.calls.length;
     const res = await rawRequest("GET", rawPath, auth());
     expect(res.status).toBe(400);
     expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
     const problem = JSON.parse(res.body) as { type: string; status: number };
     expect(problem.status).toBe(400);
     expect(problem.type).toMatch(/^urn:apigee-aws:problem:s3:(invalid-key|key-too-long)$/);
-    expect(sandbox.world.calls.slice(before).filter((c) => c.action.startsWith("s3:"))).toEqual([]);
+    expect(standIns.world.calls.slice(before).filter((c) => c.action.startsWith("s3:"))).toEqual([]);
   });
 
   test("a missing key is 404 with a problem body naming S3's code", async () => {
@@ -248,7 +248,7 @@ describe("read proxy", () => {
   });
 
   test("a key the role may not read is 403", async () => {
-    sandbox.s3.putObjectDirect(BUCKET, "builds/private/salaries.txt", "secret");
+    standIns.s3.putObjectDirect(BUCKET, "builds/private/salaries.txt", "secret");
     const res = await t.fetch("/files/private/salaries.txt", { headers: auth() });
     expect(res.status).toBe(403);
     const body = await res.text();
@@ -261,7 +261,7 @@ describe("read proxy", () => {
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
     expect(((await res.json()) as { type: string }).type).toBe("urn:apigee-aws:problem:unauthorized");
-    const wrongAudience = await t.fetch("/files/plain.txt", { headers: { authorization: `Bearer ${await sandbox.oidc.mintToken({ sub: "u", aud: "other" })}` } });
+    const wrongAudience = await t.fetch("/files/plain.txt", { headers: { authorization: `Bearer ${await standIns.oidc.mintToken({ sub: "u", aud: "other" })}` } });
     expect(wrongAudience.status).toBe(401);
   });
 
@@ -297,7 +297,7 @@ describe("write proxy", () => {
   });
 
   test("DELETE (allowed by the intent) removes the object", async () => {
-    sandbox.s3.putObjectDirect(BUCKET, "builds/incoming/old.txt", "old");
+    standIns.s3.putObjectDirect(BUCKET, "builds/incoming/old.txt", "old");
     const res = await t.fetch("/uploads/incoming/old.txt", { method: "DELETE" });
     expect(res.status).toBe(204);
     expect(ObjectStore.open(s3Root).head(BUCKET, "builds/incoming/old.txt")).toBeUndefined();
@@ -305,10 +305,10 @@ describe("write proxy", () => {
 });
 
 describe("caller identity", () => {
-  const callerToken = (sub: string) => sandbox.oidc.mintToken({ sub, aud: CALLER_CLIENT, issuer: CALLER_ISSUER });
+  const callerToken = (sub: string) => standIns.oidc.mintToken({ sub, aud: CALLER_CLIENT, issuer: CALLER_ISSUER });
 
   test("the caller's verified token, without Bearer, is what STS exchanges: a trusted subject reads", async () => {
-    sandbox.s3.putObjectDirect(BUCKET, "builds/mine.txt", "yours");
+    standIns.s3.putObjectDirect(BUCKET, "builds/mine.txt", "yours");
     const res = await t.fetch("/mine/mine.txt", { headers: { authorization: `bearer ${await callerToken("user-alice")}` } });
     expect([res.status, await res.text()]).toEqual([200, "yours"]);
   });
@@ -344,7 +344,7 @@ describe("CORS", () => {
 
 describe("quota", () => {
   test("the third request in a minute from one client is 429 with a problem body", async () => {
-    sandbox.s3.putObjectDirect(BUCKET, "builds/limited.txt", "l");
+    standIns.s3.putObjectDirect(BUCKET, "builds/limited.txt", "l");
     // The quota's window is the clock's minute: start well inside one.
     const left = 60_000 - (Date.now() % 60_000);
     if (left < 5000) await new Promise((resolve) => setTimeout(resolve, left + 100));

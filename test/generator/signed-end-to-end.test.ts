@@ -1,30 +1,30 @@
 // A generated proxy of target kind "aws" (any SigV4 endpoint), run as emitted
-// by the local runtime against the sandbox: here the SSM stand-in, which
+// by the local runtime against the standIns: here the SSM stand-in, which
 // checks every signature (path, query, body hash) and the role's policy.
 
 import { packageRoot } from "../../src/common/paths";
 import { environmentPropertySet, generateProxyBundle, readBuiltCallouts } from "../../src/generator";
 import type { Intent } from "../../src/intent/model";
-import { Sandbox } from "../../src/sandbox/sandbox";
-import { sharedFlowRoot } from "../../src/toolchain/shared-flows";
+import { StandIns } from "../../src/stand-ins/stand-ins";
+import { sharedFlowRoot } from "../../src/generator/shared-flows";
 import { gatewayRole } from "../support/aws-world-fixtures";
 import { requireBuilt } from "../support/built";
 import { closeRunners, startRunner, TestRunner } from "../support/runner";
 import { parseProperties, writeGenerated } from "./support/bundle-files";
 import { ACCOUNT, intentWith, SERVICE_ACCOUNT, s3Proxy } from "./support/intents";
 
-let sandbox: Sandbox;
+let standIns: StandIns;
 let t: TestRunner;
 let bundle: string;
 
 beforeAll(async () => {
   requireBuilt("callouts/s3-headers.js");
-  sandbox = await Sandbox.start({ serviceAccounts: [SERVICE_ACCOUNT] });
+  standIns = await StandIns.start({ serviceAccounts: [SERVICE_ACCOUNT] });
   const role = gatewayRole("apigee-params-test", SERVICE_ACCOUNT);
   role.permissionsPolicies = [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ssm:GetParameter", Resource: `arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/acme/*` }] }];
-  sandbox.world.putRole(role);
-  sandbox.ssm.putParameter("/acme/greeting", "hello from SSM", "String");
-  sandbox.ssm.putParameter("/other/secret", "not yours", "String");
+  standIns.world.putRole(role);
+  standIns.ssm.putParameter("/acme/greeting", "hello from SSM", "String");
+  standIns.ssm.putParameter("/other/secret", "not yours", "String");
   const proxy = s3Proxy({
     name: "params",
     basePath: "/ssm",
@@ -35,14 +35,14 @@ beforeAll(async () => {
   const intent: Intent = { ...intentWith(proxy), environments: ["test"] };
   bundle = writeGenerated(generateProxyBundle(intent, proxy, readBuiltCallouts()));
   t = await startRunner([sharedFlowRoot(packageRoot(), "aws-credentials"), sharedFlowRoot(packageRoot(), "aws-sigv4"), bundle], {
-    ...sandbox.runnerEnvironment(),
+    ...standIns.runnerEnvironment(),
     propertySets: { apigeeaws: parseProperties(environmentPropertySet(intent, "test")) }
   });
 });
 
 afterAll(async () => {
   await closeRunners();
-  await sandbox?.close();
+  await standIns?.close();
 });
 
 const getParameter = (name: string, path = "/ssm", headers: Record<string, string> = {}) =>
@@ -68,12 +68,12 @@ test("AWS's answers pass through, errors included", async () => {
   expect(res.status).toBe(400);
   const body = (await res.json()) as { __type: string };
   expect(body.__type).toMatch(/AccessDeniedException/);
-  expect(sandbox.world.calls.filter((c) => c.action === "ssm:GetParameter").map((c) => c.status)).toEqual([200, 200, 400]);
+  expect(standIns.world.calls.filter((c) => c.action === "ssm:GetParameter").map((c) => c.status)).toEqual([200, 200, 400]);
 });
 
 test("an environment without the apigeeaws property set gets a 500 that names the missing parameter", async () => {
   const bare = await startRunner([sharedFlowRoot(packageRoot(), "aws-credentials"), sharedFlowRoot(packageRoot(), "aws-sigv4"), bundle], {
-    ...sandbox.runnerEnvironment()
+    ...standIns.runnerEnvironment()
   });
   const res = await bare.fetch("/ssm", { method: "POST", headers: { "x-amz-target": "AmazonSSM.GetParameter" }, body: "{}" });
   expect(res.status).toBe(500);

@@ -8,8 +8,8 @@ import { base64UrlText } from "../../src/callouts/support/base64url";
 import { parseIso } from "../../src/callouts/support/iso-time";
 import { jwtSubject } from "../../src/callouts/support/jwt-claims";
 import { expirationMillis, parseStsAnswer } from "../../src/callouts/support/sts-answer";
-import { StsError, stsErrors } from "../../src/sandbox/aws/sts-errors";
-import { renderError, renderResult, type AssumeRoleResult } from "../../src/sandbox/aws/sts-render";
+import { StsError, stsErrors } from "../../src/stand-ins/aws/sts-errors";
+import { renderError, renderResult, type AssumeRoleResult } from "../../src/stand-ins/aws/sts-render";
 
 const EXPIRES = Date.UTC(2025, 10, 24, 20, 25, 45); // 1764015945 s
 const RESULT: AssumeRoleResult = {

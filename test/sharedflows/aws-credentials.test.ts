@@ -1,5 +1,5 @@
 // The aws-credentials shared flow as deployed (sharedflows/aws-credentials),
-// run by the local runtime over real HTTP, against the sandbox's Google, OIDC
+// run by the local runtime over real HTTP, against the stand-ins' Google, OIDC
 // issuer and STS stand-ins. One clock, moved by the tests, drives the runner
 // (system.timestamp, cache TTLs), Google's and the caller IdP's tokens and STS.
 
@@ -7,8 +7,8 @@ import * as path from "node:path";
 import { packageRoot } from "../../src/common/paths";
 import type { FlowState } from "../../src/flow/flow-variables";
 import { ExecutionContext } from "../../src/runner/execution/context";
-import { Sandbox } from "../../src/sandbox/sandbox";
-import type { Session } from "../../src/sandbox/aws/world";
+import { StandIns } from "../../src/stand-ins/stand-ins";
+import type { Session } from "../../src/stand-ins/aws/world";
 import { callerRole, gatewayRole, roleArn } from "../support/aws-world-fixtures";
 import { writeProxy } from "../support/bundle-fixtures";
 import { requireBuilt } from "../support/built";
@@ -37,7 +37,7 @@ const advance = (seconds: number) => (clock += seconds * 1000);
 /** ISO 8601 to the second, as the flow writes times. */
 const iso = (millis: number) => new Date(Math.floor(millis / 1000) * 1000).toISOString().replace(".000Z", "Z");
 
-let sandbox: Sandbox;
+let standIns: StandIns;
 let t: TestRunner;
 
 /** Echoed by every test proxy after the FlowCallout; the access key ID names the session, it is not a secret. */
@@ -86,7 +86,7 @@ function callerProxy(name: string, params: Record<string, string>, audience = CL
     basePath: `/${name}`,
     policies: {
       "AM-CallerToken": `<AssignMessage name="AM-CallerToken"><AssignVariable><Name>private.callerToken</Name><Ref>request.header.x-caller-token</Ref></AssignVariable></AssignMessage>`,
-      "VJ-Caller": `<VerifyJWT name="VJ-Caller"><Algorithm>RS256</Algorithm><Source>private.callerToken</Source><PublicKey><JWKS uri="${sandbox.oidc.jwksUri}"/></PublicKey><Issuer>${CALLER_ISSUER}</Issuer><Audience>${audience}</Audience><TimeAllowance>120s</TimeAllowance></VerifyJWT>`,
+      "VJ-Caller": `<VerifyJWT name="VJ-Caller"><Algorithm>RS256</Algorithm><Source>private.callerToken</Source><PublicKey><JWKS uri="${standIns.oidc.jwksUri}"/></PublicKey><Issuer>${CALLER_ISSUER}</Issuer><Audience>${audience}</Audience><TimeAllowance>120s</TimeAllowance></VerifyJWT>`,
       "FC-Creds": flowCallout("FC-Creds", { mode: "caller", callerTokenVariable: "private.callerToken", ...params }),
       "AM-Echo": echoOutputs("AM-Echo"),
       "AM-HasSecrets": HAS_SECRETS
@@ -96,7 +96,7 @@ function callerProxy(name: string, params: Record<string, string>, audience = CL
 }
 
 function callerToken(sub: string, options: { aud?: string; expiresInSeconds?: number } = {}): Promise<string> {
-  return sandbox.oidc.mintToken({ sub, aud: options.aud ?? CLIENT_ID, issuer: CALLER_ISSUER, expiresInSeconds: options.expiresInSeconds });
+  return standIns.oidc.mintToken({ sub, aud: options.aud ?? CLIENT_ID, issuer: CALLER_ISSUER, expiresInSeconds: options.expiresInSeconds });
 }
 
 interface Outcome {
@@ -116,11 +116,11 @@ async function call(proxy: string, headers: Record<string, string> = {}): Promis
 }
 
 function stsCalls(): number {
-  return sandbox.world.callCount(STS_CALL);
+  return standIns.world.callCount(STS_CALL);
 }
 
 function session(accessKeyId: string | null): Session {
-  const s = accessKeyId ? sandbox.world.session(accessKeyId) : undefined;
+  const s = accessKeyId ? standIns.world.session(accessKeyId) : undefined;
   if (!s) throw new Error(`no STS session for access key ${accessKeyId}`);
   return s;
 }
@@ -149,7 +149,7 @@ const originalForBundle = ExecutionContext.prototype.forBundle;
 
 beforeAll(async () => {
   requireBuilt("callouts/aws-credentials-prepare.js", "callouts/aws-credentials-cache.js", "callouts/aws-credentials-exchange.js");
-  sandbox = await Sandbox.start({
+  standIns = await StandIns.start({
     now,
     accountId: "111122223333",
     serviceAccounts: [RUNTIME_SA, OTHER_SA],
@@ -161,11 +161,11 @@ beforeAll(async () => {
       callerRole("apigee-callers", CALLER_HOST, CLIENT_ID, ["user-*"])
     ]
   });
-  sandbox.world.putIdentityProvider({ issuer: CALLER_ISSUER, jwksUri: sandbox.oidc.jwksUri, clientIds: [CLIENT_ID] });
+  standIns.world.putIdentityProvider({ issuer: CALLER_ISSUER, jwksUri: standIns.oidc.jwksUri, clientIds: [CLIENT_ID] });
   const gw = (name: string, params: Record<string, string> = {}) => gatewayProxy(name, { roleArn: ROLES.gateway, serviceAccount: RUNTIME_SA.email, ...params });
   const proxies = [
     gw("gw-basic"),
-    gw("gw-endpoint", { stsEndpoint: sandbox.sts.url, region: "eu-west-1" }),
+    gw("gw-endpoint", { stsEndpoint: standIns.sts.url, region: "eu-west-1" }),
     gw("gw-load"),
     gw("gw-cold"),
     gw("gw-refresh"),
@@ -191,8 +191,8 @@ beforeAll(async () => {
   ];
   t = await startRunner([SHARED_FLOW, ...proxies], {
     serviceAccount: RUNTIME_SA.email,
-    google: sandbox.google,
-    hostOverrides: sandbox.hostOverrides(),
+    google: standIns.google,
+    hostOverrides: standIns.hostOverrides(),
     now
   });
 });
@@ -200,7 +200,7 @@ beforeAll(async () => {
 afterAll(async () => {
   ExecutionContext.prototype.forBundle = originalForBundle;
   await closeRunners();
-  await sandbox?.close();
+  await standIns?.close();
 });
 
 /** One proxy, two FlowCallouts with two roles: the second call must not reuse the first one's credentials. */
@@ -354,7 +354,7 @@ describe("aws-credentials: STS calls per credential lifetime", () => {
     const warm = await call("gw-refresh-fail");
     const issued = clock;
     clock = issued + 2941 * 1000;
-    sandbox.sts.inject({ kind: "http5xx", status: 500 });
+    standIns.sts.inject({ kind: "http5xx", status: 500 });
     const before = stsCalls();
     const failed = await call("gw-refresh-fail");
     expect([failed.status, failed.source, failed.accessKeyId, failed.headers.get("x-error")]).toEqual([
@@ -382,7 +382,7 @@ describe("aws-credentials: STS failures", () => {
     ["IDPCommunicationError twice", "gw-idp", [{ kind: "IDPCommunicationError" }, { kind: "IDPCommunicationError" }], "3"],
     ["InvalidIdentityToken for keys STS could not fetch", "gw-jwks", [{ kind: "InvalidIdentityToken" }], "2"]
   ] as const)("%s, then a recovery: retried within the request, which succeeds", async (_name, proxy, faults, attempts) => {
-    for (const f of faults) sandbox.sts.inject(f);
+    for (const f of faults) standIns.sts.inject(f);
     const before = stsCalls();
     const o = await call(proxy);
     expect([o.status, o.source, o.attempts, stsCalls() - before]).toEqual([200, "sts", attempts, Number(attempts)]);
@@ -390,7 +390,7 @@ describe("aws-credentials: STS failures", () => {
   });
 
   test("an answer slower than the attempt timeout is a timeout; the next attempt succeeds", async () => {
-    sandbox.sts.inject({ kind: "slow", delayMs: 3000 });
+    standIns.sts.inject({ kind: "slow", delayMs: 3000 });
     const before = stsCalls();
     const started = Date.now();
     const o = await call("gw-slow");
@@ -401,7 +401,7 @@ describe("aws-credentials: STS failures", () => {
   });
 
   test("persistent 503: 503 with Retry-After; STS is not called again until Retry-After has passed", async () => {
-    sandbox.sts.inject({ kind: "http5xx", status: 503 }, 3);
+    standIns.sts.inject({ kind: "http5xx", status: 503 }, 3);
     const before = stsCalls();
     const o = await call("gw-down");
     expect([o.status, o.headers.get("retry-after"), stsCalls() - before]).toEqual([503, "5", 3]);
@@ -493,10 +493,10 @@ describe("aws-credentials: Google ID token failures (gateway mode)", () => {
   });
 
   test("Google unavailable: 503 with Retry-After, no STS call, and no new attempt until Retry-After has passed", async () => {
-    sandbox.google.failNext(1, 503);
+    standIns.google.failNext(1, 503);
     const before = stsCalls();
     const o = await call("gw-google-down");
-    const idTokens = sandbox.google.idTokenRequests;
+    const idTokens = standIns.google.idTokenRequests;
     expect([o.status, o.headers.get("retry-after"), stsCalls() - before]).toEqual([503, "5", 0]);
     expect(problemOf(o)).toEqual({
       type: "urn:apigee-aws:problem:aws-credentials:id-token-unavailable",
@@ -507,7 +507,7 @@ describe("aws-credentials: Google ID token failures (gateway mode)", () => {
       roleArn: ROLES.gateway
     });
     const backingOff = await call("gw-google-down");
-    expect([backingOff.status, sandbox.google.idTokenRequests - idTokens]).toEqual([503, 0]);
+    expect([backingOff.status, standIns.google.idTokenRequests - idTokens]).toEqual([503, 0]);
     expect(problemOf(backingOff)).toMatchObject({ type: "urn:apigee-aws:problem:aws-credentials:id-token-unavailable", stsErrorCode: "id-token-unavailable" });
     advance(6);
     expect((await call("gw-google-down")).status).toBe(200);
@@ -521,9 +521,9 @@ describe("aws-credentials: misconfigured FlowCallouts", () => {
     ["gw-bad-mode", "aws.credentials.mode", "aws.credentials.mode must be gateway or caller, got both"],
     ["caller-public-var", "aws.credentials.callerTokenVariable", "aws.credentials.callerTokenVariable must name a private. variable (the caller's token is a secret), got callerToken"]
   ])("%s: 500 naming %s, and no call to Google or STS", async (proxy, parameter, detail) => {
-    const before = [stsCalls(), sandbox.google.idTokenRequests];
+    const before = [stsCalls(), standIns.google.idTokenRequests];
     const o = await call(proxy, { "x-caller-token": await callerToken("user-gina") });
-    expect([o.status, stsCalls() - before[0], sandbox.google.idTokenRequests - before[1]]).toEqual([500, 0, 0]);
+    expect([o.status, stsCalls() - before[0], standIns.google.idTokenRequests - before[1]]).toEqual([500, 0, 0]);
     expect(problemOf(o)).toEqual({
       type: "urn:apigee-aws:problem:aws-credentials:misconfigured",
       title: "The aws-credentials shared flow is misconfigured",

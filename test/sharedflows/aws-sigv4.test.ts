@@ -9,7 +9,7 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { packageRoot } from "../../src/common/paths";
 import { RHINO_MODES } from "../../src/rhino/rhino-host";
-import { sharedFlowRoot } from "../../src/toolchain/shared-flows";
+import { sharedFlowRoot } from "../../src/generator/shared-flows";
 import { writeProxy } from "../support/bundle-fixtures";
 import { closeRunners, startRunner, TestRunner } from "../support/runner";
 

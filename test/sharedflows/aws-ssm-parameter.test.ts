@@ -1,12 +1,12 @@
 // The aws-ssm-parameter shared flow as deployed, after aws-credentials, in
-// the runner against the sandbox: values injected into a target-request
+// the runner against the standIns: values injected into a target-request
 // header or kept in private variables, cached for a TTL and refreshed after a
 // rotation; a missing parameter or a denied one is a fault that names the
 // parameter, never a value.
 
 import { packageRoot } from "../../src/common/paths";
-import { Sandbox } from "../../src/sandbox/sandbox";
-import { sharedFlowRoot } from "../../src/toolchain/shared-flows";
+import { StandIns } from "../../src/stand-ins/stand-ins";
+import { sharedFlowRoot } from "../../src/generator/shared-flows";
 import { gatewayRole, roleArn } from "../support/aws-world-fixtures";
 import { writeProxy } from "../support/bundle-fixtures";
 import { startServer, LoopbackServer } from "../support/loopback-server";
@@ -18,7 +18,7 @@ const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 let clock = T0;
 const now = () => clock;
 
-let sandbox: Sandbox;
+let standIns: StandIns;
 let backend: LoopbackServer;
 let t: TestRunner;
 const received: (string | undefined)[] = [];
@@ -42,20 +42,20 @@ beforeAll(async () => {
     received.push(req.headers["x-db-password"] as string | undefined);
     res.end("ok");
   });
-  sandbox = await Sandbox.start({ serviceAccounts: [SA], now });
+  standIns = await StandIns.start({ serviceAccounts: [SA], now });
   const role = gatewayRole("apigee-reports-test", SA);
   role.permissionsPolicies = [
     {
       Version: "2012-10-17",
       Statement: [
         { Effect: "Allow", Action: "ssm:GetParameters", Resource: "arn:aws:ssm:us-east-1:111122223333:parameter/acme/*" },
-        { Effect: "Allow", Action: "kms:Decrypt", Resource: sandbox.ssm.defaultKeyArn }
+        { Effect: "Allow", Action: "kms:Decrypt", Resource: standIns.ssm.defaultKeyArn }
       ]
     }
   ];
-  sandbox.world.putRole(role);
-  sandbox.ssm.putParameter("/acme/db/password", "s3cret-v1", "SecureString");
-  sandbox.ssm.putParameter("/other/team/token", "not-for-you", "SecureString");
+  standIns.world.putRole(role);
+  standIns.ssm.putParameter("/acme/db/password", "s3cret-v1", "SecureString");
+  standIns.ssm.putParameter("/other/team/token", "not-for-you", "SecureString");
   t = await startRunner(
     [
       sharedFlowRoot(packageRoot(), "aws-credentials"),
@@ -65,24 +65,24 @@ beforeAll(async () => {
       reportsProxy("missing", "/acme/db/nope"),
       reportsProxy("denied", "/other/team/token")
     ],
-    { ...sandbox.runnerEnvironment(), now }
+    { ...standIns.runnerEnvironment(), now }
   );
 });
 afterAll(async () => {
   await closeRunners();
-  await sandbox.close();
+  await standIns.close();
   await backend.close();
 });
 
 test("the decrypted value is injected into the target request's header, then served from cache", async () => {
-  const before = sandbox.world.callCount("ssm:GetParameters");
+  const before = standIns.world.callCount("ssm:GetParameters");
   for (let i = 0; i < 5; i++) expect((await t.fetch("/reports")).status).toBe(200);
   expect(received.slice(-5)).toEqual(Array(5).fill("s3cret-v1"));
-  expect(sandbox.world.callCount("ssm:GetParameters") - before).toBe(1);
+  expect(standIns.world.callCount("ssm:GetParameters") - before).toBe(1);
 });
 
 test("a rotated value is picked up after the TTL (5 minutes by default), without a redeploy", async () => {
-  sandbox.ssm.putParameter("/acme/db/password", "s3cret-v2", "SecureString");
+  standIns.ssm.putParameter("/acme/db/password", "s3cret-v2", "SecureString");
   clock += 299 * 1000;
   await t.fetch("/reports");
   expect(received[received.length - 1]).toBe("s3cret-v1");

@@ -1,12 +1,12 @@
 // An S3-fronting proxy wired the way the generator wires one, run by the
-// local runtime against the sandbox: aws-credentials (gateway identity, STS)
+// local runtime against the standIns: aws-credentials (gateway identity, STS)
 // then aws-sigv4 (native mode) on the target request. The S3 stand-in checks
 // every signature with @smithy/signature-v4 and the role's permission policy.
 
 import * as http from "node:http";
 import { packageRoot } from "../../src/common/paths";
-import { Sandbox } from "../../src/sandbox/sandbox";
-import { sharedFlowRoot } from "../../src/toolchain/shared-flows";
+import { StandIns } from "../../src/stand-ins/stand-ins";
+import { sharedFlowRoot } from "../../src/generator/shared-flows";
 import { gatewayRole, roleArn } from "../support/aws-world-fixtures";
 import { writeProxy } from "../support/bundle-fixtures";
 import { closeRunners, startRunner, TestRunner } from "../support/runner";
@@ -62,11 +62,11 @@ function rawGet(url: string): Promise<{ status: number; body: string }> {
   });
 }
 
-let sandbox: Sandbox;
+let standIns: StandIns;
 let t: TestRunner;
 
 beforeAll(async () => {
-  sandbox = await Sandbox.start({ serviceAccounts: [SA] });
+  standIns = await StandIns.start({ serviceAccounts: [SA] });
   const role = gatewayRole("apigee-files-test", SA);
   role.permissionsPolicies = [
     {
@@ -77,16 +77,16 @@ beforeAll(async () => {
       ]
     }
   ];
-  sandbox.world.putRole(role);
-  sandbox.s3.createBucket(BUCKET);
-  sandbox.s3.putObjectDirect(BUCKET, "outside/secret.txt", Buffer.from("not yours"));
+  standIns.world.putRole(role);
+  standIns.s3.createBucket(BUCKET);
+  standIns.s3.putObjectDirect(BUCKET, "outside/secret.txt", Buffer.from("not yours"));
   t = await startRunner([sharedFlowRoot(packageRoot(), "aws-credentials"), sharedFlowRoot(packageRoot(), "aws-sigv4"), filesProxy()], {
-    ...sandbox.runnerEnvironment()
+    ...standIns.runnerEnvironment()
   });
 });
 afterAll(async () => {
   await closeRunners();
-  await sandbox.close();
+  await standIns.close();
 });
 
 const KEYS = ["plain.txt", "with space.txt", "plus+sign.txt", "percent%25.txt", "at@colon:equals=.txt", "star*quote'.txt", "résumé.txt", "rocket-🚀.txt", "double//slash.txt", "dots/../up.txt"];
@@ -108,8 +108,8 @@ test("List under the prefix is signed and allowed; one STS call served every req
   expect(list.status).toBe(200);
   const xml = await list.text();
   for (const key of ["plain.txt", "with space.txt", "rocket-🚀.txt"]) expect(xml).toContain(`<Key>builds/${key}</Key>`);
-  expect(sandbox.world.callCount("sts:AssumeRoleWithWebIdentity")).toBe(1);
-  expect(sandbox.world.calls.filter((c) => c.action.startsWith("s3:") && c.status >= 400)).toEqual([]);
+  expect(standIns.world.callCount("sts:AssumeRoleWithWebIdentity")).toBe(1);
+  expect(standIns.world.calls.filter((c) => c.action.startsWith("s3:") && c.status >= 400)).toEqual([]);
 });
 
 test("a correctly signed request outside the role's policy is refused by S3; dot segments never leave the prefix", async () => {

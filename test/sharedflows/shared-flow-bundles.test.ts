@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { packageRoot } from "../../src/common/paths";
 import { runApigeelint } from "../../src/lint/apigeelint";
 import { loadBundle } from "../../src/runner/bundle/load-bundle";
-import { SHARED_FLOW_CALLOUTS, sharedFlowRoot } from "../../src/toolchain/shared-flows";
+import { SHARED_FLOW_CALLOUTS, sharedFlowRoot } from "../../src/generator/shared-flows";
 
 describe.each(Object.keys(SHARED_FLOW_CALLOUTS))("sharedflows/%s", (name) => {
   const root = sharedFlowRoot(packageRoot(), name);

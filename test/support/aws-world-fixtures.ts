@@ -1,11 +1,11 @@
-// IAM roles for the sandbox's AWS world, with trust policies shaped like the
+// IAM roles for the stand-ins' AWS world, with trust policies shaped like the
 // ones apigee-aws's generator emits for the two aws-credentials modes:
 //   gateway: Google's built-in provider, the runtime service account's
 //            unique ID as aud (Google puts it in azp) and sub, oaud the audience;
 //   caller:  the caller IdP's IAM OIDC provider, its client ID as aud and the
 //            callers' subjects as sub.
 
-import type { PolicyDocument, RoleDefinition } from "../../src/sandbox/aws/world";
+import type { PolicyDocument, RoleDefinition } from "../../src/stand-ins/aws/world";
 
 export const ACCOUNT_ID = "111122223333";
 

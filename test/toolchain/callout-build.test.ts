@@ -57,7 +57,7 @@ describe("the callout build", () => {
     try {
       fs.writeFileSync(
         path.join(dir, "tsconfig.json"),
-        JSON.stringify({ extends: "../../../src/callouts/tsconfig.json", include: ["../bad-callouts/uses-pad-start.ts", "../../../src/apigee/globals.d.ts"] })
+        JSON.stringify({ extends: "../../../src/callouts/tsconfig.json", include: ["../bad-callouts/uses-pad-start.ts", "../../../src/callouts/apigee-globals.d.ts"] })
       );
       const problems = typecheckProject(root, path.relative(root, path.join(dir, "tsconfig.json"))).join("\n");
       expect(problems).toMatch(/uses-pad-start\.ts\(1,18\): error TS2550: Property 'padStart' does not exist/);

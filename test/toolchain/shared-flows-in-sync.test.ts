@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { libDir, packageRoot } from "../../src/common/paths";
-import { SHARED_FLOW_CALLOUTS, sharedFlowCalloutCopies, sharedFlowRoot } from "../../src/toolchain/shared-flows";
+import { SHARED_FLOW_CALLOUTS, sharedFlowCalloutCopies, sharedFlowRoot } from "../../src/generator/shared-flows";
 
 test("every shared flow in the manifest exists in sharedflows/", () => {
   const missing = Object.keys(SHARED_FLOW_CALLOUTS).filter((name) => !fs.existsSync(sharedFlowRoot(packageRoot(), name)));

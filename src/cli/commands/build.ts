@@ -3,8 +3,8 @@
 
 import { Command } from "commander";
 import * as fs from "node:fs";
-import { buildOutput } from "../../build/build-output";
-import { compareOutputFolder, writeBuildFolder } from "../../build/output-folder";
+import { buildOutput } from "../../output/build-output";
+import { compareOutputFolder, writeBuildFolder } from "../../output/output-folder";
 import { UserError } from "../../common/user-error";
 import { GeneratorError } from "../../generator";
 import { loadIntentFile } from "../../intent";

@@ -12,9 +12,9 @@ import { readRoleFolder } from "../../dev/aws-roles";
 import { distBundleFolders, readPropertySetFiles } from "../../dev/dist-layout";
 import { DevStack } from "../../dev/dev-stack";
 import { devCurlCommands } from "../../dev/curl-commands";
-import { readS3Seed, readSsmSeed, seedSandbox, type Seed } from "../../dev/seed";
+import { readS3Seed, readSsmSeed, seedStandIns, type Seed } from "../../dev/seed";
 import { loadIntentFile } from "../../intent";
-import { DEFAULT_SERVICE_ACCOUNT, Sandbox } from "../../sandbox/sandbox";
+import { DEFAULT_SERVICE_ACCOUNT, StandIns } from "../../stand-ins/stand-ins";
 
 const DEFAULT_INTENT = "apigee-aws.yaml";
 
@@ -41,8 +41,8 @@ export function devCommand(): Command {
     .option("--seed-ssm <file>", "SSM parameters to load: a YAML or JSON file of name: value (or name: {value, type: SecureString})")
     .option("--env <name>", "environment (environment.name, property sets, roles); default: the intent's first, or dev for bundles")
     .option("--aws <dir>", "IAM documents to load as roles: DIR/<proxy>/{trust-policy,permissions-policy}.json (e.g. dist/aws/dev)")
-    .option("--account <id>", "AWS account ID of the sandbox", "111122223333")
-    .option("--region <region>", "AWS region of the sandbox", "us-east-1")
+    .option("--account <id>", "AWS account ID of the stand-ins", "111122223333")
+    .option("--region <region>", "AWS region of the stand-ins", "us-east-1")
     .option("--service-account <email:uniqueId>", "the Apigee runtime service account and its numeric unique ID")
     .option("--property-set <file>", "environment property set file NAME.properties (repeatable)", (v: string, all: string[]) => [...all, v], [])
     .option("--audience <aud>", "audience of the printed caller token", "apigee-aws-dev")
@@ -93,21 +93,21 @@ function startFailure(e: unknown, options: DevOptions): unknown {
 }
 
 function intentBanner(stack: DevStack, file: string, tokens: string[], subject: string): string {
-  const { runner, sandbox } = stack;
+  const { runner, standIns } = stack;
   const routes = runner.routes.map((r) => `    ${runner.url}${r.endpoint.basePath}  → ${r.bundle.name}`).join("\n");
   const ssm = stack.placeholderParameters.length ? `SSM parameters (placeholder values; give real ones with --seed-ssm FILE):\n${stack.placeholderParameters.map((p) => `    ${p}`).join("\n")}\n` : "";
   const auths = stack.callerAuths();
   const tokenLines = auths.map((auth, i) => `    ${tokenVariable(auths.length, i)}: ${auth.proxies.join(", ")} (iss ${auth.jwt.issuer}, aud ${auth.jwt.audience})`);
   const seeded = stack.seed.objects.length ? `${stack.seed.objects.length} objects seeded` : "buckets start empty; load objects with --seed DIR";
-  return `apigee-aws dev: ${file} built and served as environment "${stack.env}", AWS account ${sandbox.world.accountId} in ${sandbox.region}
+  return `apigee-aws dev: ${file} built and served as environment "${stack.env}", AWS account ${standIns.world.accountId} in ${standIns.region}
 Proxies:
 ${routes}
 Stand-ins (the roles are the build's aws/${stack.env}/ documents; ${seeded}):
-    STS     ${sandbox.sts.url}
-    S3      ${sandbox.s3.url}
-    SSM     ${sandbox.ssm.url}
-    Google  ${sandbox.google.url}  (service account ${sandbox.serviceAccount})
-    OIDC    ${sandbox.oidc.jwksUri}  (keys for the intent's issuers)
+    STS     ${standIns.sts.url}
+    S3      ${standIns.s3.url}
+    SSM     ${standIns.ssm.url}
+    Google  ${standIns.google.url}  (service account ${standIns.serviceAccount})
+    OIDC    ${standIns.oidc.jwksUri}  (keys for the intent's issuers)
 ${ssm}Caller tokens (sub=${subject}, valid 1 hour):
 ${tokenLines.join("\n") || "    (none: every proxy is public)"}
 Try (paste into a shell):
@@ -123,7 +123,7 @@ function tokenVariable(count: number, index: number): string {
 async function serveBundles(bundles: string[], options: DevOptions): Promise<void> {
   const env = options.env ?? "dev";
   const seed = readSeed(options);
-  const sandbox = await Sandbox.start({
+  const standIns = await StandIns.start({
     accountId: options.account,
     region: options.region,
     serviceAccounts: [serviceAccount(options.serviceAccount)],
@@ -131,27 +131,27 @@ async function serveBundles(bundles: string[], options: DevOptions): Promise<voi
   });
   let runner: Runner;
   try {
-    seedSandbox(sandbox, seed);
+    seedStandIns(standIns, seed);
     runner = await Runner.start({
       bundles: bundles.length ? bundles : defaultBundles(),
       environment: {
         name: env,
         propertySets: readPropertySetFiles(options.propertySet, "--property-set"),
-        ...sandbox.runnerEnvironment()
+        ...standIns.runnerEnvironment()
       },
       port: options.port,
       log: (line) => process.stdout.write(`${line}\n`),
       verbose: true
     });
   } catch (e) {
-    await sandbox.close();
+    await standIns.close();
     throw startFailure(e, options);
   }
-  const token = await sandbox.oidc.mintToken({ sub: options.subject, aud: options.audience, expiresInSeconds: 3600 });
-  process.stdout.write(banner(runner, sandbox, token, options, env));
+  const token = await standIns.oidc.mintToken({ sub: options.subject, aud: options.audience, expiresInSeconds: 3600 });
+  process.stdout.write(banner(runner, standIns, token, options, env));
   await waitForInterrupt();
   await runner.close();
-  await sandbox.close();
+  await standIns.close();
 }
 
 function serviceAccount(spec: string | undefined): { email: string; uniqueId: string } {
@@ -167,7 +167,7 @@ function defaultBundles(): string[] {
   return found;
 }
 
-function banner(runner: Runner, sandbox: Sandbox, token: string, options: DevOptions, env: string): string {
+function banner(runner: Runner, standIns: StandIns, token: string, options: DevOptions, env: string): string {
   const routes = runner.routes.map((r) => `    ${runner.url}${r.endpoint.basePath}  → ${r.bundle.name}`).join("\n") || "    (none: name API proxy bundles to serve them)";
   const first = runner.routes[runner.routes.length - 1]?.endpoint.basePath;
   const sample = first === undefined ? "" : `${runner.url}${first.replace(/\/$/, "")}/`;
@@ -178,15 +178,15 @@ function banner(runner: Runner, sandbox: Sandbox, token: string, options: DevOpt
     curl -i ${sample}
 `
     : "";
-  return `apigee-aws dev: environment "${env}", AWS account ${sandbox.world.accountId} in ${sandbox.region}
+  return `apigee-aws dev: environment "${env}", AWS account ${standIns.world.accountId} in ${standIns.region}
 Proxies:
 ${routes}
 Stand-ins:
-    STS     ${sandbox.sts.url}
-    S3      ${sandbox.s3.url}
-    SSM     ${sandbox.ssm.url}
-    Google  ${sandbox.google.url}  (service account ${sandbox.serviceAccount})
-    OIDC    ${sandbox.oidc.issuer}  (JWKS ${sandbox.oidc.jwksUri})
+    STS     ${standIns.sts.url}
+    S3      ${standIns.s3.url}
+    SSM     ${standIns.ssm.url}
+    Google  ${standIns.google.url}  (service account ${standIns.serviceAccount})
+    OIDC    ${standIns.oidc.issuer}  (JWKS ${standIns.oidc.jwksUri})
 Caller token (sub=${options.subject}, aud=${options.audience}, valid 1 hour):
     ${token}
 ${tryIt}Ready. Each request is logged below with its policy steps; Ctrl-C stops.

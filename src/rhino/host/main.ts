@@ -8,7 +8,7 @@
 
 import type { HostRequest, HostResponse } from "../protocol";
 import { runJob } from "./run-job";
-import { createSharedScope } from "./sandbox";
+import { createSharedScope } from "./callout-scope";
 import { createScriptThreads, currentContext } from "./threads";
 
 var WORKERS = 8;

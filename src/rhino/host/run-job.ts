@@ -3,7 +3,7 @@
 
 import type { RunJob, RunResult, ScriptError } from "../protocol";
 import { installObjectModel, InstalledModel } from "./object-model";
-import { createRunScope, execScript } from "./sandbox";
+import { createRunScope, execScript } from "./callout-scope";
 import { clearDeadline, currentContext, startDeadline } from "./threads";
 
 export interface CompiledScripts {

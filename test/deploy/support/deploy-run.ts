@@ -3,7 +3,7 @@
 // a test can check the token never appeared in any of them.
 
 import type { CliRun } from "../../support/cli";
-import type { ApigeeStandIn } from "../../../src/sandbox/apigee";
+import type { ApigeeStandIn } from "../../support/management-api";
 import { runCliAsync } from "./run-cli-async";
 
 export const TOKEN = "ya29.deploy-test-token-6f1e2d3c4b5a";

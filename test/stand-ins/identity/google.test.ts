@@ -6,8 +6,8 @@ import {
   IAM_SCOPE,
   clearJwksCache,
   verifyJwt
-} from "../../../src/sandbox/identity";
-import { decodeJwt } from "../../../src/sandbox/identity/jws";
+} from "../../../src/stand-ins/identity";
+import { decodeJwt } from "../../../src/stand-ins/identity/jws";
 
 const PROXY_SA = { email: "apigee-proxy@my-project.iam.gserviceaccount.com", uniqueId: "104532907523447390212" };
 const OTHER_SA = { email: "reporting@my-project.iam.gserviceaccount.com", uniqueId: "117249618039251847361" };

@@ -7,7 +7,7 @@
 // deployments). Every request is logged for tests.
 
 import type { IncomingMessage } from "node:http";
-import { startLoopbackServer, type LoopbackResponse, type LoopbackServer } from "../identity/http-server";
+import { startLoopbackServer, type LoopbackResponse, type LoopbackServer } from "../../../src/stand-ins/identity/http-server";
 import type { StandInKind } from "./bundle-check";
 import { CallLog, type LoggedCall } from "./call-log";
 import { Faults, type Fault, type RouteName } from "./faults";

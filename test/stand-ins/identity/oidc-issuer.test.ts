@@ -1,6 +1,6 @@
-import { decodeJwt } from "../../../src/sandbox/identity/jws";
-import { clearJwksCache, JwtVerificationError, verifyJwt, type JwtVerificationCode } from "../../../src/sandbox/identity/jwt-verify";
-import { OidcIssuer } from "../../../src/sandbox/identity/oidc-issuer";
+import { decodeJwt } from "../../../src/stand-ins/identity/jws";
+import { clearJwksCache, JwtVerificationError, verifyJwt, type JwtVerificationCode } from "../../../src/stand-ins/identity/jwt-verify";
+import { OidcIssuer } from "../../../src/stand-ins/identity/oidc-issuer";
 
 const AUDIENCE = "sts.amazonaws.com";
 const T0 = Date.UTC(2030, 0, 1);

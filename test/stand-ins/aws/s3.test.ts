@@ -6,8 +6,8 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { S3StandIn } from "../../../src/sandbox/aws/s3";
-import type { AwsWorld, PolicyDocument, Session } from "../../../src/sandbox/aws/world";
+import { S3StandIn } from "../../../src/stand-ins/aws/s3";
+import type { AwsWorld, PolicyDocument, Session } from "../../../src/stand-ins/aws/world";
 import {
   ACCOUNT,
   REGION,

@@ -1,5 +1,5 @@
 import * as http from "node:http";
-import { startLoopbackServer, type LoopbackServer } from "../../../src/sandbox/identity/http-server";
+import { startLoopbackServer, type LoopbackServer } from "../../../src/stand-ins/identity/http-server";
 
 describe("startLoopbackServer", () => {
   let server: LoopbackServer;

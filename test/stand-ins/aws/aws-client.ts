@@ -6,7 +6,7 @@ import * as http from "node:http";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { AwsWorld, type Session } from "../../../src/sandbox/aws/world";
+import { AwsWorld, type Session } from "../../../src/stand-ins/aws/world";
 
 export const ACCOUNT = "123456789012";
 export const REGION = "eu-west-1";

@@ -2,8 +2,8 @@
 // with POST …/resourcefiles?name=&type=, replace with PUT
 // …/resourcefiles/{type}/{name}, read the content back with GET.
 
-import type { LoopbackResponse } from "../identity/http-server";
-import { jsonResponse } from "../identity/http-json";
+import type { LoopbackResponse } from "../../../src/stand-ins/identity/http-server";
+import { jsonResponse } from "../../../src/stand-ins/identity/http-json";
 import { badRequest, googleError, notFound } from "./google-errors";
 import { uploadedFile } from "./handlers-bundles";
 import type { ApigeeRequest } from "./request";

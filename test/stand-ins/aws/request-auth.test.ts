@@ -4,9 +4,9 @@
 
 import { createHash, createHmac } from "node:crypto";
 import * as http from "node:http";
-import { authenticateRequest } from "../../../src/sandbox/aws/request-auth";
-import { receiveRequest } from "../../../src/sandbox/aws/receive";
-import type { AwsWorld, Session } from "../../../src/sandbox/aws/world";
+import { authenticateRequest } from "../../../src/stand-ins/aws/request-auth";
+import { receiveRequest } from "../../../src/stand-ins/aws/receive";
+import type { AwsWorld, Session } from "../../../src/stand-ins/aws/world";
 import { startServer, type LoopbackServer } from "../../support/loopback-server";
 import { REGION, issueSession, newWorld, s3KeyPath, send, sign, type Clock, type Outgoing, type Signed, type SigningOptions } from "./aws-client";
 

@@ -3,8 +3,8 @@
 // shapes and, where quoted, the messages come from real answers (sources in
 // docs/deploy.md); the rest of the wording is the stand-in's own.
 
-import { jsonResponse } from "../identity/http-json";
-import type { LoopbackResponse } from "../identity/http-server";
+import { jsonResponse } from "../../../src/stand-ins/identity/http-json";
+import type { LoopbackResponse } from "../../../src/stand-ins/identity/http-server";
 
 export type GoogleStatus =
   | "INVALID_ARGUMENT"

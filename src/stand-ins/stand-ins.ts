@@ -15,7 +15,7 @@ import { AwsWorld, RoleDefinition } from "./aws/world";
 import { GoogleStandIn } from "./identity/google";
 import { OidcIssuer } from "./identity/oidc-issuer";
 
-export interface SandboxOptions {
+export interface StandInsOptions {
   accountId?: string;
   region?: string;
   /** The Apigee runtime's service accounts: email and numeric unique ID (the `sub` of its ID tokens). */
@@ -28,7 +28,7 @@ export interface SandboxOptions {
 
 export const DEFAULT_SERVICE_ACCOUNT = { email: "apigee-runtime@local-project.iam.gserviceaccount.com", uniqueId: "104857600000000000001" };
 
-export class Sandbox {
+export class StandIns {
   private constructor(
     readonly world: AwsWorld,
     readonly region: string,
@@ -41,7 +41,7 @@ export class Sandbox {
     private readonly ownedRoot: string | null
   ) {}
 
-  static async start(options: SandboxOptions = {}): Promise<Sandbox> {
+  static async start(options: StandInsOptions = {}): Promise<StandIns> {
     const region = options.region ?? "us-east-1";
     const world = new AwsWorld(options.accountId ?? "111122223333", options.now ?? Date.now);
     for (const role of options.roles ?? []) world.putRole(role);
@@ -56,10 +56,10 @@ export class Sandbox {
     ]);
     world.putIdentityProvider({ issuer: google.issuer, jwksUri: google.jwksUri, clientIds: [] });
     world.putIdentityProvider({ issuer: oidc.issuer, jwksUri: oidc.jwksUri, clientIds: [] });
-    return new Sandbox(world, region, oidc, google, sts, s3, ssm, accounts[0].email, ownedRoot);
+    return new StandIns(world, region, oidc, google, sts, s3, ssm, accounts[0].email, ownedRoot);
   }
 
-  /** What a runner environment needs to reach the sandbox: the service account, Google tokens, host overrides. */
+  /** What a runner environment needs to reach the standIns: the service account, Google tokens, host overrides. */
   runnerEnvironment(): Required<Pick<RunnerEnvironment, "serviceAccount" | "google" | "hostOverrides">> {
     return { serviceAccount: this.serviceAccount, google: this.google, hostOverrides: this.hostOverrides() };
   }

@@ -1,7 +1,7 @@
 // Importing bundles as revisions, and reading bundles and revisions.
 
-import { jsonResponse } from "../identity/http-json";
-import type { LoopbackResponse } from "../identity/http-server";
+import { jsonResponse } from "../../../src/stand-ins/identity/http-json";
+import type { LoopbackResponse } from "../../../src/stand-ins/identity/http-server";
 import { checkBundle } from "./bundle-check";
 import { badBundle, badRequest, notFound } from "./google-errors";
 import { multipartBoundary, parseMultipart } from "./multipart";

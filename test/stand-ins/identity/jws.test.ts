@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { decodeJwt, MalformedJwtError, rsaThumbprint, signRs256, verifyRs256 } from "../../../src/sandbox/identity/jws";
+import { decodeJwt, MalformedJwtError, rsaThumbprint, signRs256, verifyRs256 } from "../../../src/stand-ins/identity/jws";
 
 describe("jws", () => {
   it("computes RFC 7638's example thumbprint", () => {

@@ -5,7 +5,7 @@
 // shared flows its FlowCallouts call, and whether it uses Google
 // authentication. Read with plain patterns, independently of src/deploy.
 
-import { unzipFiles } from "../../common/bundle-zip";
+import { unzipFiles } from "../../../src/common/bundle-zip";
 
 export type StandInKind = "proxy" | "sharedflow";
 

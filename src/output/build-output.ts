@@ -10,7 +10,7 @@ import { readFileTree } from "../common/file-tree";
 import { packageRoot } from "../common/paths";
 import { environmentPropertySet, generateProxyBundle, readBuiltCallouts, zipBundle } from "../generator";
 import type { Intent } from "../intent";
-import { SHARED_FLOW_CALLOUTS, sharedFlowRoot } from "../toolchain/shared-flows";
+import { SHARED_FLOW_CALLOUTS, sharedFlowRoot } from "../generator/shared-flows";
 
 /** Output path (relative, "/"-separated) → content. */
 export type BuildOutput = Map<string, Buffer>;

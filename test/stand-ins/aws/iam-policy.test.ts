@@ -9,8 +9,8 @@ import {
   validatePolicyDocument,
   type ConditionContext,
   type Decision
-} from "../../../src/sandbox/aws/iam-policy";
-import type { PolicyDocument, PolicyStatement } from "../../../src/sandbox/aws/world";
+} from "../../../src/stand-ins/aws/iam-policy";
+import type { PolicyDocument, PolicyStatement } from "../../../src/stand-ins/aws/world";
 
 const V = "2012-10-17";
 

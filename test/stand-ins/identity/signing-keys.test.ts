@@ -1,6 +1,6 @@
 import { createPublicKey, verify } from "node:crypto";
-import { decodeJwt } from "../../../src/sandbox/identity/jws";
-import { SigningKeys } from "../../../src/sandbox/identity/signing-keys";
+import { decodeJwt } from "../../../src/stand-ins/identity/jws";
+import { SigningKeys } from "../../../src/stand-ins/identity/signing-keys";
 
 /** Checks an RS256 signature independently of the code under test's verifier. */
 function signatureValid(token: string, jwk: { n?: string; e?: string }): boolean {

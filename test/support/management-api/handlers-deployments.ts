@@ -3,8 +3,8 @@
 // flows its FlowCallouts call (deployed in the environment), and override
 // when another revision runs. Then the deployment's state as it is polled.
 
-import { jsonResponse } from "../identity/http-json";
-import type { LoopbackResponse } from "../identity/http-server";
+import { jsonResponse } from "../../../src/stand-ins/identity/http-json";
+import type { LoopbackResponse } from "../../../src/stand-ins/identity/http-server";
 import { badRequest, deploymentValidationFailed, googleError, notFound } from "./google-errors";
 import type { StoredDeployment } from "./org-state";
 import { resourceName, type ApigeeRequest } from "./request";
