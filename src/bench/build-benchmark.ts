@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { buildOutput } from "../output/build-output";
 import { writeOutputFolder } from "../output/output-folder";
 import { parseIntent } from "../intent";
+import { planBuild } from "../plan";
 import type { Benchmark, Figure } from "./figures";
 
 const ACCESS = ["read", "write", "read-write"];
@@ -43,7 +44,7 @@ function timeBuild(count: number, dir: string): BuildTimes {
   const text = manyProxiesIntent(count);
   execFileSync("sync");
   const started = process.hrtime.bigint();
-  const output = buildOutput(parseIntent(text, `many-${count}.yaml`));
+  const output = buildOutput(planBuild(parseIntent(text, `many-${count}.yaml`)));
   const generated = process.hrtime.bigint();
   writeOutputFolder(path.join(dir, `dist-${count}-${runs++}`), output);
   const written = process.hrtime.bigint();

@@ -10,6 +10,7 @@ import { performance } from "node:perf_hooks";
 import { buildOutput } from "../output/build-output";
 import { writeOutputFolder } from "../output/output-folder";
 import { parseIntent } from "../intent";
+import { planBuild } from "../plan";
 import { DEFAULT_JOBS } from "../lint/lint-command-run";
 import { runLint } from "../lint/lint-run";
 import { DEFAULT_EXCLUDED } from "../lint/rule-catalog";
@@ -43,7 +44,7 @@ export const lintBundles: Benchmark = {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-bench-lint-"));
     try {
       const dist = path.join(dir, "dist");
-      writeOutputFolder(dist, buildOutput(parseIntent(benchIntent(), "bench.yaml")));
+      writeOutputFolder(dist, buildOutput(planBuild(parseIntent(benchIntent(), "bench.yaml"))));
       const parallel = await timeLint(dist, DEFAULT_JOBS());
       const sequential = await timeLint(dist, 1);
       if (parallel.bundles !== 100 || sequential.bundles !== 100) throw new Error(`expected 100 bundles, linted ${parallel.bundles} and ${sequential.bundles}`);

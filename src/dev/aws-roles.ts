@@ -6,8 +6,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { readJsonFile } from "../common/json-file";
 import { UserError } from "../common/user-error";
-import { validatePolicyDocument } from "../stand-ins/aws/iam-policy";
-import type { PolicyDocument, RoleDefinition } from "../stand-ins/aws/world";
+import type { PolicyDocument } from "../iam/document";
+import { validatePolicyDocument } from "../iam/validate";
+import type { RoleDefinition } from "../stand-ins/aws/world";
 
 interface RoleMeta {
   name?: string;

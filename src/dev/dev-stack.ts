@@ -1,26 +1,30 @@
-// An intent, built and served locally: the build's own bundles in the runner,
-// and stand-ins for Google, STS, S3 and SSM that enforce the build's own IAM
-// documents. Only the callers' JWKS moves: VerifyJWT fetches keys from the
-// local OIDC issuer, which mints tokens with the intent's issuer and
-// audiences, so everything the bundles check stays as built.
+// A build plan, served locally: the build's own bundles in the runner, and
+// stand-ins for Google, STS, S3 and SSM that enforce the plan's own IAM
+// documents and property sets. Only the callers' JWKS moves: VerifyJWT
+// fetches keys from the local OIDC issuer, which mints tokens with the
+// intent's issuer and audiences, so everything the bundles check stays as
+// built.
 
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { oidcProviders } from "../aws-side/web-identity";
+import { UserError } from "../common/user-error";
+import { propertySetEntries } from "../generator/property-set";
+import { validatePolicyDocument } from "../iam/validate";
+import type { Intent, JwtAuth } from "../intent/model";
 import { buildOutput } from "../output/build-output";
 import { writeOutputFolder } from "../output/output-folder";
-import { UserError } from "../common/user-error";
-import type { Intent, JwtAuth } from "../intent/model";
+import { planBuild } from "../plan";
+import type { BuildPlan } from "../plan/model";
+import { PROPERTY_SET_NAME } from "../plan/property-set-keys";
 import { Runner } from "../runner/runner";
 import type { RhinoMode } from "../rhino/rhino-host";
 import { DEFAULT_SERVICE_ACCOUNT, StandIns } from "../stand-ins/stand-ins";
-import { readRoleFolder } from "./aws-roles";
-import { distBundleFolders, readPropertySetFolder } from "./dist-layout";
+import { distBundleFolders } from "./dist-layout";
 import { seedStandIns, type Seed } from "./seed";
 
 export interface DevStackOptions {
-  intent: Intent;
+  plan: BuildPlan;
   /** The environment to serve; default the intent's first. */
   env?: string;
   port?: number;
@@ -37,7 +41,7 @@ export interface CallerAuth {
   jwt: JwtAuth;
 }
 
-/** The intent as served locally: each JWT's keys come from the local issuer. */
+/** The intent as served locally: each JWT's keys come from the local issuer (nothing IAM sees changes). */
 function localIntent(intent: Intent, jwksUri: string): Intent {
   return {
     ...intent,
@@ -62,6 +66,18 @@ function loadSeed(standIns: StandIns, intent: Intent, seed: Seed): void {
   seedStandIns(standIns, seed);
 }
 
+/** The plan's roles for the environment, each document checked as IAM would on CreateRole and PutRolePolicy. */
+function putRoles(standIns: StandIns, plan: BuildPlan, env: string): void {
+  for (const role of plan.proxies.flatMap((p) => p.roles).filter((r) => r.env === env)) {
+    standIns.world.putRole({
+      arn: role.arn,
+      trustPolicy: validatePolicyDocument(role.trustPolicy, "trust"),
+      permissionsPolicies: role.permissionsPolicy ? [validatePolicyDocument(role.permissionsPolicy, "permissions")] : [],
+      maxSessionDurationSeconds: role.maxSessionDurationSeconds
+    });
+  }
+}
+
 export class DevStack {
   private constructor(
     readonly intent: Intent,
@@ -75,7 +91,7 @@ export class DevStack {
   ) {}
 
   static async start(options: DevStackOptions): Promise<DevStack> {
-    const { intent } = options;
+    const { intent } = options.plan;
     const env = options.env ?? intent.environments[0];
     if (!intent.environments.includes(env)) throw new UserError(`--env ${env}: ${intent.file} has no such environment (environments: ${intent.environments.join(", ")})`);
     const standIns = await StandIns.start({
@@ -86,16 +102,16 @@ export class DevStack {
     });
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-dev-"));
     try {
-      const local = localIntent(intent, standIns.oidc.jwksUri);
-      writeOutputFolder(path.join(outDir, "dist"), buildOutput(local));
+      const plan = planBuild(localIntent(intent, standIns.oidc.jwksUri));
+      writeOutputFolder(path.join(outDir, "dist"), buildOutput(plan));
       const dist = path.join(outDir, "dist");
-      for (const role of readRoleFolder(path.join(dist, "aws", env), intent.aws.account)) standIns.world.putRole(role);
-      for (const provider of oidcProviders(intent)) standIns.world.putIdentityProvider({ issuer: provider.url, jwksUri: standIns.oidc.jwksUri, clientIds: provider.clientIds });
+      putRoles(standIns, plan, env);
+      for (const provider of plan.oidcProviders) standIns.world.putIdentityProvider({ issuer: provider.url, jwksUri: standIns.oidc.jwksUri, clientIds: provider.clientIds });
       const seed = options.seed ?? { objects: [], parameters: [] };
       loadSeed(standIns, intent, seed);
       const runner = await Runner.start({
         bundles: distBundleFolders(dist),
-        environment: { name: env, propertySets: readPropertySetFolder(path.join(dist, "env", env, "propertysets")), ...standIns.runnerEnvironment() },
+        environment: { name: env, propertySets: { [PROPERTY_SET_NAME]: Object.fromEntries(propertySetEntries(plan, env)) }, ...standIns.runnerEnvironment() },
         port: options.port,
         log: options.log,
         verbose: options.verbose,

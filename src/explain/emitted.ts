@@ -1,19 +1,16 @@
-// The documents explain describes, made by the build's own functions: the
-// AWS side (awsDocuments) and each environment's property set entries. The
-// proxy bundles are generated too, and dropped: an intent the build refuses
-// is refused here with the same message, so explain never describes
-// something `apigee-aws build` would not write.
+// The documents explain describes, as the build writes them from the plan:
+// the IAM files (roleFiles) and each environment's property set entries.
+// explain reads these, not the intent, so what it says is what the build
+// writes and IAM will enforce.
 
-import { awsDocuments } from "../aws-side/documents";
-import { generateProxyBundle, propertySetEntries, readBuiltCallouts } from "../generator";
-import type { Intent } from "../intent/model";
+import { propertySetEntries } from "../generator/property-set";
+import { roleFiles } from "../output/aws-files";
+import type { BuildPlan } from "../plan/model";
 import type { EmittedDocuments } from "./environment-facts";
 
-export function emittedDocuments(intent: Intent): EmittedDocuments {
-  const callouts = readBuiltCallouts();
-  for (const proxy of intent.proxies) generateProxyBundle(intent, proxy, callouts);
+export function emittedDocuments(plan: BuildPlan): EmittedDocuments {
   return {
-    aws: awsDocuments(intent),
-    propertySets: new Map(intent.environments.map((env) => [env, propertySetEntries(intent, env)]))
+    aws: roleFiles(plan),
+    propertySets: new Map(plan.intent.environments.map((env) => [env, propertySetEntries(plan, env)]))
   };
 }

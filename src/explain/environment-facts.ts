@@ -2,25 +2,25 @@
 // the build writes (the property set entry the bundle reads, role.json, the
 // trust and permissions policies), never re-derived from the intent.
 
-import { permissionGaps } from "../aws-side/permissions-policy";
-import { GATEWAY_AUDIENCE } from "../aws-side/trust-policy";
-import { PROPERTY_SET_NAME, propertyKey, propertyVariable } from "../generator/property-set";
-import type { Intent, ProxyIntent } from "../intent/model";
+import { parsePolicyDocument, type Statement } from "../iam/read";
+import { roleIn, type ProxyPlan } from "../plan/model";
+import { PROPERTY_SET_NAME, propertyKey, propertyVariable } from "../plan/property-set-keys";
+import type { ProxyIntent } from "../intent/model";
 import type { EnvironmentFacts, PermissionStatementFacts, RoleFacts, TrustStatementFacts } from "./model";
-import { parsePolicyDocument, type Statement } from "./policy-document";
 import { actionPurpose, conditionFacts, type KnownValues, permissionSummary, principalFacts, trustSummary } from "./policy-words";
 
 /** What `apigee-aws build` writes, as far as explain needs it. */
 export interface EmittedDocuments {
-  /** awsDocuments(intent): "aws/<env>/<proxy>/trust-policy.json" and friends → text. */
+  /** roleFiles(plan): "aws/<env>/<proxy>/trust-policy.json" and friends → text. */
   aws: ReadonlyMap<string, string>;
   /** Environment → its apigeeaws property set entries ([key, value]). */
   propertySets: ReadonlyMap<string, readonly (readonly [string, string])[]>;
 }
 
-export function environmentFacts(intent: Intent, proxy: ProxyIntent, env: string, documents: EmittedDocuments): EnvironmentFacts {
+export function environmentFacts(proxyPlan: ProxyPlan, env: string, documents: EmittedDocuments): EnvironmentFacts {
+  const proxy = proxyPlan.proxy;
   const dir = `aws/${env}/${proxy.name}`;
-  const known = knownValues(intent, proxy);
+  const known = knownValues(proxyPlan);
   const trustFile = `${dir}/trust-policy.json`;
   const permissionsFile = `${dir}/permissions-policy.json`;
   const permissionsText = documents.aws.get(permissionsFile);
@@ -30,7 +30,7 @@ export function environmentFacts(intent: Intent, proxy: ProxyIntent, env: string
     trust: { file: trustFile, statements: parsePolicyDocument(required(documents, trustFile), trustFile).map((s) => trustStatement(s, known)) },
     permissions:
       permissionsText === undefined
-        ? { file: null, statements: [], gap: permissionGaps(intent).find((g) => g.proxy === proxy.name)?.reason ?? "has no permissions the intent determines; attach a policy to its roles by hand." }
+        ? { file: null, statements: [], gap: roleIn(proxyPlan, env).permissionGap }
         : { file: permissionsFile, statements: parsePolicyDocument(permissionsText, permissionsFile).map((s) => permissionStatement(s, known)), gap: null }
   };
 }
@@ -58,11 +58,13 @@ function roleFacts(proxy: ProxyIntent, env: string, dir: string, documents: Emit
 }
 
 /** Values the policies compare against that the reader should recognise. */
-function knownValues(intent: Intent, proxy: ProxyIntent): KnownValues {
+function knownValues({ proxy, credentials }: ProxyPlan): KnownValues {
   const known = new Map<string, string>();
   if (proxy.auth.kind === "jwt") known.set(proxy.auth.jwt.audience, "the audience the proxy's VerifyJWT checks");
-  if (proxy.identity === "gateway") known.set(GATEWAY_AUDIENCE, "the audience aws-credentials asks Google for");
-  if (intent.identity) known.set(intent.identity.uniqueId, "the runtime service account's unique ID");
+  if (credentials.mode === "gateway") {
+    known.set(credentials.audience, "the audience aws-credentials asks Google for");
+    known.set(credentials.serviceAccount.uniqueId, "the runtime service account's unique ID");
+  }
   return known;
 }
 

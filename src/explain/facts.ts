@@ -1,8 +1,8 @@
-// The facts layer: an intent and the documents its build writes in, the
-// explanation out. Pure: no files, no clock; the command supplies the
+// The facts layer: a build plan and the documents the build writes from it
+// in, the explanation out. Pure: no files, no clock; the command supplies the
 // documents (emitted.ts), the renderers format the result.
 
-import type { Intent } from "../intent/model";
+import type { BuildPlan } from "../plan/model";
 import { environmentFacts, type EmittedDocuments } from "./environment-facts";
 import { EXPLANATION_VERSION, type Explanation, type ProxyFacts } from "./model";
 import { callerFacts, corsFacts, headerFacts, identityFacts, limitFacts, requestFacts, targetFacts } from "./proxy-facts";
@@ -11,10 +11,11 @@ import { selectedEnvironments, selectedProxies, type Selection } from "./selecti
 export type { EmittedDocuments } from "./environment-facts";
 export type { Selection } from "./selection";
 
-export function explainIntent(intent: Intent, documents: EmittedDocuments, selection: Selection = {}): Explanation {
+export function explainPlan(plan: BuildPlan, documents: EmittedDocuments, selection: Selection = {}): Explanation {
+  const { intent } = plan;
   const environments = selectedEnvironments(intent, selection);
-  const proxies = selectedProxies(intent, selection).map(
-    (proxy): ProxyFacts => ({
+  const proxies = selectedProxies(plan, selection).map(
+    ({ proxy, ...proxyPlan }): ProxyFacts => ({
       name: proxy.name,
       basePath: proxy.basePath,
       target: targetFacts(proxy),
@@ -23,8 +24,8 @@ export function explainIntent(intent: Intent, documents: EmittedDocuments, selec
       limits: limitFacts(proxy),
       cors: corsFacts(proxy),
       headers: headerFacts(proxy),
-      identity: identityFacts(intent, proxy),
-      environments: environments.map((env) => environmentFacts(intent, proxy, env, documents))
+      identity: identityFacts(plan, { proxy, ...proxyPlan }),
+      environments: environments.map((env) => environmentFacts({ proxy, ...proxyPlan }, env, documents))
     })
   );
   return { version: EXPLANATION_VERSION, intent: intent.file, aws: { ...intent.aws }, environments, proxies };

@@ -7,7 +7,7 @@
 // An IAM OIDC provider's <issuer>:aud is the token's aud.
 
 import type { ConditionFacts, PrincipalFacts } from "./model";
-import type { Condition, Principal } from "./policy-document";
+import type { Condition, Principal } from "../iam/read";
 
 const GOOGLE = "accounts.google.com";
 const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/;

@@ -4,12 +4,11 @@
 // (allowed methods, the quota identifier, the caller-token variable), so
 // a test can hold each fact against the bundle XML.
 
-import { GATEWAY_AUDIENCE } from "../aws-side/trust-policy";
-import { callerJwt, oidcProviders, providerName } from "../aws-side/web-identity";
 import { CALLER_TOKEN_VARIABLE } from "../generator/aws-policies";
 import { allowedMethods } from "../generator/methods";
 import { jwtClaim } from "../generator/policies/verify-jwt";
-import type { Intent, ProxyIntent } from "../intent/model";
+import type { ProxyIntent } from "../intent/model";
+import type { BuildPlan, ProxyPlan } from "../plan/model";
 import type { CallerFacts, CorsFacts, HeaderFacts, IdentityFacts, LimitFacts, RequestFacts, RequestForm, TargetFacts } from "./model";
 
 /** What the generated VerifyJWT policy enforces besides the intent's values. */
@@ -140,24 +139,24 @@ export function headerFacts(proxy: ProxyIntent): HeaderFacts {
   };
 }
 
-export function identityFacts(intent: Intent, proxy: ProxyIntent): IdentityFacts {
-  const stsEndpoint = `https://sts.${intent.aws.region}.amazonaws.com/`;
-  if (proxy.identity === "gateway") {
-    const sa = intent.identity;
-    const serviceAccount = sa?.serviceAccount ?? "";
-    const uniqueId = sa?.uniqueId ?? "";
+export function identityFacts(plan: BuildPlan, { credentials, roles }: ProxyPlan): IdentityFacts {
+  const stsEndpoint = `https://sts.${plan.intent.aws.region}.amazonaws.com/`;
+  if (credentials.mode === "gateway") {
+    const { email: serviceAccount, uniqueId } = credentials.serviceAccount;
+    const audience = credentials.audience;
     return {
       mode: "gateway",
       serviceAccount,
       uniqueId,
-      audience: GATEWAY_AUDIENCE,
+      audience,
       stsEndpoint,
-      meaning: `Apigee presents a Google ID token of its runtime service account ${serviceAccount} (unique ID ${uniqueId}) with audience ${GATEWAY_AUDIENCE}, and exchanges it at ${stsEndpoint} (AssumeRoleWithWebIdentity) for short-lived credentials of the environment's role; every caller gets the same role, and no AWS key is stored`,
+      meaning: `Apigee presents a Google ID token of its runtime service account ${serviceAccount} (unique ID ${uniqueId}) with audience ${audience}, and exchanges it at ${stsEndpoint} (AssumeRoleWithWebIdentity) for short-lived credentials of the environment's role; every caller gets the same role, and no AWS key is stored`,
       requirement: `the proxy deployed with ${serviceAccount}, and that account allowed iam.serviceAccounts.getOpenIdToken on itself (roles/iam.serviceAccountOpenIdTokenCreator)`
     };
   }
-  const { issuer, audience } = callerJwt(proxy);
-  const provider = oidcProviders(intent).find((p) => p.name === providerName(issuer, proxy)) ?? null;
+  const { issuer, audience } = credentials;
+  // Every environment's role trusts the same provider: the issuer's.
+  const provider = roles[0]?.provider ?? null;
   return {
     mode: "caller",
     issuer,

@@ -2,7 +2,8 @@
 // name that is not in the intent is refused with the closest one and the list.
 
 import { UserError } from "../common/user-error";
-import type { Intent, ProxyIntent } from "../intent/model";
+import type { Intent } from "../intent/model";
+import type { BuildPlan, ProxyPlan } from "../plan/model";
 import { didYouMean } from "../intent/did-you-mean";
 
 export interface Selection {
@@ -10,11 +11,11 @@ export interface Selection {
   env?: string;
 }
 
-export function selectedProxies(intent: Intent, selection: Selection): ProxyIntent[] {
-  if (selection.proxy === undefined) return intent.proxies;
-  const names = intent.proxies.map((p) => p.name);
-  const proxy = intent.proxies.find((p) => p.name === selection.proxy);
-  if (!proxy) throw new UserError(notFound("proxy", selection.proxy, names, intent.file));
+export function selectedProxies(plan: BuildPlan, selection: Selection): ProxyPlan[] {
+  if (selection.proxy === undefined) return plan.proxies;
+  const names = plan.proxies.map((p) => p.proxy.name);
+  const proxy = plan.proxies.find((p) => p.proxy.name === selection.proxy);
+  if (!proxy) throw new UserError(notFound("proxy", selection.proxy, names, plan.intent.file));
   return [proxy];
 }
 

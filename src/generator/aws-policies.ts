@@ -4,8 +4,8 @@
 // and the target headers the intent adds (SSM values through
 // aws-ssm-parameter, literals through AssignMessage).
 
-import type { Intent, ProxyIntent } from "../intent/model";
-import { proxyError } from "./errors";
+import type { ProxyIntent } from "../intent/model";
+import type { BuildPlan, ProxyPlan } from "../plan/model";
 import { fixedPolicy } from "./fixed-policies";
 import { assignMessage, VariableValue } from "./policies/assign-message";
 import { flowCallout, Parameter } from "./policies/flow-callout";
@@ -33,21 +33,15 @@ export function stripClientHeadersPolicy(): Policy {
   ]);
 }
 
-export function credentialsPolicy(intent: Intent, proxy: ProxyIntent): Policy {
+export function credentialsPolicy(plan: BuildPlan, proxyPlan: ProxyPlan): Policy {
+  const { proxy, credentials } = proxyPlan;
   const parameters: Parameter[] = [
     ["aws.credentials.roleArn", { ref: propertyVariable(proxy.name, "roleArn") }],
-    ["aws.credentials.mode", { value: proxy.identity }],
-    ["aws.credentials.region", { value: intent.aws.region }]
+    ["aws.credentials.mode", { value: credentials.mode }],
+    ["aws.credentials.region", { value: plan.intent.aws.region }]
   ];
-  if (proxy.identity === "gateway") {
-    if (!intent.identity) {
-      throw proxyError(proxy, `uses identity: gateway, which needs the Apigee runtime's service account: set identity.serviceAccount in ${intent.file}`);
-    }
-    parameters.push(["aws.credentials.serviceAccount", { value: intent.identity.serviceAccount }]);
-  } else {
-    if (proxy.auth.kind !== "jwt") throw proxyError(proxy, `uses identity: caller, which needs the caller's JWT: configure auth: jwt, or use identity: gateway`);
-    parameters.push(["aws.credentials.callerTokenVariable", { value: CALLER_TOKEN_VARIABLE }]);
-  }
+  if (credentials.mode === "gateway") parameters.push(["aws.credentials.serviceAccount", { value: credentials.serviceAccount.email }]);
+  else parameters.push(["aws.credentials.callerTokenVariable", { value: CALLER_TOKEN_VARIABLE }]);
   return flowCallout(
     "FC-AwsCredentials",
     "aws-credentials",
@@ -56,26 +50,15 @@ export function credentialsPolicy(intent: Intent, proxy: ProxyIntent): Policy {
   );
 }
 
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
-
-function checkHeaderName(proxy: ProxyIntent, name: string): void {
-  if (!HEADER_NAME.test(name)) throw proxyError(proxy, `"${name}" is not a valid HTTP header name`);
-  const lower = name.toLowerCase();
-  if (lower === "host" || lower === "authorization" || lower === "x-amz-date" || lower === "x-amz-security-token" || lower === "x-amz-content-sha256") {
-    throw proxyError(proxy, `header ${name} is set by SigV4 signing and cannot be configured`);
-  }
-}
-
 /** One aws-ssm-parameter call per SSM-valued header, after aws-credentials. */
-export function ssmHeaderPolicies(intent: Intent, proxy: ProxyIntent): Policy[] {
+export function ssmHeaderPolicies(plan: BuildPlan, proxy: ProxyIntent): Policy[] {
   const ssm = proxy.headers.filter((h) => h.value.kind === "ssm");
   return ssm.map((h, i) => {
-    checkHeaderName(proxy, h.name);
     const parameter = (h.value as { kind: "ssm"; parameter: string }).parameter;
     return flowCallout(`FC-SsmHeader-${i + 1}`, "aws-ssm-parameter", [
       ["aws.ssm.names", { value: parameter }],
       ["aws.ssm.header", { value: h.name }],
-      ["aws.ssm.region", { value: intent.aws.region }]
+      ["aws.ssm.region", { value: plan.intent.aws.region }]
     ]);
   });
 }
@@ -88,11 +71,6 @@ export function ssmHeaderPolicies(intent: Intent, proxy: ProxyIntent): Policy[] 
 export function literalHeadersPolicy(proxy: ProxyIntent): Policy | null {
   const literal = proxy.headers.filter((h) => h.value.kind === "literal");
   if (!literal.length) return null;
-  const variables: [string, VariableValue][] = literal.map((h) => {
-    checkHeaderName(proxy, h.name);
-    const value = (h.value as { kind: "literal"; value: string }).value;
-    if (/[\r\n]/.test(value)) throw proxyError(proxy, `the value of header ${h.name} may not contain a line break`);
-    return [`request.header.${h.name}`, { value }];
-  });
+  const variables: [string, VariableValue][] = literal.map((h) => [`request.header.${h.name}`, { value: (h.value as { kind: "literal"; value: string }).value }]);
   return assignMessage({ name: "AM-TargetHeaders", variables });
 }

@@ -3,25 +3,21 @@
 // and callouts always give the same bytes: files in sorted order, fixed
 // timestamps, nothing taken from the clock or the machine.
 
-import type { Intent, ProxyIntent } from "../intent/model";
+import type { ProxyIntent } from "../intent/model";
+import type { BuildPlan, ProxyPlan } from "../plan/model";
 import { BuiltCallouts, calloutSource } from "./callouts";
 import { descriptorXml } from "./descriptor";
 import { endpointSteps, ProxyDesign, proxyEndpointXml, targetEndpointXml } from "./endpoints";
-import { proxyError } from "./errors";
 import { policiesOf } from "./parts";
 import { s3ProxyDesign } from "./s3/s3-proxy";
 import { signedProxyDesign } from "./signed/signed-proxy";
 import { renderXml } from "./xml";
 
 const ROOT = "apiproxy";
-const PROXY_NAME = /^[A-Za-z0-9._-]{1,255}$/;
 
-
-function design(intent: Intent, proxy: ProxyIntent): ProxyDesign {
-  if (!PROXY_NAME.test(proxy.name)) throw proxyError(proxy, `an Apigee proxy name may use letters, digits, ".", "_" and "-" only`);
-  if (!proxy.basePath.startsWith("/")) throw proxyError(proxy, `basePath "${proxy.basePath}" must start with "/"`);
-  const target = proxy.target;
-  return target.kind === "s3" ? s3ProxyDesign(intent, proxy, target) : signedProxyDesign(intent, proxy, target);
+function design(plan: BuildPlan, proxy: ProxyPlan): ProxyDesign {
+  const target = proxy.proxy.target;
+  return target.kind === "s3" ? s3ProxyDesign(plan, proxy, target) : signedProxyDesign(plan, proxy, target);
 }
 
 function describe(proxy: ProxyIntent): string {
@@ -34,8 +30,10 @@ function sortedMap(files: Map<string, Buffer>): Map<string, Buffer> {
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-export function generateProxyBundle(intent: Intent, proxy: ProxyIntent, callouts: BuiltCallouts): Map<string, Buffer> {
-  const d = design(intent, proxy);
+/** The bundle is the same in every environment: what differs is read from the property set. */
+export function generateProxyBundle(plan: BuildPlan, proxyPlan: ProxyPlan, callouts: BuiltCallouts): Map<string, Buffer> {
+  const proxy = proxyPlan.proxy;
+  const d = design(plan, proxyPlan);
   const steps = [...endpointSteps(d.proxyEndpoint), ...d.targetEndpoints.flatMap(endpointSteps)];
   const policies = policiesOf(steps);
   const scripts = [...new Set(policies.flatMap((p) => p.scripts))].sort();

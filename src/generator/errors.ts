@@ -1,18 +1,12 @@
-// An intent the generator cannot turn into a bundle: the message says where
-// the proxy is declared, what is wrong and what to change.
+// The generator cannot run: its fixed policies or built callouts are missing
+// or broken (an incomplete package, a checkout without `npm run build`). An
+// intent it cannot turn into a bundle never gets here: the planner refuses it.
 
 import { UserError } from "../common/user-error";
-import type { ProxyIntent } from "../intent/model";
 
 export class GeneratorError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "GeneratorError";
   }
-}
-
-/** "apigee-aws.yaml:12:5: proxy "files": <message>" */
-export function proxyError(proxy: ProxyIntent, message: string): GeneratorError {
-  const at = proxy.location;
-  return new GeneratorError(`${at.file}:${at.line}:${at.column}: proxy "${proxy.name}": ${message}`);
 }

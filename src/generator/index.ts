@@ -1,4 +1,4 @@
-// apigee-aws's bundle generator: an Intent to Apigee X API proxy bundles.
+// apigee-aws's bundle generator: a build plan to Apigee X API proxy bundles.
 
 export { zipBundle } from "../common/bundle-zip";
 export { generateProxyBundle } from "./bundle";

@@ -6,7 +6,8 @@
 //                 aws-ssm-parameter per SSM header → literal headers
 // and the fault handling for what admission refuses.
 
-import type { Intent, ProxyIntent } from "../intent/model";
+import type { ProxyIntent } from "../intent/model";
+import type { BuildPlan, ProxyPlan } from "../plan/model";
 import { callerTokenPolicy, credentialsPolicy, literalHeadersPolicy, ssmHeaderPolicies } from "./aws-policies";
 import { rateLimitedRule, unauthorizedRule } from "./client-faults";
 import type { CorsPolicies } from "./cors";
@@ -19,20 +20,20 @@ import { jwtClaim, verifyJwtPolicy } from "./policies/verify-jwt";
 
 export function admissionSteps(proxy: ProxyIntent, cors: CorsPolicies | null): Step[] {
   const steps: Step[] = [];
-  if (proxy.spikeArrest) steps.push(step(spikeArrestPolicy(proxy, proxy.spikeArrest)));
+  if (proxy.spikeArrest) steps.push(step(spikeArrestPolicy(proxy.spikeArrest)));
   if (cors) steps.push(step(cors.preflight, cors.preflightCondition));
   if (proxy.auth.kind === "jwt") steps.push(step(verifyJwtPolicy(proxy.auth.jwt)));
-  if (proxy.quota) steps.push(step(quotaPolicy(proxy, proxy.quota, proxy.auth.kind === "jwt" ? jwtClaim("subject") : "client.ip")));
+  if (proxy.quota) steps.push(step(quotaPolicy(proxy.quota, proxy.auth.kind === "jwt" ? jwtClaim("subject") : "client.ip")));
   return steps;
 }
 
 /** `stripClientHeaders` removes what the client must not send to AWS; it runs after the caller's token is kept. */
-export function credentialSteps(intent: Intent, proxy: ProxyIntent, stripClientHeaders: Policy): Step[] {
+export function credentialSteps(plan: BuildPlan, proxyPlan: ProxyPlan, stripClientHeaders: Policy): Step[] {
   const steps: Step[] = [];
-  if (proxy.identity === "caller") steps.push(step(callerTokenPolicy()));
-  steps.push(step(stripClientHeaders), step(credentialsPolicy(intent, proxy)));
-  for (const p of ssmHeaderPolicies(intent, proxy)) steps.push(step(p));
-  const literal = literalHeadersPolicy(proxy);
+  if (proxyPlan.credentials.mode === "caller") steps.push(step(callerTokenPolicy()));
+  steps.push(step(stripClientHeaders), step(credentialsPolicy(plan, proxyPlan)));
+  for (const p of ssmHeaderPolicies(plan, proxyPlan.proxy)) steps.push(step(p));
+  const literal = literalHeadersPolicy(proxyPlan.proxy);
   if (literal) steps.push(step(literal));
   return steps;
 }

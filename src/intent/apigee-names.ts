@@ -12,6 +12,7 @@ export function proxyNameProblem(name: string): string | null {
   const bad = name.match(/[^A-Za-z0-9._-]/);
   if (bad) return `proxy name '${name}' contains '${bad[0]}'; use only letters, digits, '.', '_' and '-' (the name becomes the base path, IAM role names and a folder)`;
   if (/^\.+$/.test(name)) return `proxy name '${name}' is only dots; use letters or digits`;
+  if (!/^[A-Za-z0-9]/.test(name)) return `proxy name '${name}' starts with '${name[0]}'; start it with a letter or digit (the name is also a folder, and a leading '.' would hide it)`;
   if (name.length > 255) return `proxy name has ${name.length} characters; keep it to 255 or fewer`;
   return null;
 }

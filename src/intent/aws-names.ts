@@ -21,6 +21,9 @@ export function bucketNameProblem(bucket: string): string | null {
   for (const suffix of ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"]) {
     if (bucket.endsWith(suffix)) return `bucket name '${bucket}' ends with '${suffix}', a suffix S3 reserves for access point aliases, Multi-Region Access Points, directory and table buckets; give the general purpose bucket's name`;
   }
+  // S3 allows dots, but the proxies reach a bucket at https://BUCKET.s3.REGION.amazonaws.com, and the
+  // certificate for *.s3.REGION.amazonaws.com covers a single label: a dotted name fails TLS.
+  if (bucket.includes(".")) return `bucket name '${bucket}' contains '.', which S3 allows but virtual-hosted HTTPS does not (the certificate *.s3.REGION.amazonaws.com covers one label): use a bucket whose name has no dots`;
   return null;
 }
 
@@ -68,6 +71,17 @@ export function regionProblem(region: string): string | null {
   const lower = region.toLowerCase().replace(/_/g, "-").replace(/([a-z])(\d+)$/, "$1-$2");
   if (lower !== region && REGION.test(lower)) return `${expected}. Did you mean '${lower}'?`;
   return `${expected}, found '${region}'`;
+}
+
+/**
+ * aws.region: the IAM documents are written with arn:aws: ARNs (the commercial
+ * partition), so a region of another partition would give roles AWS refuses.
+ */
+export function commercialRegionProblem(region: string): string | null {
+  const problem = regionProblem(region);
+  if (problem !== null) return problem;
+  const partition = partitionOf(region);
+  return partition === "aws" ? null : `region '${region}' is in the ${partition} partition; apigee-aws writes arn:aws: (commercial partition) documents only, so use a commercial region`;
 }
 
 /** The ARN partition a region belongs to. */

@@ -28,4 +28,5 @@ export const CORS_KEYS = ["origins"] as const;
 
 export const ACCESS_VALUES = ["read", "write", "read-write"] as const;
 export const IDENTITY_MODES = ["gateway", "caller"] as const;
-export const QUOTA_UNITS = ["second", "minute", "hour", "day", "month"] as const;
+/** Apigee Quota's time units; its finest is a minute (SpikeArrest is the per-second control). */
+export const QUOTA_UNITS = ["minute", "hour", "day", "month"] as const;

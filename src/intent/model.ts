@@ -59,7 +59,7 @@ export interface ProxyIntent {
   identity: "gateway" | "caller";
   /** Environment → IAM role name (default apigee-<proxy>-<env>). */
   roles: Record<string, string>;
-  quota: { count: number; interval: 1; unit: "second" | "minute" | "hour" | "day" | "month" } | null;
+  quota: { count: number; interval: 1; unit: "minute" | "hour" | "day" | "month" } | null;
   /** Apigee SpikeArrest rate, e.g. "30ps", "600pm". */
   spikeArrest: string | null;
   cors: { origins: string[] } | null;

@@ -14,6 +14,7 @@ export function parseQuota(text: string): Quota | string {
   if (!match) return `expected ${QUOTA_FORM}, found '${text}'`;
   const count = Number(match[1]);
   if (!Number.isSafeInteger(count) || count < 1) return `the quota count must be a whole number of at least 1, found '${match[1]}'`;
+  if (match[2] === "second") return `Apigee's Quota cannot count per second (its smallest unit is a minute); use spikeArrest: "${count}ps", or a quota per minute`;
   const unit = QUOTA_UNITS.find((u) => u === match[2]);
   if (unit === undefined) return `unknown quota unit '${match[2]}'.${didYouMean(match[2], QUOTA_UNITS)} Expected ${QUOTA_FORM}`;
   return { count, interval: 1, unit };

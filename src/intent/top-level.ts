@@ -3,7 +3,7 @@
 
 import type { Intent } from "./model";
 import { environmentNameProblem } from "./apigee-names";
-import { accountIdProblem, regionProblem } from "./aws-names";
+import { accountIdProblem, commercialRegionProblem } from "./aws-names";
 import { serviceAccountProblem, uniqueIdProblem } from "./google-names";
 import { AWS_KEYS, IDENTITY_KEYS } from "./keys";
 import { describeNode, Field, MapView, readChecked, readList, readMap, scalarText, valueAnchor } from "./reader";
@@ -23,7 +23,7 @@ export function readAws(src: YamlSource, field: Field | undefined): AwsSection {
   const region = view.require("region", "the AWS region code, e.g. us-east-1");
   return {
     account: account && readChecked(src, account, "a 12-digit AWS account ID", accountIdProblem),
-    region: region && readChecked(src, region, "an AWS region code", regionProblem)
+    region: region && readChecked(src, region, "an AWS region code", commercialRegionProblem)
   };
 }
 

@@ -51,5 +51,7 @@ export function originProblem(origin: string): string | null {
   const match = origin.match(/^(https?):\/\/([^/:?#]+)(:\d{1,5})?$/);
   if (!match) return `'${origin}' is not an origin: expected scheme://host[:port] such as https://app.example.com (no path and no trailing '/'), or '*'`;
   if (origin !== origin.toLowerCase()) return `origin '${origin}' has uppercase letters; browsers send it lowercase: write '${origin.toLowerCase()}'`;
+  // Browsers send an internationalised host in its ASCII (punycode) form, so only that form can ever match.
+  if (!/^[a-z0-9.-]+$/.test(match[2])) return `origin '${origin}' has a host with characters other than letters, digits, '.' and '-'; write an internationalised host in its xn-- (punycode) form, as browsers send it`;
   return null;
 }

@@ -1,16 +1,16 @@
 // Everything `apigee-aws build` writes, computed in memory first: the proxy
 // bundles (folders and zips), the shared flows they call, each environment's
-// property set, and the AWS side (IAM documents, Terraform). Same intent, same
-// bytes. Each bundle's descriptor records the hash of its content, which
+// property set, and the AWS side (IAM documents, Terraform), all from the
+// plan. Same plan, same bytes. Each bundle's descriptor records the hash of its content, which
 // `apigee-aws deploy` compares with the revisions in Apigee.
 
-import { awsDocuments } from "../aws-side/documents";
 import { withRecordedContentHash } from "../common/bundle-content-hash";
 import { readFileTree } from "../common/file-tree";
 import { packageRoot } from "../common/paths";
 import { environmentPropertySet, generateProxyBundle, readBuiltCallouts, zipBundle } from "../generator";
-import type { Intent } from "../intent";
 import { SHARED_FLOW_CALLOUTS, sharedFlowRoot } from "../generator/shared-flows";
+import type { BuildPlan } from "../plan/model";
+import { awsFiles } from "./aws-files";
 
 /** Output path (relative, "/"-separated) → content. */
 export type BuildOutput = Map<string, Buffer>;
@@ -31,22 +31,23 @@ function sharedFlowFiles(name: string): Map<string, Buffer> {
 /** Called after each proxy bundle, for progress on long builds. */
 export type BuildProgress = (proxiesDone: number, proxiesTotal: number) => void;
 
-export function buildOutput(intent: Intent, progress?: BuildProgress): BuildOutput {
+export function buildOutput(plan: BuildPlan, progress?: BuildProgress): BuildOutput {
   const out: BuildOutput = new Map();
   const callouts = readBuiltCallouts();
-  for (const [index, proxy] of intent.proxies.entries()) {
-    progress?.(index, intent.proxies.length);
-    const files = withRecordedContentHash(generateProxyBundle(intent, proxy, callouts));
-    for (const [rel, content] of files) out.set(`proxies/${proxy.name}/${rel}`, content);
-    out.set(`proxies/${proxy.name}.zip`, zipBundle(files));
+  for (const [index, proxyPlan] of plan.proxies.entries()) {
+    progress?.(index, plan.proxies.length);
+    const name = proxyPlan.proxy.name;
+    const files = withRecordedContentHash(generateProxyBundle(plan, proxyPlan, callouts));
+    for (const [rel, content] of files) out.set(`proxies/${name}/${rel}`, content);
+    out.set(`proxies/${name}.zip`, zipBundle(files));
   }
   for (const name of Object.keys(SHARED_FLOW_CALLOUTS).sort()) {
     const files = withRecordedContentHash(sharedFlowFiles(name));
     for (const [rel, content] of files) out.set(`sharedflows/${name}/${rel}`, content);
     out.set(`sharedflows/${name}.zip`, zipBundle(files));
   }
-  for (const env of intent.environments) out.set(`env/${env}/propertysets/apigeeaws.properties`, Buffer.from(environmentPropertySet(intent, env)));
-  for (const [rel, content] of awsDocuments(intent)) out.set(rel, Buffer.from(content));
+  for (const env of plan.intent.environments) out.set(`env/${env}/propertysets/apigeeaws.properties`, Buffer.from(environmentPropertySet(plan, env)));
+  for (const [rel, content] of awsFiles(plan)) out.set(rel, Buffer.from(content));
   out.set(BUILD_MARKER, Buffer.from(BUILD_MARKER_TEXT));
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

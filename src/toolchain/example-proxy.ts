@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { buildOutput, BuildOutput } from "../output/build-output";
 import { packageRoot } from "../common/paths";
 import { parseIntent } from "../intent";
+import { planBuild } from "../plan";
 
 export const EXAMPLE_SOURCE = "README.md";
 export const EXAMPLE_PROXY = "artifacts";
@@ -27,7 +28,7 @@ export function exampleProxyDir(): string {
 
 /** Paths inside apiproxy/ → content, exactly as the build writes proxies/artifacts/apiproxy/. */
 export function exampleProxyFiles(): BuildOutput {
-  const output = buildOutput(parseIntent(readmeIntentText(), EXAMPLE_SOURCE));
+  const output = buildOutput(planBuild(parseIntent(readmeIntentText(), EXAMPLE_SOURCE)));
   const prefix = `proxies/${EXAMPLE_PROXY}/apiproxy/`;
   const files: BuildOutput = new Map();
   for (const [rel, content] of output) if (rel.startsWith(prefix)) files.set(rel.slice(prefix.length), content);

@@ -93,7 +93,7 @@ test("an intent the build refuses is refused by explain with the build's message
   const build = runCli(["build", intent, "--out", path.join(dir, "dist")]);
   expect(explain.status).toBe(2);
   expect(build.status).toBe(2);
-  expect(explain.stderr).toMatch(/per-second\.yaml:\d+:\d+: proxy "reports": Apigee's Quota cannot count per second/);
+  expect(explain.stderr).toMatch(/per-second\.yaml:\d+:\d+: proxies\.reports\.quota: Apigee's Quota cannot count per second/);
   expect(explain.stderr).toBe(build.stderr);
 });
 

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { packageRoot } from "../../src/common/paths";
 import { DevStack } from "../../src/dev/dev-stack";
 import { parseIntent } from "../../src/intent";
+import { planBuild } from "../../src/plan";
 import type { JwtAuth } from "../../src/intent/model";
 import { requireBuilt } from "../support/built";
 import { signAndSend, xmlField } from "../stand-ins/aws/aws-client";
@@ -63,7 +64,7 @@ async function sessionFor(roleName: string) {
 beforeAll(async () => {
   requireBuilt("callouts/s3-key.js", "callouts/s3-list.js");
   const intent = parseIntent(fs.readFileSync(EXAMPLE, "utf8") + UPLOADS, EXAMPLE);
-  stack = await DevStack.start({ intent, env: "test" });
+  stack = await DevStack.start({ plan: planBuild(intent), env: "test" });
   jwt = stack.callerAuths()[0].jwt;
   token = await stack.mintCallerToken(jwt);
   stack.standIns.s3.putObjectDirect("my-artifacts", "builds/app-1.2.3.zip", "zip bytes");

@@ -5,6 +5,7 @@
 
 import { DOMParser } from "@xmldom/xmldom";
 import * as xpath from "xpath";
+import { planBuild } from "../../src/plan";
 import { generateProxyBundle, readBuiltCallouts, type BuiltCallouts } from "../../src/generator";
 import type { ProxyFacts } from "../../src/explain/model";
 import type { Intent } from "../../src/intent";
@@ -21,9 +22,10 @@ type Select = (expression: string) => string;
 
 /** string(xpath) over one file of the proxy's bundle; "" when the file or node is missing. */
 function bundleOf(intent: Intent, name: string): (file: string) => Select {
-  const proxy = intent.proxies.find((p) => p.name === name);
-  if (!proxy) throw new Error(`no proxy ${name}`);
-  const files = generateProxyBundle(intent, proxy, callouts);
+  const plan = planBuild(intent);
+  const proxyPlan = plan.proxies.find((p) => p.proxy.name === name);
+  if (!proxyPlan) throw new Error(`no proxy ${name}`);
+  const files = generateProxyBundle(plan, proxyPlan, callouts);
   return (file) => {
     const content = files.get(`apiproxy/${file}`);
     if (!content) return () => "";

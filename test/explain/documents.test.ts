@@ -3,14 +3,13 @@
 // actions, resources and conditions equal the emitted JSON, and changing the
 // intent changes the explanation the same way it changes the documents.
 
-import { awsDocuments } from "../../src/aws-side/documents";
 import { emittedDocuments } from "../../src/explain/emitted";
-import { explainIntent } from "../../src/explain/facts";
 import type { Explanation } from "../../src/explain/model";
 import { IntentError } from "../../src/intent";
-import { GeneratorError } from "../../src/generator";
+import { buildOutput } from "../../src/output/build-output";
+import { planBuild } from "../../src/plan";
 import { requireBuilt } from "../support/built";
-import { documentsOf, envOf, explained, proxyOf, templateIntent } from "./support";
+import { awsDocuments, documentsOf, envOf, explained, explainedFrom, proxyOf, templateIntent } from "./support";
 
 type Json = Record<string, unknown>;
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -78,7 +77,7 @@ test("the trust and permissions come from the documents, not from the intent: a 
   const permissionsFile = "aws/prod/artifacts/permissions-policy.json";
   aws.set(trustFile, (aws.get(trustFile) as string).replace('"sts.amazonaws.com"', '"edited-audience"'));
   aws.set(permissionsFile, (aws.get(permissionsFile) as string).replace("my-artifacts/builds/*", "my-artifacts/edited/*"));
-  const prod = envOf(proxyOf(explainIntent(intent, { ...documents, aws }), "artifacts"), "prod");
+  const prod = envOf(proxyOf(explainedFrom(intent, { ...documents, aws }), "artifacts"), "prod");
   expect(prod.trust.statements[0].conditions[1].values).toEqual(["edited-audience"]);
   expect(prod.permissions.statements[1].summary).toBe("s3:GetObject on arn:aws:s3:::my-artifacts/edited/*");
 });
@@ -137,21 +136,25 @@ describe("a change to the intent shows in the explanation as it shows in the doc
   });
 });
 
-describe("emittedDocuments: what the build writes, or the build's refusal", () => {
+describe("emittedDocuments: what the build writes, or the plan's refusal", () => {
   beforeAll(() => requireBuilt("callouts/s3-key.js"));
 
-  test("the same documents as the build's own functions", () => {
+  test("the same bytes as the files build writes under aws/ and env/", () => {
     const intent = templateIntent("full");
-    const emitted = emittedDocuments(intent);
-    const direct = documentsOf(intent);
-    expect([...emitted.aws]).toEqual([...direct.aws]);
-    expect([...emitted.propertySets]).toEqual([...direct.propertySets]);
+    const plan = planBuild(intent);
+    const emitted = emittedDocuments(plan);
+    const written = buildOutput(plan);
+    for (const [file, text] of emitted.aws) expect(written.get(file)?.toString("utf8")).toBe(text);
+    expect([...written.keys()].filter((f) => /^aws\/(?!terraform\/)/.test(f))).toEqual([...emitted.aws.keys()]);
+    for (const [env, entries] of emitted.propertySets) {
+      const lines = entries.map(([key, value]) => `${key}=${value}`);
+      expect(written.get(`env/${env}/propertysets/apigeeaws.properties`)!.toString("utf8").split("\n").filter((l) => l && !l.startsWith("#"))).toEqual(lines);
+    }
   });
 
-  test("an intent the generator refuses (a per-second quota) is refused with the generator's message", () => {
-    const intent = templateIntent("full", (t) => t.replace("quota: 600/minute", "quota: 10/second"));
-    expect(() => emittedDocuments(intent)).toThrow(GeneratorError);
-    expect(() => emittedDocuments(intent)).toThrow(/proxy "reports": Apigee's Quota cannot count per second/);
+  test("an intent the reader refuses (a per-second quota) never reaches the plan, and the message says where", () => {
+    expect(() => templateIntent("full", (t) => t.replace("quota: 600/minute", "quota: 10/second"))).toThrow(IntentError);
+    expect(() => templateIntent("full", (t) => t.replace("quota: 600/minute", "quota: 10/second"))).toThrow(/templates\/full\.yaml:\d+:\d+: proxies\.reports\.quota: Apigee's Quota cannot count per second/);
   });
 
   test("an intent the parser refuses never gets here", () => {

@@ -3,12 +3,13 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { awsDocuments } from "../../src/aws-side/documents";
 import { packageRoot } from "../../src/common/paths";
-import { explainIntent, type EmittedDocuments, type Selection } from "../../src/explain/facts";
+import { emittedDocuments } from "../../src/explain/emitted";
+import { explainPlan, type EmittedDocuments, type Selection } from "../../src/explain/facts";
 import type { Explanation, ProxyFacts } from "../../src/explain/model";
-import { propertySetEntries } from "../../src/generator";
 import { parseIntent, type Intent } from "../../src/intent";
+import { awsFiles } from "../../src/output/aws-files";
+import { planBuild } from "../../src/plan";
 
 export function templateText(name: string): string {
   return fs.readFileSync(path.join(packageRoot(), "templates", `${name}.yaml`), "utf8");
@@ -22,13 +23,24 @@ export function templateIntent(name: string, edit?: (text: string) => string): I
   return parseIntent(after, `templates/${name}.yaml`);
 }
 
-/** What the build writes for the intent, made by the build's own functions. */
+/** What explain reads for the intent. */
 export function documentsOf(intent: Intent): EmittedDocuments {
-  return { aws: awsDocuments(intent), propertySets: new Map(intent.environments.map((env) => [env, propertySetEntries(intent, env)])) };
+  return emittedDocuments(planBuild(intent));
+}
+
+/** Everything the build writes under aws/ for the intent. */
+export function awsDocuments(intent: Intent): Map<string, string> {
+  return awsFiles(planBuild(intent));
 }
 
 export function explained(intent: Intent, selection: Selection = {}): Explanation {
-  return explainIntent(intent, documentsOf(intent), selection);
+  const plan = planBuild(intent);
+  return explainPlan(plan, emittedDocuments(plan), selection);
+}
+
+/** The explanation of the intent from other documents than its own (a test that edits them). */
+export function explainedFrom(intent: Intent, documents: EmittedDocuments, selection: Selection = {}): Explanation {
+  return explainPlan(planBuild(intent), documents, selection);
 }
 
 export function proxyOf(explanation: Explanation, name: string): ProxyFacts {

@@ -2,7 +2,7 @@
 // beyond what the templates exercise; and choosing what to explain.
 
 import { UserError } from "../../src/common/user-error";
-import { parsePolicyDocument } from "../../src/explain/policy-document";
+import { parsePolicyDocument } from "../../src/iam/read";
 import { conditionFacts, permissionSummary, principalFacts } from "../../src/explain/policy-words";
 import { explained, templateIntent } from "./support";
 

@@ -8,17 +8,17 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { unzipSync } from "fflate";
-import { environmentPropertySet, GeneratorError, generateProxyBundle, propertySetEntries, readBuiltCallouts, zipBundle } from "../../src/generator";
+import { GeneratorError, propertySetEntries, readBuiltCallouts, zipBundle } from "../../src/generator";
+import { planBuild, planIntentFile } from "../../src/plan";
 import type { BuiltCallouts } from "../../src/generator";
 import type { ProxyIntent } from "../../src/intent/model";
 import { buildOutput } from "../../src/output/build-output";
 import { packageRoot } from "../../src/common/paths";
-import { loadIntentFile } from "../../src/intent";
 import { runApigeelint } from "../../src/lint/apigeelint";
 import { loadBundle } from "../../src/runner/bundle/load-bundle";
 import { requireBuilt } from "../support/built";
 import { parseProperties, writeGenerated } from "./support/bundle-files";
-import { intentWith, s3Proxy } from "./support/intents";
+import { generated, intentWith, propertySet, s3Proxy } from "./support/intents";
 
 const JWT = { kind: "jwt" as const, jwt: { issuer: "https://idp.example.com/realms/acme", audience: "files-api", jwksUri: "https://idp.example.com/realms/acme/certs" } };
 
@@ -54,7 +54,7 @@ beforeAll(() => {
   callouts = readBuiltCallouts();
 });
 
-const generate = (proxy: ProxyIntent) => generateProxyBundle(intentWith(proxy), proxy, callouts);
+const generate = (proxy: ProxyIntent) => generated(intentWith(proxy), proxy, callouts);
 const text = (files: Map<string, Buffer>, rel: string) => files.get(`apiproxy/${rel}`)!.toString("utf8");
 
 describe("determinism", () => {
@@ -128,11 +128,11 @@ describe.each(VARIANTS)("%s", (_name, proxy) => {
 describe("what the bundle says", () => {
   test("the role comes from the property set; one bundle serves every environment", () => {
     const intent = intentWith(FULL);
-    const files = generateProxyBundle(intent, FULL, callouts);
+    const files = generated(intent, FULL, callouts);
     expect(text(files, "policies/FC-AwsCredentials.xml")).toContain('<Parameter name="aws.credentials.roleArn" ref="propertyset.apigeeaws.files.roleArn"/>');
     expect([...files.values()].some((v) => v.toString("utf8").includes("apigee-files-test"))).toBe(false);
-    expect(parseProperties(environmentPropertySet(intent, "test"))).toEqual({ "files.roleArn": "arn:aws:iam::111122223333:role/apigee-files-test" });
-    expect(parseProperties(environmentPropertySet(intent, "prod"))).toEqual({ "files.roleArn": "arn:aws:iam::111122223333:role/apigee-files-prod" });
+    expect(parseProperties(propertySet(intent, "test"))).toEqual({ "files.roleArn": "arn:aws:iam::111122223333:role/apigee-files-test" });
+    expect(parseProperties(propertySet(intent, "prod"))).toEqual({ "files.roleArn": "arn:aws:iam::111122223333:role/apigee-files-prod" });
   });
 
   test("caller identity passes the verified token's variable; gateway identity the service account", () => {
@@ -197,7 +197,7 @@ describe("what the bundle says", () => {
 
   test("every starter template in templates/ builds", () => {
     for (const name of fs.readdirSync(path.join(packageRoot(), "templates")).filter((f) => f.endsWith(".yaml"))) {
-      const output = buildOutput(loadIntentFile(path.join(packageRoot(), "templates", name)));
+      const output = buildOutput(planIntentFile(path.join(packageRoot(), "templates", name)));
       expect([name, [...output.keys()].filter((k) => k.endsWith(".zip")).length > 0]).toEqual([name, true]);
     }
   });
@@ -210,42 +210,16 @@ describe("what the bundle says", () => {
 });
 
 describe("refusals", () => {
-  const refused = (proxy: ProxyIntent, intent = intentWith(proxy), given: BuiltCallouts = callouts) => () => generateProxyBundle(intent, proxy, given);
-
-  test.each<[string, ProxyIntent, RegExp]>([
-    ["an aws target URL with a query", s3Proxy({ target: { kind: "aws", url: "https://lambda.us-east-1.amazonaws.com/x?a=1", service: "lambda", region: "us-east-1" } }), /"files".*must be https:\/\/HOST\[\/PATH\] with no query/],
-    ["an aws target over http", s3Proxy({ target: { kind: "aws", url: "http://lambda.us-east-1.amazonaws.com", service: "lambda", region: "us-east-1" } }), /must be https:\/\/HOST/],
-    ["a quota per second", s3Proxy({ quota: { count: 5, interval: 1, unit: "second" } }), /per second.*spikeArrest: "5ps"/],
-    ["caller identity without a JWT", s3Proxy({ identity: "caller" }), /identity: caller.*auth: jwt/],
-    ["a dotted bucket", s3Proxy({ target: { kind: "s3", bucket: "acme.artifacts", prefix: "" } }), /bucket "acme.artifacts"/],
-    ["a prefix without a trailing slash", s3Proxy({ target: { kind: "s3", bucket: "acme-artifacts", prefix: "builds" } }), /prefix "builds" must be empty or end with "\/"/],
-    ["a CORS origin with a path", s3Proxy({ cors: { origins: ["https://app.example.com/x"] } }), /CORS origin "https:\/\/app.example.com\/x"/],
-    ["a bad spike arrest rate", s3Proxy({ spikeArrest: "30 per second" }), /spikeArrest "30 per second"/],
-    ["a header SigV4 sets", s3Proxy({ headers: [{ name: "x-amz-date", value: { kind: "literal", value: "x" } }] }), /x-amz-date is set by SigV4/],
-    ["a header value with a line break", s3Proxy({ headers: [{ name: "x-a", value: { kind: "literal", value: "a\r\nb: c" } }] }), /line break/]
-  ])("%s", (_name, proxy, message) => {
-    expect(refused(proxy)).toThrow(GeneratorError);
-    expect(refused(proxy)).toThrow(message);
-  });
-
-  test("a refusal says where the proxy is declared", () => {
-    const proxy = s3Proxy({ spikeArrest: "lots", location: { file: "intent.yaml", line: 12, column: 5 } });
-    expect(refused(proxy)).toThrow(/^intent\.yaml:12:5: proxy "files": spikeArrest "lots"/);
-  });
-
-  test("gateway identity without the runtime's service account", () => {
-    const proxy = s3Proxy();
-    expect(refused(proxy, { ...intentWith(proxy), identity: null })).toThrow(/identity.serviceAccount/);
-  });
-
   test("a callout that was not built", () => {
     const { ["s3-list.js"]: _missing, ...rest } = callouts;
-    expect(refused(s3Proxy(), undefined, rest)).toThrow(/s3-list.js was not provided: run `npm run build`/);
+    expect(() => generated(intentWith(s3Proxy()), s3Proxy(), rest)).toThrow(GeneratorError);
+    expect(() => generated(intentWith(s3Proxy()), s3Proxy(), rest)).toThrow(/s3-list.js was not provided: run `npm run build`/);
   });
 
-  test("a property set for an unknown environment, or a proxy without a role there", () => {
-    const proxy = s3Proxy({ roles: { test: "r" } });
-    expect(() => environmentPropertySet(intentWith(proxy), "staging")).toThrow(/no environment "staging".*test, prod/);
-    expect(() => propertySetEntries(intentWith(proxy), "prod")).toThrow(/"files" has no IAM role for environment "prod"/);
+  test("the property set holds each environment's role and nothing for an environment the intent lacks", () => {
+    const proxy = s3Proxy();
+    const plan = planBuild(intentWith(proxy));
+    expect(propertySetEntries(plan, "staging")).toEqual([]);
+    expect(propertySetEntries(plan, "prod")).toEqual([["files.roleArn", "arn:aws:iam::111122223333:role/apigee-files-prod"]]);
   });
 });

@@ -9,7 +9,7 @@ import { buildOutput } from "../../src/output/build-output";
 import { GeneratorError } from "../../src/generator/errors";
 import { fixedPoliciesDir, fixedPolicy, loadFixedPolicy, parsePolicyXml } from "../../src/generator/fixed-policies";
 import { renderXml } from "../../src/generator/xml";
-import { loadIntentFile } from "../../src/intent";
+import { planIntentFile } from "../../src/plan";
 import { packageRoot } from "../../src/common/paths";
 
 const names = fs
@@ -17,7 +17,7 @@ const names = fs
   .filter((f) => f.endsWith(".xml"))
   .map((f) => f.slice(0, -4))
   .sort();
-const full = buildOutput(loadIntentFile(path.join(packageRoot(), "templates/full.yaml")));
+const full = buildOutput(planIntentFile(path.join(packageRoot(), "templates/full.yaml")));
 
 test("policies/ holds the nine fixed policies", () => {
   expect(names).toEqual([

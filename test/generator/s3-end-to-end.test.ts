@@ -8,7 +8,7 @@ import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import { packageRoot } from "../../src/common/paths";
-import { environmentPropertySet, generateProxyBundle, readBuiltCallouts } from "../../src/generator";
+import { readBuiltCallouts } from "../../src/generator";
 import type { Intent, ProxyIntent } from "../../src/intent/model";
 import { ObjectStore } from "../../src/stand-ins/aws/s3-store";
 import { StandIns } from "../../src/stand-ins/stand-ins";
@@ -17,7 +17,7 @@ import { callerRole, gatewayRole } from "../support/aws-world-fixtures";
 import { requireBuilt } from "../support/built";
 import { closeRunners, startRunner, TestRunner } from "../support/runner";
 import { parseProperties, writeGenerated } from "./support/bundle-files";
-import { BUCKET, intentWith, SERVICE_ACCOUNT, s3Proxy } from "./support/intents";
+import { BUCKET, generated, intentWith, propertySet, SERVICE_ACCOUNT, s3Proxy } from "./support/intents";
 
 const AUDIENCE = "files-api";
 let clockOffsetMs = 0;
@@ -127,13 +127,13 @@ beforeAll(async () => {
   intent = { ...intentWith(readProxy(standIns.oidc.issuer, standIns.oidc.jwksUri), writeProxy(), limitedProxy(), tamperedProxy(), callerProxy(standIns.oidc.jwksUri)), environments: ["test"] };
   const callouts = readBuiltCallouts();
   const bundles = intent.proxies.map((p) => {
-    const files = generateProxyBundle(intent, p, callouts);
+    const files = generated(intent, p, callouts);
     return writeGenerated(p.name === "tampered" ? tamper(files) : files);
   });
   const root = packageRoot();
   t = await startRunner([...["aws-credentials", "aws-sigv4", "aws-ssm-parameter"].map((f) => sharedFlowRoot(root, f)), ...bundles], {
     ...standIns.runnerEnvironment(),
-    propertySets: { apigeeaws: parseProperties(environmentPropertySet(intent, "test")) }
+    propertySets: { apigeeaws: parseProperties(propertySet(intent, "test")) }
   });
 });
 

@@ -3,7 +3,7 @@
 // checks every signature (path, query, body hash) and the role's policy.
 
 import { packageRoot } from "../../src/common/paths";
-import { environmentPropertySet, generateProxyBundle, readBuiltCallouts } from "../../src/generator";
+import { readBuiltCallouts } from "../../src/generator";
 import type { Intent } from "../../src/intent/model";
 import { StandIns } from "../../src/stand-ins/stand-ins";
 import { sharedFlowRoot } from "../../src/generator/shared-flows";
@@ -11,7 +11,7 @@ import { gatewayRole } from "../support/aws-world-fixtures";
 import { requireBuilt } from "../support/built";
 import { closeRunners, startRunner, TestRunner } from "../support/runner";
 import { parseProperties, writeGenerated } from "./support/bundle-files";
-import { ACCOUNT, intentWith, SERVICE_ACCOUNT, s3Proxy } from "./support/intents";
+import { ACCOUNT, generated, intentWith, propertySet, SERVICE_ACCOUNT, s3Proxy } from "./support/intents";
 
 let standIns: StandIns;
 let t: TestRunner;
@@ -33,10 +33,10 @@ beforeAll(async () => {
     target: { kind: "aws", url: "https://ssm.us-east-1.amazonaws.com", service: "ssm", region: "us-east-1" }
   });
   const intent: Intent = { ...intentWith(proxy), environments: ["test"] };
-  bundle = writeGenerated(generateProxyBundle(intent, proxy, readBuiltCallouts()));
+  bundle = writeGenerated(generated(intent, proxy, readBuiltCallouts()));
   t = await startRunner([sharedFlowRoot(packageRoot(), "aws-credentials"), sharedFlowRoot(packageRoot(), "aws-sigv4"), bundle], {
     ...standIns.runnerEnvironment(),
-    propertySets: { apigeeaws: parseProperties(environmentPropertySet(intent, "test")) }
+    propertySets: { apigeeaws: parseProperties(propertySet(intent, "test")) }
   });
 });
 

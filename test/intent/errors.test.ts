@@ -39,7 +39,7 @@ test("every problem in a file is reported at once, in file order, at its line an
   const lines = (error as IntentError).message.split("\n");
   expect(lines).toHaveLength(problems.length);
   expect(lines[0]).toBe(`${file}:3:12: aws.account: expected a 12-digit AWS account ID such as 123456789012, found '12345' (quote it if it starts with 0)`);
-  expect(lines[9]).toBe(`${file}:18:12: proxies.reports.quota: unknown quota unit 'minutes'. Did you mean 'minute'? Expected COUNT/UNIT such as 600/minute (UNIT: second, minute, hour, day, month)`);
+  expect(lines[9]).toBe(`${file}:18:12: proxies.reports.quota: unknown quota unit 'minutes'. Did you mean 'minute'? Expected COUNT/UNIT such as 600/minute (UNIT: minute, hour, day, month)`);
 });
 
 test("IntentError is a UserError, so the CLI prints it without a stack trace", () => {

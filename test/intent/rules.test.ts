@@ -180,7 +180,7 @@ test("prefix rules reach the field through the target", () => {
 });
 
 test("a valid intent parses without problems", () => {
-  expect(() => parseIntent(logs("    quota: 5/second\n"), "x.yaml")).not.toThrow();
+  expect(() => parseIntent(logs("    quota: 5/minute\n"), "x.yaml")).not.toThrow();
 });
 
 test("an unquoted {env} at the start of a role asks for quotes", () => {

@@ -5,7 +5,8 @@
 //   caller:  the caller IdP's IAM OIDC provider, its client ID as aud and the
 //            callers' subjects as sub.
 
-import type { PolicyDocument, RoleDefinition } from "../../src/stand-ins/aws/world";
+import type { PolicyDocument } from "../../src/iam/document";
+import type { RoleDefinition } from "../../src/stand-ins/aws/world";
 
 export const ACCOUNT_ID = "111122223333";
 

@@ -6,8 +6,7 @@ import * as fs from "node:fs";
 import { buildOutput } from "../../output/build-output";
 import { compareOutputFolder, writeBuildFolder } from "../../output/output-folder";
 import { UserError } from "../../common/user-error";
-import { GeneratorError } from "../../generator";
-import { loadIntentFile } from "../../intent";
+import { planIntentFile } from "../../plan";
 import { CheckFailed } from "../exit-status";
 import { terminalProgress } from "../progress";
 
@@ -22,18 +21,16 @@ export function buildCommand(): Command {
     .action((intentFile: string | undefined, options: { out: string; check?: boolean }) => {
       const file = intentFile ?? DEFAULT_INTENT;
       if (!intentFile && !fs.existsSync(file)) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; create one with apigee-aws init (apigee-aws init --list shows the templates), or pass the intent file to build`);
-      const intent = loadIntentFile(file);
+      const plan = planIntentFile(file);
+      const intent = plan.intent;
       // Long builds only: a small one finishes before a counter could be read.
       const progress = terminalProgress((done, total) => `building proxy ${done + 1} of ${total}`, 50);
       let output;
       try {
-        output = buildOutput(intent, (done, total) => progress.update(done, total));
-      } catch (e) {
+        output = buildOutput(plan, (done, total) => progress.update(done, total));
+      } finally {
         progress.clear();
-        if (e instanceof GeneratorError) throw new UserError(e.message);
-        throw e;
       }
-      progress.clear();
       if (options.check) {
         const drift = compareOutputFolder(options.out, output);
         const lines = [...drift.missing.map((f) => `  missing  ${f}`), ...drift.changed.map((f) => `  changed  ${f}`), ...drift.extra.map((f) => `  extra    ${f}`)];

@@ -13,7 +13,7 @@ import { distBundleFolders, readPropertySetFiles } from "../../dev/dist-layout";
 import { DevStack } from "../../dev/dev-stack";
 import { devCurlCommands } from "../../dev/curl-commands";
 import { readS3Seed, readSsmSeed, seedStandIns, type Seed } from "../../dev/seed";
-import { loadIntentFile } from "../../intent";
+import { planIntentFile } from "../../plan";
 import { DEFAULT_SERVICE_ACCOUNT, StandIns } from "../../stand-ins/stand-ins";
 
 const DEFAULT_INTENT = "apigee-aws.yaml";
@@ -69,11 +69,11 @@ function readSeed(options: DevOptions): Seed {
 }
 
 async function serveIntent(file: string, options: DevOptions): Promise<void> {
-  const intent = loadIntentFile(file);
+  const plan = planIntentFile(file);
   const seed = readSeed(options);
   let stack: DevStack;
   try {
-    stack = await DevStack.start({ intent, env: options.env, port: options.port, seed, log: (line) => process.stdout.write(`${line}\n`), verbose: true });
+    stack = await DevStack.start({ plan, env: options.env, port: options.port, seed, log: (line) => process.stdout.write(`${line}\n`), verbose: true });
   } catch (e) {
     throw startFailure(e, options);
   }

@@ -6,10 +6,10 @@ import { Command, Option } from "commander";
 import * as fs from "node:fs";
 import { UserError } from "../../common/user-error";
 import { emittedDocuments } from "../../explain/emitted";
-import { explainIntent } from "../../explain/facts";
+import { explainPlan } from "../../explain/facts";
 import { renderJson } from "../../explain/render-json";
 import { renderText } from "../../explain/render-text";
-import { loadIntentFile } from "../../intent";
+import { planIntentFile } from "../../plan";
 
 const DEFAULT_INTENT = "apigee-aws.yaml";
 
@@ -29,8 +29,8 @@ export function explainCommand(): Command {
     .action((intentFile: string | undefined, options: ExplainOptions) => {
       const file = intentFile ?? DEFAULT_INTENT;
       if (!intentFile && !fs.existsSync(file)) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; create one with apigee-aws init (apigee-aws init --list shows the templates), or pass the intent file to explain`);
-      const intent = loadIntentFile(file);
-      const explanation = explainIntent(intent, emittedDocuments(intent), { proxy: options.proxy, env: options.env });
+      const plan = planIntentFile(file);
+      const explanation = explainPlan(plan, emittedDocuments(plan), { proxy: options.proxy, env: options.env });
       process.stdout.write(options.format === "json" ? renderJson(explanation) : renderText(explanation));
     });
 }

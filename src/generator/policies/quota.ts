@@ -1,16 +1,12 @@
 // Quota per caller: the verified token's subject, or the client IP for a
 // public proxy. Apigee's Quota counts per minute at the finest, so a per-second
-// quota is refused here (SpikeArrest is the per-second control).
+// quota is refused by the intent reader (SpikeArrest is the per-second control).
 
 import type { ProxyIntent } from "../../intent/model";
-import { proxyError } from "../errors";
 import { el, textEl } from "../xml";
 import { policy, Policy } from "../parts";
 
-export function quotaPolicy(proxy: ProxyIntent, q: NonNullable<ProxyIntent["quota"]>, identifier: string): Policy {
-  if (q.unit === "second") {
-    throw proxyError(proxy, `Apigee's Quota cannot count per second (its smallest unit is a minute); use spikeArrest: "${q.count}ps", or a quota per minute`);
-  }
+export function quotaPolicy(q: NonNullable<ProxyIntent["quota"]>, identifier: string): Policy {
   return policy(
     el(
       "Quota",

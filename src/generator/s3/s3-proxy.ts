@@ -11,7 +11,8 @@
 // headers are dropped (x-amz-request-id kept); an S3 error becomes a problem
 // answer (src/callouts/support/s3-error-codes.ts).
 
-import type { Intent, ProxyIntent, S3Target } from "../../intent/model";
+import type { ProxyIntent, S3Target } from "../../intent/model";
+import type { BuildPlan, ProxyPlan } from "../../plan/model";
 import { stripClientHeadersPolicy } from "../aws-policies";
 import { corsPolicies, CorsPolicies } from "../cors";
 import { FaultRuleSpec, FlowSteps, NO_STEPS, ProxyDesign, ProxyEndpointSpec, TargetEndpointSpec } from "../endpoints";
@@ -40,13 +41,14 @@ const STREAMING: [string, string][] = [
 
 const TARGET_FAULTS = 'fault.name = "ErrorResponseCode" or fault.name = "ServiceUnavailable" or fault.name = "GatewayTimeout"';
 
-function requestSteps(intent: Intent, proxy: ProxyIntent, endpoint: string, target: S3Target, cors: CorsPolicies | null): Step[] {
+function requestSteps(plan: BuildPlan, proxyPlan: ProxyPlan, endpoint: string, target: S3Target, cors: CorsPolicies | null): Step[] {
+  const proxy = proxyPlan.proxy;
   return [
     ...admissionSteps(proxy, cors),
     step(methodGuardPolicy(proxy), methodNotAllowedCondition(proxy)),
     step(keyPolicy(endpoint, target)),
     step(invalidRequestPolicy(), `${S3_VARIABLES.problemStatus} != null`),
-    ...credentialSteps(intent, proxy, stripClientHeadersPolicy())
+    ...credentialSteps(plan, proxyPlan, stripClientHeadersPolicy())
   ];
 }
 
@@ -65,10 +67,10 @@ function s3FaultRules(): FaultRuleSpec[] {
   ];
 }
 
-function targetEndpoint(name: "list" | "objects", intent: Intent, endpoint: string, target: S3Target, cors: CorsPolicies | null): TargetEndpointSpec {
+function targetEndpoint(name: "list" | "objects", region: string, endpoint: string, target: S3Target, cors: CorsPolicies | null): TargetEndpointSpec {
   const response: Step[] = name === "list" ? [step(listPolicy(target))] : [];
   response.push(step(stripResponseHeadersPolicy()));
-  const preFlow: FlowSteps = { request: [step(targetUrlPolicy()), step(signPolicy(intent.aws.region))], response };
+  const preFlow: FlowSteps = { request: [step(targetUrlPolicy()), step(signPolicy(region))], response };
   return {
     name,
     description: name === "list" ? `ListObjectsV2 of s3://${target.bucket}/${target.prefix}, answered as JSON` : `Objects under s3://${target.bucket}/${target.prefix}, streamed`,
@@ -81,14 +83,16 @@ function targetEndpoint(name: "list" | "objects", intent: Intent, endpoint: stri
   };
 }
 
-export function s3ProxyDesign(intent: Intent, proxy: ProxyIntent, target: S3Target): ProxyDesign {
-  const endpoint = s3Endpoint(intent, proxy, target);
-  const cors = proxy.cors ? corsPolicies(proxy, proxy.cors.origins, allowedMethods(proxy)) : null;
+export function s3ProxyDesign(plan: BuildPlan, proxyPlan: ProxyPlan, target: S3Target): ProxyDesign {
+  const proxy: ProxyIntent = proxyPlan.proxy;
+  const region = plan.intent.aws.region;
+  const endpoint = s3Endpoint(region, target);
+  const cors = proxy.cors ? corsPolicies(proxy.cors.origins, allowedMethods(proxy)) : null;
   const proxyEndpoint: ProxyEndpointSpec = {
     name: "default",
     description: `${proxy.access} access to s3://${target.bucket}/${target.prefix}`,
     basePath: proxy.basePath,
-    preFlow: { request: requestSteps(intent, proxy, endpoint, target, cors), response: [] },
+    preFlow: { request: requestSteps(plan, proxyPlan, endpoint, target, cors), response: [] },
     postFlow: { request: [], response: corsResponseSteps(cors) },
     faultRules: admissionFaultRules(proxy),
     defaultFaultRule: corsDefaultFaultRule(cors),
@@ -98,5 +102,5 @@ export function s3ProxyDesign(intent: Intent, proxy: ProxyIntent, target: S3Targ
       { name: "objects", target: "objects" }
     ]
   };
-  return { proxyEndpoint, targetEndpoints: [targetEndpoint("list", intent, endpoint, target, cors), targetEndpoint("objects", intent, endpoint, target, cors)] };
+  return { proxyEndpoint, targetEndpoints: [targetEndpoint("list", region, endpoint, target, cors), targetEndpoint("objects", region, endpoint, target, cors)] };
 }

@@ -10,12 +10,12 @@
 // headers stay, as AWS APIs need them (X-Amz-Target for the JSON protocols,
 // X-Amz-Invocation-Type for Lambda), and are signed.
 
-import type { Intent, ProxyIntent, SignedTarget } from "../../intent/model";
+import type { SignedTarget } from "../../intent/model";
+import type { BuildPlan, ProxyPlan } from "../../plan/model";
 import { HEADERS_SCRIPT } from "../aws-policies";
 import { corsPolicies } from "../cors";
 import type { ProxyDesign, TargetEndpointSpec } from "../endpoints";
 import { NO_STEPS } from "../endpoints";
-import { proxyError } from "../errors";
 import { step, Step } from "../parts";
 import type { Policy } from "../parts";
 import { assignMessage } from "../policies/assign-message";
@@ -25,26 +25,14 @@ import { admissionFaultRules, admissionSteps, corsDefaultFaultRule, corsResponse
 
 const ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 const SIGNING_HEADERS = "authorization, x-amz-date, x-amz-security-token, x-amz-content-sha256";
-const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
-const SERVICE = /^[a-z0-9-]+$/;
 
 /**
  * https://host[:port][/base/path] with no query or fragment: the client's path
  * suffix and query are appended. A base path (an API Gateway stage such as
  * /prod) is kept, without its trailing "/".
  */
-function endpointUrl(proxy: ProxyIntent, target: SignedTarget): string {
-  let url: URL;
-  try {
-    url = new URL(target.url);
-  } catch {
-    throw proxyError(proxy, `target url "${target.url}" is not a URL`);
-  }
-  if (url.protocol !== "https:" || url.username || url.password || url.search || url.hash) {
-    throw proxyError(proxy, `target url "${target.url}" must be https://HOST[/PATH] with no query, fragment or credentials; the client's path and query are appended to it`);
-  }
-  if (!SERVICE.test(target.service)) throw proxyError(proxy, `sign.service "${target.service}" is not an AWS signing name such as lambda or execute-api`);
-  if (!REGION.test(target.region)) throw proxyError(proxy, `sign.region "${target.region}" is not a region name such as us-east-1`);
+function endpointUrl(target: SignedTarget): string {
+  const url = new URL(target.url);
   return `https://${url.host}${url.pathname.replace(/\/+$/, "")}`;
 }
 
@@ -69,9 +57,10 @@ function targetUrlPolicies(endpoint: string): Step[] {
   return [step(withoutQuery, 'request.querystring = null or request.querystring = ""'), step(withQuery, 'request.querystring != null and request.querystring != ""')];
 }
 
-export function signedProxyDesign(intent: Intent, proxy: ProxyIntent, target: SignedTarget): ProxyDesign {
-  const endpoint = endpointUrl(proxy, target);
-  const cors = proxy.cors ? corsPolicies(proxy, proxy.cors.origins, ALL_METHODS) : null;
+export function signedProxyDesign(plan: BuildPlan, proxyPlan: ProxyPlan, target: SignedTarget): ProxyDesign {
+  const proxy = proxyPlan.proxy;
+  const endpoint = endpointUrl(target);
+  const cors = proxy.cors ? corsPolicies(proxy.cors.origins, ALL_METHODS) : null;
   const sign = flowCallout("FC-SigV4", "aws-sigv4", [
     ["aws.sigv4.service", { value: target.service }],
     ["aws.sigv4.region", { value: target.region }]
@@ -91,7 +80,7 @@ export function signedProxyDesign(intent: Intent, proxy: ProxyIntent, target: Si
       name: "default",
       description: `Signed passthrough to ${endpoint} (${target.service})`,
       basePath: proxy.basePath,
-      preFlow: { request: [...admissionSteps(proxy, cors), ...credentialSteps(intent, proxy, stripSigningHeadersPolicy())], response: [] },
+      preFlow: { request: [...admissionSteps(proxy, cors), ...credentialSteps(plan, proxyPlan, stripSigningHeadersPolicy())], response: [] },
       postFlow: { request: [], response: corsResponseSteps(cors) },
       faultRules: admissionFaultRules(proxy),
       defaultFaultRule: corsDefaultFaultRule(cors),

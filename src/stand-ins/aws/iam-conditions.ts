@@ -9,9 +9,10 @@
 // Policy variables (${aws:username}) are not substituted: a value is literal.
 
 import { isIP, BlockList } from "node:net";
-import { PolicyDocumentError } from "./iam-policy-error";
+import { parseConditionOperatorName, type BaseConditionOperator, type SetQualifier } from "../../iam/condition-operators";
+import type { PolicyStatement } from "../../iam/document";
+import { PolicyDocumentError } from "../../iam/policy-document-error";
 import { arnMatches, wildcardMatches } from "./iam-wildcard";
-import type { PolicyStatement } from "./world";
 
 export type ConditionContext = Record<string, string | string[] | undefined>;
 export type ConditionBlock = NonNullable<PolicyStatement["Condition"]>;
@@ -74,7 +75,7 @@ function ipAddressInRange(address: string, cidr: string): boolean {
 const positive = (test: Operator["test"]): Operator => ({ negated: false, test });
 const negative = (test: Operator["test"]): Operator => ({ negated: true, test });
 
-const OPERATORS: Record<string, Operator> = {
+const OPERATORS: Record<BaseConditionOperator, Operator> = {
   StringEquals: positive(stringEquals),
   StringNotEquals: negative(stringEquals),
   StringEqualsIgnoreCase: positive(stringEqualsIgnoreCase),
@@ -103,8 +104,6 @@ const OPERATORS: Record<string, Operator> = {
   ArnNotLike: negative(arnLike)
 };
 
-type SetQualifier = "ForAnyValue" | "ForAllValues" | undefined;
-
 interface ParsedOperator {
   qualifier: SetQualifier;
   ifExists: boolean;
@@ -112,26 +111,11 @@ interface ParsedOperator {
   operator: Operator | undefined;
 }
 
-/** Splits "ForAnyValue:StringLikeIfExists" into its parts; undefined when IAM does not know it. */
+/** The operator's parts and its test; undefined when IAM does not know the name. */
 export function parseConditionOperator(name: string): ParsedOperator | undefined {
-  let rest = name;
-  let qualifier: SetQualifier;
-  const colon = rest.indexOf(":");
-  if (colon >= 0) {
-    const prefix = rest.slice(0, colon);
-    if (prefix !== "ForAnyValue" && prefix !== "ForAllValues") return undefined;
-    qualifier = prefix;
-    rest = rest.slice(colon + 1);
-  }
-  if (rest === "Null") return qualifier ? undefined : { qualifier, ifExists: false, operator: undefined };
-  const ifExists = rest.endsWith("IfExists");
-  if (ifExists) rest = rest.slice(0, -"IfExists".length);
-  const operator = Object.prototype.hasOwnProperty.call(OPERATORS, rest) ? OPERATORS[rest] : undefined;
-  return operator ? { qualifier, ifExists, operator } : undefined;
-}
-
-export function conditionOperatorNames(): string[] {
-  return [...Object.keys(OPERATORS), "Null"];
+  const parsed = parseConditionOperatorName(name);
+  if (!parsed) return undefined;
+  return { qualifier: parsed.qualifier, ifExists: parsed.ifExists, operator: parsed.base === "Null" ? undefined : OPERATORS[parsed.base] };
 }
 
 /** Whether every operator and key of the block holds for the request. */

@@ -5,14 +5,13 @@
 // Out of scope: policy variables (${aws:username} is compared literally),
 // resource-based policies, permissions boundaries, SCPs and session policies.
 
-import { PolicyDocumentError } from "./iam-policy-error";
+import type { PolicyDocument, PolicyKind, PolicyStatement } from "../../iam/document";
+import { PolicyDocumentError } from "../../iam/policy-document-error";
+import { assertEvaluable } from "../../iam/validate";
 import { conditionBlockHolds, type ConditionContext } from "./iam-conditions";
-import { assertEvaluable, validatePolicyDocument, type PolicyKind } from "./iam-validate";
 import { arnMatches, wildcardMatches } from "./iam-wildcard";
-import type { PolicyDocument, PolicyStatement } from "./world";
 
-export { PolicyDocumentError, validatePolicyDocument };
-export type { ConditionContext, PolicyKind };
+export type { ConditionContext };
 
 export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
 

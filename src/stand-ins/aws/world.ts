@@ -4,24 +4,7 @@
 // them to authenticate and authorise each request.
 
 import { randomBytes } from "node:crypto";
-
-/** An IAM policy document, as the generator emits it and AWS accepts it. */
-export interface PolicyDocument {
-  Version?: string;
-  Statement: PolicyStatement | PolicyStatement[];
-}
-
-export interface PolicyStatement {
-  Sid?: string;
-  Effect: "Allow" | "Deny";
-  Principal?: "*" | { [kind: string]: string | string[] };
-  NotPrincipal?: { [kind: string]: string | string[] };
-  Action?: string | string[];
-  NotAction?: string | string[];
-  Resource?: string | string[];
-  NotResource?: string | string[];
-  Condition?: { [operator: string]: { [key: string]: string | string[] | boolean | number } };
-}
+import type { PolicyDocument } from "../../iam/document";
 
 export interface RoleDefinition {
   /** arn:aws:iam::123456789012:role/NAME */

@@ -2,7 +2,9 @@
 // another module's business), with every default resolved as the validator
 // would resolve it.
 
+import { environmentPropertySet, generateProxyBundle, type BuiltCallouts } from "../../../src/generator";
 import type { Intent, ProxyIntent } from "../../../src/intent/model";
+import { planBuild } from "../../../src/plan";
 
 export const SERVICE_ACCOUNT = { email: "apigee-runtime@acme-prod.iam.gserviceaccount.com", uniqueId: "104857600000000000001" };
 export const ACCOUNT = "111122223333";
@@ -35,4 +37,17 @@ export function intentWith(...proxies: ProxyIntent[]): Intent {
     environments: ["test", "prod"],
     proxies
   };
+}
+
+/** The proxy's bundle as the build generates it: through the plan. */
+export function generated(intent: Intent, proxy: ProxyIntent, callouts: BuiltCallouts): Map<string, Buffer> {
+  const plan = planBuild(intent);
+  const proxyPlan = plan.proxies.find((p) => p.proxy.name === proxy.name);
+  if (!proxyPlan) throw new Error(`no proxy ${proxy.name} in the plan`);
+  return generateProxyBundle(plan, proxyPlan, callouts);
+}
+
+/** The environment's property set file as the build writes it. */
+export function propertySet(intent: Intent, env: string): string {
+  return environmentPropertySet(planBuild(intent), env);
 }

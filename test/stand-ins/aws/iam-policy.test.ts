@@ -2,15 +2,10 @@
 // policy elements: Condition operators", "Conditions with multiple context
 // keys or values" and "Policy evaluation logic".
 
-import {
-  evaluatePolicies,
-  evaluateTrust,
-  PolicyDocumentError,
-  validatePolicyDocument,
-  type ConditionContext,
-  type Decision
-} from "../../../src/stand-ins/aws/iam-policy";
-import type { PolicyDocument, PolicyStatement } from "../../../src/stand-ins/aws/world";
+import { PolicyDocumentError } from "../../../src/iam/policy-document-error";
+import { validatePolicyDocument } from "../../../src/iam/validate";
+import { evaluatePolicies, evaluateTrust, type ConditionContext, type Decision } from "../../../src/stand-ins/aws/iam-policy";
+import type { PolicyDocument, PolicyStatement } from "../../../src/iam/document";
 
 const V = "2012-10-17";
 

@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { S3StandIn } from "../../../src/stand-ins/aws/s3";
-import type { AwsWorld, PolicyDocument, Session } from "../../../src/stand-ins/aws/world";
+import type { PolicyDocument } from "../../../src/iam/document";
+import type { AwsWorld, Session } from "../../../src/stand-ins/aws/world";
 import {
   ACCOUNT,
   REGION,

@@ -2,7 +2,8 @@
 // @smithy/signature-v4 the way AWS SDK v3 signs JSON 1.1 calls.
 
 import { SsmStandIn } from "../../../src/stand-ins/aws/ssm";
-import type { AwsWorld, PolicyDocument, Session } from "../../../src/stand-ins/aws/world";
+import type { PolicyDocument } from "../../../src/iam/document";
+import type { AwsWorld, Session } from "../../../src/stand-ins/aws/world";
 import { ACCOUNT, REGION, issueSession, newWorld, send, sign, signAndSend, type Clock, type Received, type SigningOptions } from "./aws-client";
 
 const T0 = Date.UTC(2026, 2, 14, 12, 0, 0);

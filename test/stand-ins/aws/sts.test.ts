@@ -8,7 +8,8 @@ import type { JWK, JWTPayload } from "jose";
 import { startLoopbackServer, type LoopbackServer } from "../../../src/stand-ins/identity/http-server";
 import { StsStandIn } from "../../../src/stand-ins/aws/sts";
 import { javaScientific } from "../../../src/stand-ins/aws/sts-render";
-import { AwsWorld, type PolicyDocument } from "../../../src/stand-ins/aws/world";
+import type { PolicyDocument } from "../../../src/iam/document";
+import { AwsWorld } from "../../../src/stand-ins/aws/world";
 
 const ACCOUNT = "123456789012";
 const NOW = Date.UTC(2025, 10, 24, 19, 25, 45); // 1764012345 s

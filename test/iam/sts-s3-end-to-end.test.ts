@@ -7,16 +7,15 @@
 
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import type { JWK } from "jose";
-import { awsDocuments } from "../../src/aws-side/documents";
-import { GATEWAY_AUDIENCE } from "../../src/aws-side/trust-policy";
-import { oidcProviders } from "../../src/aws-side/web-identity";
-import { validatePolicyDocument } from "../../src/stand-ins/aws/iam-policy";
+import { GATEWAY_AUDIENCE } from "../../src/iam/trust-policy";
+import { validatePolicyDocument } from "../../src/iam/validate";
+import { planBuild } from "../../src/plan";
 import { S3StandIn } from "../../src/stand-ins/aws/s3";
 import { StsStandIn } from "../../src/stand-ins/aws/sts";
 import { AwsWorld, type Session } from "../../src/stand-ins/aws/world";
 import { startLoopbackServer, type LoopbackServer } from "../../src/stand-ins/identity/http-server";
 import { s3KeyPath, signAndSend, xmlField, type Received } from "../stand-ins/aws/aws-client";
-import { ACCOUNT, CALLER_AUDIENCE, CALLER_ISSUER, REGION, RUNTIME_SA, smallIntent } from "./fixtures";
+import { ACCOUNT, CALLER_AUDIENCE, CALLER_ISSUER, REGION, RUNTIME_SA, awsDocuments, smallIntent } from "./fixtures";
 
 const GOOGLE_ISSUER = "https://accounts.google.com";
 const OTHER_SA = "998877665544332211000";
@@ -38,7 +37,7 @@ beforeAll(async () => {
   world = new AwsWorld(ACCOUNT);
   // Google is built in (any audience); the caller's issuer gets the client IDs Terraform registers.
   world.putIdentityProvider({ issuer: GOOGLE_ISSUER, jwksUri: `${jwks.url}/google`, clientIds: [] });
-  for (const provider of oidcProviders(intent)) world.putIdentityProvider({ issuer: provider.url, jwksUri: `${jwks.url}/oidc`, clientIds: provider.clientIds });
+  for (const provider of planBuild(intent).oidcProviders) world.putIdentityProvider({ issuer: provider.url, jwksUri: `${jwks.url}/oidc`, clientIds: provider.clientIds });
   for (const dir of new Set([...files.keys()].filter((p) => p.startsWith("aws/prod/")).map((p) => p.slice(0, p.lastIndexOf("/"))))) {
     const role = JSON.parse(files.get(`${dir}/role.json`)!) as { name: string; maxSessionDuration: number };
     const permissions = files.get(`${dir}/permissions-policy.json`);

@@ -14,8 +14,11 @@
 // The documents name one account; a postcondition on aws_caller_identity
 // stops the plan when the credentials are for another.
 
+import { roleFolder } from "../iam/role";
+import { byCodeUnit } from "../iam/policy-json";
+import type { OidcProvider } from "../iam/web-identity";
+import type { BuildPlan } from "../plan/model";
 import { hclList, hclString, providerResourceName, roleResourceName } from "./hcl";
-import type { OidcProvider } from "./web-identity";
 
 export interface TerraformRole {
   env: string;
@@ -35,6 +38,27 @@ export interface TerraformInput {
   region: string;
   providers: OidcProvider[];
   roles: TerraformRole[];
+}
+
+/** The Terraform's view of the plan: roles by environment, then proxy, each with its documents' paths. */
+export function terraformInput(plan: BuildPlan): TerraformInput {
+  const roles = plan.proxies.flatMap((proxy) => proxy.roles);
+  roles.sort((a, b) => byCodeUnit(a.env, b.env) || byCodeUnit(a.proxy, b.proxy));
+  return {
+    account: plan.intent.aws.account,
+    region: plan.intent.aws.region,
+    providers: plan.oidcProviders,
+    roles: roles.map((role) => ({
+      env: role.env,
+      proxy: role.proxy,
+      name: role.name,
+      description: role.description,
+      maxSessionDuration: role.maxSessionDurationSeconds,
+      trustPolicyPath: `${roleFolder(role)}/trust-policy.json`,
+      permissionsPolicyPath: role.permissionsPolicy ? `${roleFolder(role)}/permissions-policy.json` : null,
+      provider: role.provider
+    }))
+  };
 }
 
 /** File name (under aws/terraform/) → content. */

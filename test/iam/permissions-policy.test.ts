@@ -4,12 +4,12 @@
 // reach KMS) is ImplicitDeny. Policies are evaluated as written to disk.
 
 import fc from "fast-check";
-import { permissionGaps, permissionsPolicy } from "../../src/aws-side/permissions-policy";
-import { policyJson } from "../../src/aws-side/policy-json";
+import { policyJson } from "../../src/iam/policy-json";
+import { validatePolicyDocument } from "../../src/iam/validate";
 import type { Intent, ProxyIntent } from "../../src/intent/model";
-import { evaluatePolicies, validatePolicyDocument, type ConditionContext, type Decision } from "../../src/stand-ins/aws/iam-policy";
-import type { PolicyDocument } from "../../src/stand-ins/aws/world";
-import { ACCOUNT, REGION, intent, proxy } from "./fixtures";
+import { evaluatePolicies, type ConditionContext, type Decision } from "../../src/stand-ins/aws/iam-policy";
+import type { PolicyDocument } from "../../src/iam/document";
+import { ACCOUNT, REGION, intent, planned, proxy } from "./fixtures";
 
 const BUCKET = "acme-builds";
 const object = (key: string, bucket = BUCKET) => `arn:aws:s3:::${bucket}/${key}`;
@@ -18,7 +18,7 @@ const parameter = (name: string, region = REGION, account = ACCOUNT) => `arn:aws
 
 /** The permissions policy exactly as emitted: serialised, parsed back, and validated as IAM would on upload. */
 function emitted(subject: Intent, p: ProxyIntent = subject.proxies[0]): PolicyDocument {
-  const doc = permissionsPolicy(subject, p, "prod");
+  const doc = planned(subject, p, "prod").permissionsPolicy;
   if (!doc) throw new Error("no permissions policy emitted");
   return validatePolicyDocument(policyJson(doc), "permissions");
 }
@@ -81,7 +81,7 @@ describe("read access to a prefix", () => {
 describe("a prefix with {env}: each environment's role gets its own folder", () => {
   const envs = ["test", "prod"];
   const subject = intent([proxy({ name: "shared", access: "read", target: { kind: "s3", bucket: BUCKET, prefix: "{env}/data/" } }, envs)], { environments: envs });
-  const forEnv = (env: string) => validatePolicyDocument(policyJson(permissionsPolicy(subject, subject.proxies[0], env)!), "permissions");
+  const forEnv = (env: string) => validatePolicyDocument(policyJson(planned(subject, subject.proxies[0], env).permissionsPolicy!), "permissions");
 
   test("test reads test/data/ and lists it, never prod/data/; prod the reverse", () => {
     const [test, prod] = [forEnv("test"), forEnv("prod")];
@@ -92,7 +92,7 @@ describe("a prefix with {env}: each environment's role gets its own folder", () 
   });
 
   test("no document keeps the placeholder", () => {
-    for (const env of envs) expect(policyJson(permissionsPolicy(subject, subject.proxies[0], env)!)).not.toContain("{env}");
+    for (const env of envs) expect(policyJson(planned(subject, subject.proxies[0], env).permissionsPolicy!)).not.toContain("{env}");
   });
 });
 
@@ -199,11 +199,10 @@ describe("signed targets (kind aws): nothing is guessed", () => {
 
   test("no permissions policy and a reported gap", () => {
     const subject = intent([lambda, proxy({ name: "builds" })]);
-    expect(permissionsPolicy(subject, lambda, "prod")).toBeNull();
-    const gaps = permissionGaps(subject);
-    expect(gaps).toHaveLength(1);
-    expect(gaps[0].proxy).toBe("fn");
-    expect(gaps[0].reason).toMatch(/lambda actions/);
+    const role = planned(subject, lambda, "prod");
+    expect(role.permissionsPolicy).toBeNull();
+    expect(role.permissionGap).toMatch(/lambda actions/);
+    expect(planned(subject, "builds", "prod").permissionGap).toBeNull();
   });
 
   test("its SSM headers are still granted, and nothing else", () => {
@@ -211,29 +210,5 @@ describe("signed targets (kind aws): nothing is guessed", () => {
     const policy = emitted(intent([withSsm]), withSsm);
     expect((policy.Statement as { Sid: string }[]).map((s) => s.Sid)).toEqual(["ReadSsmParameters", "DecryptSsmParameters"]);
     expect(decide(policy, "lambda:InvokeFunction", `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`)).toBe("ImplicitDeny");
-  });
-});
-
-describe("bad input names the field and the fix", () => {
-  const check = (p: ProxyIntent, message: RegExp) => expect(() => permissionsPolicy(intent([p]), p, "prod")).toThrow(message);
-
-  test.each([
-    ["a prefix without a trailing slash", { target: { kind: "s3" as const, bucket: BUCKET, prefix: "builds" } }, /must end with "\/"/],
-    ["a wildcard in the prefix", { target: { kind: "s3" as const, bucket: BUCKET, prefix: "b*/" } }, /wildcards/],
-    ["a policy variable in the prefix", { target: { kind: "s3" as const, bucket: BUCKET, prefix: "${aws:username}/" } }, /wildcards or variables/],
-    ["a bucket name with a wildcard", { target: { kind: "s3" as const, bucket: "acme-*", prefix: "" } }, /not an S3 bucket name/],
-    ["an SSM name with a wildcard", { headers: [{ name: "x", value: { kind: "ssm" as const, parameter: "/acme/*" } }] }, /header "x" reads SSM parameter "\/acme\/\*"/]
-  ])("%s", (_case, fields, message) => {
-    check(proxy({ name: "bad", ...fields }), message);
-  });
-
-  test("an environment the intent does not declare", () => {
-    const p = proxy({ name: "builds" });
-    expect(() => permissionsPolicy(intent([p]), p, "staging")).toThrow(/environment "staging" is not one of the intent's environments \(prod\)/);
-  });
-
-  test("a region outside the commercial partition", () => {
-    const p = proxy({ name: "builds" });
-    expect(() => permissionsPolicy(intent([p], { aws: { account: ACCOUNT, region: "cn-north-1" } }), p, "prod")).toThrow(/commercial partition/);
   });
 });

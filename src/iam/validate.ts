@@ -3,11 +3,11 @@
 // answer with MalformedPolicyDocument fails here first. Messages name the
 // statement index and the field, and say what IAM expects instead.
 
-import { PolicyDocumentError } from "./iam-policy-error";
-import { parseConditionOperator } from "./iam-conditions";
-import type { PolicyDocument, PolicyStatement } from "./world";
+import { parseConditionOperatorName } from "./condition-operators";
+import type { PolicyDocument, PolicyKind, PolicyStatement } from "./document";
+import { PolicyDocumentError } from "./policy-document-error";
 
-export type PolicyKind = "trust" | "permissions";
+export type { PolicyKind } from "./document";
 
 const KNOWN_VERSIONS = ["2012-10-17", "2008-10-17"];
 const DOCUMENT_FIELDS = ["Version", "Id", "Statement"];
@@ -140,7 +140,7 @@ function checkCondition(value: unknown, where: string): void {
   if (value === undefined) return;
   if (!isObject(value)) throw new PolicyDocumentError(`${where} must be an object of operators, e.g. {"StringEquals": {"key": "value"}}.`);
   for (const [operator, keys] of Object.entries(value)) {
-    if (!parseConditionOperator(operator)) {
+    if (!parseConditionOperatorName(operator)) {
       throw new PolicyDocumentError(`${where}: "${operator}" is not a condition operator IAM knows (e.g. StringEquals, StringLike, Bool, Null, with an optional IfExists suffix or ForAnyValue:/ForAllValues: prefix).`);
     }
     if (!isObject(keys) || Object.keys(keys).length === 0) {

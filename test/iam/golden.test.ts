@@ -1,16 +1,15 @@
 // The whole output for one small intent, compared byte for byte with the
-// files committed under test/aws-side/golden/ (the same relative paths).
+// files committed under test/iam/golden/ (the same relative paths).
 // After an intended change, regenerate them and review the diff:
-//   UPDATE_GOLDEN=1 npx jest test/aws-side/golden.test.ts
+//   UPDATE_GOLDEN=1 npx jest test/iam/golden.test.ts
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { awsDocuments } from "../../src/aws-side/documents";
 import { readFileTree, writeFileTree } from "../../src/common/file-tree";
-import { smallIntent } from "./fixtures";
+import { awsDocuments, smallIntent } from "./fixtures";
 
 const GOLDEN = path.join(__dirname, "golden");
-const REGENERATE = "UPDATE_GOLDEN=1 npx jest test/aws-side/golden.test.ts";
+const REGENERATE = "UPDATE_GOLDEN=1 npx jest test/iam/golden.test.ts";
 
 function goldenFiles(): Map<string, string> {
   return new Map([...readFileTree(GOLDEN)].map(([rel, content]) => [rel, content.toString("utf8")]));
@@ -40,12 +39,12 @@ function differences(expected: Map<string, string>, actual: Map<string, string>)
   return problems;
 }
 
-test("the small intent's documents match test/aws-side/golden/ byte for byte", () => {
+test("the small intent's documents match test/iam/golden/ byte for byte", () => {
   const actual = awsDocuments(smallIntent());
   if (process.env.UPDATE_GOLDEN === "1") writeGolden(actual);
   const problems = differences(goldenFiles(), actual);
   if (problems.length > 0) {
-    throw new Error(`The generated AWS documents differ from the golden files:\n  ${problems.join("\n  ")}\nIf the change is intended, regenerate them with\n  ${REGENERATE}\nand review the diff of test/aws-side/golden/ before committing.`);
+    throw new Error(`The generated AWS documents differ from the golden files:\n  ${problems.join("\n  ")}\nIf the change is intended, regenerate them with\n  ${REGENERATE}\nand review the diff of test/iam/golden/ before committing.`);
   }
   expect(goldenFiles().size).toBe(actual.size);
 });

@@ -2,6 +2,8 @@
 // a small, valid intent and helpers that change one thing at a time.
 
 import type { Intent, ProxyIntent } from "../../src/intent/model";
+import { awsFiles } from "../../src/output/aws-files";
+import { planBuild, roleIn, type RolePlan } from "../../src/plan";
 
 export const ACCOUNT = "123456789012";
 export const REGION = "eu-west-1";
@@ -82,4 +84,17 @@ export function smallIntent(): Intent {
     ],
     { environments }
   );
+}
+
+/** The plan's role for a proxy of the intent in an environment (the first proxy and the first environment by default). */
+export function planned(subject: Intent, p: ProxyIntent | string = subject.proxies[0], env = subject.environments[0]): RolePlan {
+  const name = typeof p === "string" ? p : p.name;
+  const proxyPlan = planBuild(subject).proxies.find((x) => x.proxy.name === name);
+  if (!proxyPlan) throw new Error(`no proxy ${name} in the plan`);
+  return roleIn(proxyPlan, env);
+}
+
+/** Everything the build writes under aws/ for the intent. */
+export function awsDocuments(subject: Intent): Map<string, string> {
+  return awsFiles(planBuild(subject));
 }

@@ -1,11 +1,12 @@
 // The file set: paths, formats, validity as IAM documents, determinism, and
-// the checks that keep two roles from colliding.
+// the limits only the written documents show (IAM's size quotas).
 
-import { awsDocuments, MAX_SESSION_DURATION_SECONDS, roleDescription } from "../../src/aws-side/documents";
-import { policyJson, sortedJson } from "../../src/aws-side/policy-json";
+import { policyJson, sortedJson } from "../../src/iam/policy-json";
+import { MAX_SESSION_DURATION_SECONDS } from "../../src/iam/role";
+import { validatePolicyDocument } from "../../src/iam/validate";
 import type { Intent } from "../../src/intent/model";
-import { validatePolicyDocument } from "../../src/stand-ins/aws/iam-policy";
-import { ACCOUNT, RUNTIME_SA, intent, proxy, smallIntent } from "./fixtures";
+import { planBuild } from "../../src/plan";
+import { ACCOUNT, RUNTIME_SA, awsDocuments, intent, planned, proxy, smallIntent } from "./fixtures";
 
 const STATEMENT_ORDER = ["Sid", "Effect", "Principal", "Action", "Resource", "Condition"];
 
@@ -110,58 +111,39 @@ describe("same intent, same bytes", () => {
   });
 });
 
-describe("collisions and bad names are refused with the fix", () => {
-  test("two proxies with the same role name (IAM ignores case)", () => {
-    const a = proxy({ name: "a", roles: { prod: "apigee-shared" } });
-    const b = proxy({ name: "b", roles: { prod: "APIGEE-SHARED" } });
-    expect(() => awsDocuments(intent([a, b]))).toThrow(/"APIGEE-SHARED" for prod is also the role of a in prod/);
-  });
-
-  test("one role name for two environments", () => {
-    const environments = ["prod", "test"];
-    const p = proxy({ name: "a", roles: { prod: "apigee-a", test: "apigee-a" } }, environments);
-    expect(() => awsDocuments(intent([p], { environments }))).toThrow(/unique per account/);
-  });
-
-  test("a missing role for an environment", () => {
+describe("limits only the documents show are refused by the plan, at the proxy", () => {
+  test("a missing role for an environment (an intent built in code)", () => {
     const p = proxy({ name: "a", roles: {} });
-    expect(() => awsDocuments(intent([p]))).toThrow(/no IAM role name for environment "prod"; add roles.prod/);
-  });
-
-  test("a role name IAM refuses", () => {
-    const p = proxy({ name: "a", roles: { prod: "apigee/a" } });
-    expect(() => awsDocuments(intent([p]))).toThrow(/IAM role name "apigee\/a"/);
-  });
-
-  test("an environment listed twice", () => {
-    expect(() => awsDocuments(intent([proxy({ name: "a" })], { environments: ["prod", "prod"] }))).toThrow(/environment "prod" is listed twice/);
-  });
-
-  test("two proxies with one name", () => {
-    expect(() => awsDocuments(intent([proxy({ name: "a" }), proxy({ name: "a", roles: { prod: "other" } })]))).toThrow(/same name/);
-  });
-
-  test("names that would leave the output folder", () => {
-    expect(() => awsDocuments(intent([proxy({ name: "../a" })]))).toThrow(/proxy name "..\/a" cannot name an output folder/);
-    expect(() => awsDocuments(intent([proxy({ name: "a" }, ["x/y"])], { environments: ["x/y"] }))).toThrow(/environment "x\/y" cannot name an output folder/);
-  });
-
-  test("an account that is not 12 digits", () => {
-    expect(() => awsDocuments(intent([proxy({ name: "a" })], { aws: { account: "12345", region: "eu-west-1" } }))).toThrow(/12-digit/);
+    expect(() => planBuild(intent([p]))).toThrow(/^apigee-aws\.yaml:10:3: proxies\.a\.role: has no IAM role name for environment "prod"; add role.prod/);
   });
 
   test("a permissions policy over IAM's inline size limit", () => {
     const headers = Array.from({ length: 150 }, (_, i) => ({ name: `x-${i}`, value: { kind: "ssm" as const, parameter: `/acme/a-fairly-long-parameter-hierarchy/for-size/${i}` } }));
-    expect(() => awsDocuments(intent([proxy({ name: "a", headers })]))).toThrow(/over IAM's limit of 10240; read fewer SSM parameters/);
+    expect(() => awsDocuments(intent([proxy({ name: "a", headers })]))).toThrow(/^apigee-aws\.yaml:10:3: proxies\.a: its permissions policy is \d+ characters without whitespace, over IAM's limit of 10240; read fewer SSM parameters/);
+  });
+
+  test("every problem at once, in file order", () => {
+    const many = Array.from({ length: 150 }, (_, i) => ({ name: `x-${i}`, value: { kind: "ssm" as const, parameter: `/acme/a-fairly-long-parameter-hierarchy/for-size/${i}` } }));
+    const a = proxy({ name: "a", headers: many, location: { file: "apigee-aws.yaml", line: 20, column: 3 } });
+    const b = proxy({ name: "b", roles: {}, location: { file: "apigee-aws.yaml", line: 12, column: 3 } });
+    const message = (() => {
+      try {
+        planBuild(intent([a, b]));
+        return "";
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message.split("\n").map((l) => /^[^:]+:\d+:\d+: [^:]+/.exec(l)?.[0])).toEqual(["apigee-aws.yaml:12:3: proxies.b.role", "apigee-aws.yaml:20:3: proxies.a"]);
   });
 });
 
 describe("role descriptions", () => {
   test("caller mode names the issuer, and only characters IAM accepts are kept", () => {
     const p = proxy({ name: "up", identity: "caller", auth: { kind: "jwt", jwt: { issuer: "https://login.example.com/ünï", audience: "a", jwksUri: "https://login.example.com/certs" } } });
-    const text = roleDescription(intent([p]), p, "prod", true);
+    const text = planned(intent([p]), p, "prod").description;
     expect(text).toBe("apigee-aws: Apigee proxy up in environment prod, assumed with the API caller's JWT from https://login.example.com/ünï.");
-    const emoji = roleDescription(intent([p]), { ...p, name: "up😀" }, "prod", true);
+    const emoji = planned(intent([{ ...p, name: "up😀" }]), "up😀", "prod").description;
     expect(emoji).toContain("up??");
   });
 

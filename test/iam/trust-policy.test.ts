@@ -3,14 +3,17 @@
 // intent names is allowed, every neighbour (another service account,
 // another audience, another issuer) is denied.
 
-import { trustPolicy, GATEWAY_AUDIENCE, WEB_IDENTITY_ACTION } from "../../src/aws-side/trust-policy";
-import { policyJson } from "../../src/aws-side/policy-json";
+import { GATEWAY_AUDIENCE, WEB_IDENTITY_ACTION } from "../../src/iam/trust-policy";
+import { policyJson } from "../../src/iam/policy-json";
+import { validatePolicyDocument } from "../../src/iam/validate";
 import type { Intent, ProxyIntent } from "../../src/intent/model";
-import { evaluateTrust, validatePolicyDocument, type Decision } from "../../src/stand-ins/aws/iam-policy";
+import { planBuild } from "../../src/plan";
+import { evaluateTrust, type Decision } from "../../src/stand-ins/aws/iam-policy";
 import type { VerifiedWebIdentity } from "../../src/stand-ins/aws/web-identity-token";
 import { federatedPrincipalFor, trustContextFor } from "../../src/stand-ins/aws/web-identity-trust";
-import { providerKey, type PolicyDocument, type PolicyStatement } from "../../src/stand-ins/aws/world";
-import { ACCOUNT, CALLER_AUDIENCE, CALLER_ISSUER, RUNTIME_SA, callerAuth, intent, proxy } from "./fixtures";
+import type { PolicyDocument, PolicyStatement } from "../../src/iam/document";
+import { providerKey } from "../../src/stand-ins/aws/world";
+import { ACCOUNT, CALLER_AUDIENCE, CALLER_ISSUER, RUNTIME_SA, callerAuth, intent, planned, proxy } from "./fixtures";
 
 interface Token {
   iss: string;
@@ -20,7 +23,7 @@ interface Token {
 }
 
 function emitted(subject: Intent, p: ProxyIntent = subject.proxies[0]): PolicyDocument {
-  return validatePolicyDocument(policyJson(trustPolicy(subject, p, "prod")), "trust");
+  return validatePolicyDocument(policyJson(planned(subject, p).trustPolicy), "trust");
 }
 
 function firstStatement(doc: PolicyDocument): PolicyStatement {
@@ -92,15 +95,9 @@ describe("gateway mode: the Apigee runtime's service account", () => {
     ]);
   });
 
-  test("without the runtime identity in the intent, it says what to add", () => {
+  test("without the runtime identity in the intent, the plan says what to add, at the proxy", () => {
     const p = proxy({ name: "builds" });
-    expect(() => trustPolicy(intent([p], { identity: null }), p, "prod")).toThrow(/add identity.serviceAccount and identity.uniqueId/);
-  });
-
-  test("an email where the unique ID belongs is refused", () => {
-    const p = proxy({ name: "builds" });
-    const wrong = intent([p], { identity: { serviceAccount: RUNTIME_SA.serviceAccount, uniqueId: RUNTIME_SA.serviceAccount } });
-    expect(() => trustPolicy(wrong, p, "prod")).toThrow(/numeric unique ID/);
+    expect(() => planBuild(intent([p], { identity: null }))).toThrow(/^apigee-aws\.yaml:10:3: proxies\.builds\.identity: .*add identity.serviceAccount and identity.uniqueId/);
   });
 });
 
@@ -144,7 +141,7 @@ describe("caller mode: the API caller's verified JWT", () => {
 
   test("an issuer with a trailing slash keeps it in the provider name, as the token's iss has it", () => {
     const p = proxy({ name: "a0", identity: "caller", auth: callerAuth("https://acme.eu.auth0.com/", "api") });
-    const statement = firstStatement(trustPolicy(intent([p]), p, "prod"));
+    const statement = firstStatement(planned(intent([p]), p).trustPolicy);
     expect(statement.Principal).toEqual({ Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/acme.eu.auth0.com/` });
     expect(statement.Condition).toEqual({ StringEquals: { "acme.eu.auth0.com/:aud": "api" } });
   });
@@ -153,10 +150,10 @@ describe("caller mode: the API caller's verified JWT", () => {
     ["public auth", { auth: { kind: "public" as const } }, /auth is public/],
     ["an http issuer", { auth: callerAuth("http://login.example.com") }, /must be an https:\/\/ URL/],
     ["an issuer with a port", { auth: callerAuth("https://login.example.com:8443/realms/a") }, /without port/],
-    ["an issuer that is not a URL", { auth: callerAuth("login.example.com") }, /is not a URL/],
-    ["an empty audience", { auth: callerAuth(CALLER_ISSUER, "") }, /audience is empty/]
-  ])("refuses %s", (_case, fields, message) => {
+    ["an issuer that is not a URL", { auth: callerAuth("login.example.com") }, /is not a URL/]
+  ])("the plan refuses %s, at the proxy", (_case, fields, message) => {
     const p = proxy({ name: "bad", identity: "caller", ...fields });
-    expect(() => trustPolicy(intent([p]), p, "prod")).toThrow(message);
+    expect(() => planBuild(intent([p]))).toThrow(message);
+    expect(() => planBuild(intent([p]))).toThrow(/^apigee-aws\.yaml:10:3: proxies\.bad/);
   });
 });

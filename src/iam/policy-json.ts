@@ -5,7 +5,7 @@
 // keys are sorted by UTF-16 code unit, so no output depends on insertion order or
 // on the locale. Two-space indent, trailing newline.
 
-import type { PolicyDocument, PolicyStatement } from "../stand-ins/aws/world";
+import type { PolicyDocument, PolicyStatement } from "./document";
 
 const DOCUMENT_ORDER = ["Version", "Id", "Statement"];
 const STATEMENT_ORDER = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];

@@ -3,10 +3,9 @@
 // same), the OIDC providers the caller-mode issuers need, and passes a
 // syntax sanity check (terraform itself is not installed here).
 
-import { awsDocuments } from "../../src/aws-side/documents";
-import { hclString, providerResourceName, roleResourceName, HCL_IDENTIFIER } from "../../src/aws-side/hcl";
+import { hclString, providerResourceName, roleResourceName, HCL_IDENTIFIER } from "../../src/terraform/hcl";
 import { lintHcl } from "./hcl-lint";
-import { ACCOUNT, CALLER_AUDIENCE, CALLER_ISSUER, REGION, callerAuth, intent, proxy, smallIntent } from "./fixtures";
+import { ACCOUNT, CALLER_AUDIENCE, CALLER_ISSUER, REGION, awsDocuments, callerAuth, intent, proxy, smallIntent } from "../iam/fixtures";
 
 const files = awsDocuments(smallIntent());
 const main = files.get("aws/terraform/main.tf")!;

@@ -21,32 +21,26 @@
 // SourceIdentity by default, and a trust policy that allows them would let a
 // token's claims set them.
 
-import { UserError } from "../common/user-error";
-import type { Intent, ProxyIntent } from "../intent/model";
-import type { PolicyDocument, PolicyStatement } from "../stand-ins/aws/world";
-import { checkEnvironment, where } from "./checks";
-import { callerJwt, federatedPrincipal, GOOGLE_PROVIDER, providerName } from "./web-identity";
+import { POLICY_VERSION, type PolicyDocument, type PolicyStatement } from "./document";
+import { GOOGLE_PROVIDER } from "./web-identity";
 
-export const POLICY_VERSION = "2012-10-17";
+export { POLICY_VERSION } from "./document";
 export const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
 /** What aws-credentials asks Google for in gateway mode unless aws.credentials.audience says otherwise. */
 export const GATEWAY_AUDIENCE = "sts.amazonaws.com";
 
-export function trustPolicy(intent: Intent, proxy: ProxyIntent, env: string): PolicyDocument {
-  checkEnvironment(intent, env);
-  const statement = proxy.identity === "gateway" ? gatewayStatement(intent, proxy) : callerStatement(intent, proxy);
-  return { Version: POLICY_VERSION, Statement: [statement] };
+/** Whose web identity tokens a role accepts. */
+export type TrustedIdentity =
+  | { kind: "google-service-account"; uniqueId: string; audience: string }
+  /** provider: the IAM provider name ("accounts.google.com" or the issuer without https://); principal: what the policy names. */
+  | { kind: "oidc-caller"; provider: string; principal: string; audience: string };
+
+export function trustPolicy(trusted: TrustedIdentity): PolicyDocument {
+  return { Version: POLICY_VERSION, Statement: [trusted.kind === "google-service-account" ? gatewayStatement(trusted) : callerStatement(trusted)] };
 }
 
-function gatewayStatement(intent: Intent, proxy: ProxyIntent): PolicyStatement {
-  const identity = intent.identity;
-  if (!identity) {
-    throw new UserError(`${where(proxy)} uses identity "gateway", which needs the Apigee runtime's service account: add identity.serviceAccount and identity.uniqueId to the intent.`);
-  }
+function gatewayStatement(trusted: { uniqueId: string; audience: string }): PolicyStatement {
   // The unique ID, not the email: the ID token's sub and azp are the numeric ID, and it is never reused when an account is deleted and recreated.
-  if (!/^\d{1,64}$/.test(identity.uniqueId)) {
-    throw new UserError(`identity.uniqueId "${identity.uniqueId}" must be the service account's numeric unique ID (gcloud iam service-accounts describe EMAIL --format='value(uniqueId)').`);
-  }
   return {
     Sid: "ApigeeRuntimeServiceAccount",
     Effect: "Allow",
@@ -54,24 +48,21 @@ function gatewayStatement(intent: Intent, proxy: ProxyIntent): PolicyStatement {
     Action: WEB_IDENTITY_ACTION,
     Condition: {
       StringEquals: {
-        [`${GOOGLE_PROVIDER}:aud`]: identity.uniqueId,
-        [`${GOOGLE_PROVIDER}:oaud`]: GATEWAY_AUDIENCE,
-        [`${GOOGLE_PROVIDER}:sub`]: identity.uniqueId
+        [`${GOOGLE_PROVIDER}:aud`]: trusted.uniqueId,
+        [`${GOOGLE_PROVIDER}:oaud`]: trusted.audience,
+        [`${GOOGLE_PROVIDER}:sub`]: trusted.uniqueId
       }
     }
   };
 }
 
-function callerStatement(intent: Intent, proxy: ProxyIntent): PolicyStatement {
-  const { issuer, audience } = callerJwt(proxy);
-  if (audience === "") throw new UserError(`${where(proxy)}: auth.jwt.audience is empty; caller mode pins the role to the JWT audience, so set it.`);
-  const name = providerName(issuer, proxy);
-  const audienceKey = name === GOOGLE_PROVIDER ? `${GOOGLE_PROVIDER}:oaud` : `${name}:aud`;
+function callerStatement(trusted: { provider: string; principal: string; audience: string }): PolicyStatement {
+  const audienceKey = trusted.provider === GOOGLE_PROVIDER ? `${GOOGLE_PROVIDER}:oaud` : `${trusted.provider}:aud`;
   return {
     Sid: "ApigeeCallerWebIdentity",
     Effect: "Allow",
-    Principal: { Federated: federatedPrincipal(intent, name) },
+    Principal: { Federated: trusted.principal },
     Action: WEB_IDENTITY_ACTION,
-    Condition: { StringEquals: { [audienceKey]: audience } }
+    Condition: { StringEquals: { [audienceKey]: trusted.audience } }
   };
 }

@@ -1,0 +1,14 @@
+// The build plan: src/plan/model.ts says what it holds, planner.ts how it is made.
+
+import { loadIntentFile } from "../intent";
+import type { BuildPlan } from "./model";
+import { planBuild } from "./planner";
+
+export type * from "./model";
+export { roleIn } from "./model";
+export { planBuild } from "./planner";
+
+/** Reads, checks and plans an intent file; every problem is one IntentError with file:line:column. */
+export function planIntentFile(file: string): BuildPlan {
+  return planBuild(loadIntentFile(file));
+}
