@@ -126,8 +126,14 @@ function parsePresign(p: Problems, value: unknown, at: string): number | null {
   return expires;
 }
 
-function payloadSource(headers: HeaderList, service: string, presign: boolean, unsignedPayload: boolean): PayloadSource {
+/** What x-amz-content-sha256 may carry (S3's "Signature Calculations"): a SHA-256 hex digest, UNSIGNED-PAYLOAD, or a STREAMING-* mode. */
+const CONTENT_SHA256 = /^(?:[0-9a-f]{64}|UNSIGNED-PAYLOAD|STREAMING-[A-Z0-9-]+)$/;
+
+function payloadSource(p: Problems, at: string, headers: HeaderList, service: string, presign: boolean, unsignedPayload: boolean): PayloadSource {
   const declared = headers.find(([name]) => name.toLowerCase() === "x-amz-content-sha256");
+  if (declared && !CONTENT_SHA256.test(declared[1])) {
+    p.add(`${at}.headers.${declared[0]}`, `"${declared[1]}" is not a payload hash: expected the body's SHA-256 in lowercase hex, UNSIGNED-PAYLOAD or a STREAMING-* value (or leave the header out to have the body hashed)`);
+  }
   if (declared) return { kind: "given", value: declared[1] };
   if (unsignedPayload || (presign && service === "s3")) return { kind: "unsigned" };
   return { kind: "body" };
@@ -167,7 +173,7 @@ function parseOne(p: Problems, raw: unknown, at: string): SignSpec | null {
     credentials: { accessKeyId, secretAccessKey, sessionToken: typeof token === "string" ? token : null },
     amzDate: amzDate ?? "",
     presignExpires,
-    payload: payloadSource(headers, service, presignExpires !== null, options.unsignedPayload === true),
+    payload: payloadSource(p, at, headers, service, presignExpires !== null, options.unsignedPayload === true),
     signedHeaders: (options.signedHeaders as "all" | "minimal") ?? "all",
     normalizePath: (options.normalizePath as boolean) ?? !isS3,
     doubleEncodePath: (options.doubleEncodePath as boolean) ?? !isS3,

@@ -103,3 +103,45 @@ describe("apigee-aws sign", () => {
     ]);
   });
 });
+
+describe("both engines take the same inputs and give the same signatures", () => {
+  beforeAll(() => requireBuilt("cli.js", "rhino-host.js", "callouts/sigv4-sign.js"));
+
+  const withPayload = (value: string | null, body?: string) => ({
+    ...example,
+    headers: value === null ? { Range: "bytes=0-9" } : { Range: "bytes=0-9", "x-amz-content-sha256": value },
+    ...(body === undefined ? {} : { method: "PUT", body })
+  });
+
+  it("for every form x-amz-content-sha256 may take, and for a hashed body", () => {
+    const file = requestFile([
+      withPayload("UNSIGNED-PAYLOAD"),
+      withPayload("STREAMING-AWS4-HMAC-SHA256-PAYLOAD"),
+      withPayload("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+      withPayload(null, "hello")
+    ]);
+    const node = runCli(["sign", "--request", file, "--engine", "node"]);
+    const rhino = runCli(["sign", "--request", file, "--engine", "rhino"]);
+    expect([node.status, node.stderr]).toEqual([0, ""]);
+    expect([rhino.status, rhino.stderr]).toEqual([0, ""]);
+    const answers = JSON.parse(rhino.stdout) as { canonicalRequest: string; signature: string }[];
+    expect(answers).toEqual(JSON.parse(node.stdout));
+    expect(answers.map((a) => a.canonicalRequest.split("\n").pop())).toEqual([
+      "UNSIGNED-PAYLOAD",
+      "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+      "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"
+    ]);
+    expect(new Set(answers.map((a) => a.signature)).size).toBe(4);
+  });
+
+  it("a value neither engine can sign is refused by both, naming the header", () => {
+    const file = requestFile(withPayload("unsigned-payload"));
+    for (const engine of ["node", "rhino"]) {
+      const run = runCli(["sign", "--request", file, "--engine", engine]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/headers\.x-amz-content-sha256: "unsigned-payload" is not a payload hash: expected the body's SHA-256 in lowercase hex, UNSIGNED-PAYLOAD or a STREAMING-\* value/);
+      expect(run.stderr).not.toMatch(/report this as a bug/);
+    }
+  });
+});

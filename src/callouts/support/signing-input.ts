@@ -23,10 +23,11 @@ function requestUrl(messageName: string): string {
 
 function payloadHash(messageName: string, service: string, presign: boolean): string {
   var mode = readString("aws.sigv4.payload") || (service === "s3" ? "unsigned" : "hash");
-  if (mode === "unsigned") return UNSIGNED_PAYLOAD;
+  // "UNSIGNED-PAYLOAD" itself is what x-amz-content-sha256 carries; taken as written, like a hash or a STREAMING-* value.
+  if (mode === "unsigned" || mode === UNSIGNED_PAYLOAD) return UNSIGNED_PAYLOAD;
   if (mode === "hash") return presign && service === "s3" ? UNSIGNED_PAYLOAD : sha256HexOfString(readString(messageName + ".content") || "");
   if (/^[0-9a-f]{64}$/.test(mode) || /^STREAMING-[A-Z0-9-]+$/.test(mode)) return mode;
-  throw new Error("aws.sigv4.payload must be unsigned, hash or a SHA-256 hex value, got " + mode);
+  throw new Error("aws.sigv4.payload must be unsigned, hash, UNSIGNED-PAYLOAD, a STREAMING-* value or a SHA-256 hex value, got " + mode);
 }
 
 function pathRules(service: string): PathRules {
