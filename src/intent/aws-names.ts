@@ -37,6 +37,8 @@ export function prefixProblem(prefix: string): string | null {
   if (prefix.startsWith("/")) return `prefix '${prefix}' starts with '/': write s3://bucket/prefix/ with a single slash after the bucket`;
   if (!prefix.endsWith("/")) return `prefix '${prefix}' must end with '/' (e.g. '${prefix}/'), so the grant covers that folder and not every key that merely starts with '${prefix}'`;
   if (prefix.includes("//")) return `prefix '${prefix}' contains '//' (an empty segment): remove the extra slash`;
+  // S3 keys are at most 1,024 bytes of UTF-8, and a key under the prefix needs at least one more.
+  if (Buffer.byteLength(prefix, "utf8") > 1023) return `prefix is ${Buffer.byteLength(prefix, "utf8")} bytes; S3 keys are at most 1024 bytes, so a prefix may be at most 1023`;
   const segments = prefix.slice(0, -1).split("/");
   if (segments.some((s) => s === "." || s === "..")) return `prefix '${prefix}' contains a '.' or '..' segment; write the folder path literally`;
   const bad = prefix.match(/[*?$#%\\\s\u0000-\u001f\u007f]/);

@@ -7,7 +7,37 @@ import { YamlSource } from "./yaml-source";
 export function checkAcrossProxies(src: YamlSource, drafts: readonly ProxyDraft[]): void {
   checkProxyNamesDifferInMoreThanCase(src, drafts);
   checkBasePathsUnique(src, drafts);
+  warnNestedBasePaths(src, drafts);
   checkRoleNamesUnique(src, drafts);
+}
+
+/** Segments of a base path: "/" has none, "/a/b" has a and b. */
+function segments(basePath: string): string[] {
+  return basePath.split("/").filter((s) => s !== "");
+}
+
+/** Whether every request to `inner` also falls under `outer` (segment by segment; Apigee's "*" matches any one segment). */
+function isWithin(inner: string[], outer: string[]): boolean {
+  return outer.length < inner.length && outer.every((s, i) => s === "*" || s === inner[i]);
+}
+
+/**
+ * Apigee routes each request to the longest matching base path, so with /a
+ * and /a/b the paths under /a/b never reach the proxy on /a: for an S3 proxy
+ * on /a, every key under b/ is out of reach. Allowed, but rarely meant.
+ */
+function warnNestedBasePaths(src: YamlSource, drafts: readonly ProxyDraft[]): void {
+  const placed = drafts.filter((d): d is ProxyDraft & { basePath: NonNullable<ProxyDraft["basePath"]> } => d.basePath !== undefined);
+  for (const inner of placed) {
+    for (const outer of placed) {
+      if (inner === outer || !isWithin(segments(inner.basePath.value), segments(outer.basePath.value))) continue;
+      src.warn(
+        inner.basePath.anchor,
+        [...inner.path, "basePath"],
+        `base path ${inner.basePath.value} is inside proxy '${outer.name}''s base path ${outer.basePath.value} (line ${src.position(outer.basePath.anchor).line}); Apigee sends every request under ${inner.basePath.value} to '${inner.name}', so '${outer.name}' never sees those paths. Give them separate base paths if that is not meant`
+      );
+    }
+  }
 }
 
 /** Proxy names become folder names and parts of IAM role names, which are both case-insensitive. */

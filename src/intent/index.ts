@@ -2,11 +2,13 @@
 // in the file is collected and thrown together as one IntentError.
 
 import * as fs from "node:fs";
-import { isMap } from "yaml";
+import { isMap, type Node } from "yaml";
 import type { Intent, ProxyIntent } from "./model";
 import { readDefaultAuth } from "./auth";
 import { checkAcrossProxies, checkGatewayIdentity } from "./cross-checks";
 import { TOP_KEYS } from "./keys";
+import { checkEncoding } from "./encoding";
+import { MAX_INTENT_BYTES, MAX_PROXIES } from "./limits";
 import { IntentError, ProblemList } from "./problems";
 import { ProxyContext, ProxyDraft, readProxy } from "./proxy";
 import { describeNode, Field, MapView, readMap } from "./reader";
@@ -21,22 +23,32 @@ export { roleArn } from "./model";
 const TOP_FORM = "a mapping with aws, identity, auth, environments and proxies (see templates/s3-read.yaml)";
 
 export function parseIntent(text: string, file: string): Intent {
+  checkSize(Buffer.byteLength(text, "utf8"), file);
   const problems = new ProblemList();
   const src = new YamlSource(text, file, problems);
   if (src.hasSyntaxErrors) throw new IntentError(problems.sorted());
   const intent = readIntent(src);
   if (problems.count > 0 || intent === undefined) throw new IntentError(problems.sorted());
-  return intent;
+  return { ...intent, warnings: src.warnings.sorted() };
 }
 
 export function loadIntentFile(file: string): Intent {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, "utf8");
+    bytes = fs.readFileSync(file);
   } catch (error) {
     throw new IntentError([{ file, line: 0, column: 0, path: "", message: unreadable(error) }]);
   }
-  return parseIntent(text, file);
+  checkSize(bytes.length, file);
+  return parseIntent(checkEncoding(bytes, file), file);
+}
+
+/** Refused before parsing, so an oversized file costs nothing. */
+function checkSize(bytes: number, file: string): void {
+  if (bytes <= MAX_INTENT_BYTES) return;
+  throw new IntentError([
+    { file, line: 1, column: 1, path: "", message: `the file is ${bytes} bytes; an intent may be up to ${MAX_INTENT_BYTES} bytes (about ${MAX_PROXIES} proxies): split it into several intents` }
+  ]);
 }
 
 function unreadable(error: unknown): string {
@@ -78,6 +90,10 @@ function readProxies(src: YamlSource, field: Field | undefined, ctx: ProxyContex
   if (node === undefined) return undefined;
   if (node.items.length === 0) {
     src.report(node, field.path, "no proxies: add at least one, e.g. artifacts: s3://acme-artifacts/builds/ read");
+    return undefined;
+  }
+  if (node.items.length > MAX_PROXIES) {
+    src.report(node.items[MAX_PROXIES].key as Node, field.path, `${node.items.length} proxies; an intent may declare up to ${MAX_PROXIES}: split it into several intents (each builds its own bundles and roles)`);
     return undefined;
   }
   return new MapView(src, node, field.path, null).entries().map((entry) => readProxy(src, entry, ctx));

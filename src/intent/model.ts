@@ -2,6 +2,8 @@
 // writer consume. Every default is resolved here, so both sides of the trust
 // chain read the same values. Produced by src/intent/ from the YAML file.
 
+import type { IntentProblem } from "./problems";
+
 /** Where a value came from in the intent file, for messages. */
 export interface SourceLocation {
   file: string;
@@ -70,6 +72,8 @@ export interface ProxyIntent {
 
 export interface Intent {
   file: string;
+  /** What the file may mean other than intended (located, like problems); the intent is still built. */
+  warnings?: IntentProblem[];
   aws: { account: string; region: string };
   /** The Apigee runtime's service account, for gateway mode. */
   identity: { serviceAccount: string; uniqueId: string } | null;

@@ -34,6 +34,8 @@ function parseS3Uri(text: string): ParsedTarget | TargetProblem[] {
   const bucket = slash < 0 ? rest : rest.slice(0, slash);
   const prefix = slash < 0 ? "" : rest.slice(slash + 1);
   if (bucket === "") return [{ message: `${EXPECTED}: the bucket name is missing after 's3://'`, index: bucketStart }];
+  // Without the slash a reader cannot tell "the whole bucket" from a typo that lost the folder.
+  if (slash < 0) return [{ message: `'${text}' names no folder; did you mean s3://${bucket}/ (the whole bucket)? Write the trailing '/' to grant the whole bucket, or add the folder (s3://${bucket}/builds/)`, index: text.length }];
   const problems: TargetProblem[] = [];
   const bucketProblem = bucketNameProblem(bucket);
   if (bucketProblem !== null) problems.push({ message: bucketProblem, index: bucketStart });

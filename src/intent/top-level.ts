@@ -7,6 +7,7 @@ import { accountIdProblem, commercialRegionProblem } from "./aws-names";
 import { serviceAccountProblem, uniqueIdProblem } from "./google-names";
 import { AWS_KEYS, IDENTITY_KEYS } from "./keys";
 import { describeNode, Field, MapView, readChecked, readList, readMap, scalarText, valueAnchor } from "./reader";
+import { MAX_ENVIRONMENTS } from "./limits";
 import { YamlSource } from "./yaml-source";
 
 export interface AwsSection {
@@ -46,6 +47,10 @@ export function readEnvironments(src: YamlSource, field: Field | undefined): str
   if (list === undefined) return undefined;
   if (list.items.length === 0) {
     src.report(valueAnchor(field), field.path, "the list is empty; name at least one Apigee environment, e.g. [test, prod]");
+    return undefined;
+  }
+  if (list.items.length > MAX_ENVIRONMENTS) {
+    src.report(valueAnchor(field), field.path, `${list.items.length} environments; an intent may name up to ${MAX_ENVIRONMENTS}`);
     return undefined;
   }
   const names: string[] = [];

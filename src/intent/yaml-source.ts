@@ -3,6 +3,7 @@
 // and reported by the reader, which knows the field path.
 
 import { Document, isAlias, isNode, LineCounter, Node, parseDocument, Scalar, visit, YAMLError } from "yaml";
+import { MAX_VALUE_CHARACTERS } from "./limits";
 import { FieldPath, formatPath, ProblemList } from "./problems";
 
 /** Something a problem can point at: a node, a source offset, or nothing (line 1, column 1). */
@@ -12,6 +13,9 @@ export class YamlSource {
   readonly doc: Document.Parsed;
   private readonly lines = new LineCounter();
   private undefinedAliases = 0;
+  private oversizedValues = 0;
+  /** What the file may mean other than the writer intended; reported, but the intent is still built. */
+  readonly warnings = new ProblemList();
 
   constructor(
     readonly text: string,
@@ -21,12 +25,15 @@ export class YamlSource {
     this.doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: false, prettyErrors: false, stringKeys: true });
     for (const error of this.doc.errors) this.reportYamlError(error);
     for (const warning of this.doc.warnings) this.reportYamlError(warning);
-    if (this.doc.errors.length === 0) this.reportUndefinedAliases();
+    if (this.doc.errors.length === 0) {
+      this.reportUndefinedAliases();
+      this.reportOversizedValues();
+    }
   }
 
   /** True when the YAML itself is broken: the structure cannot be trusted, so nothing else is checked. */
   get hasSyntaxErrors(): boolean {
-    return this.doc.errors.length > 0 || this.doc.warnings.length > 0 || this.undefinedAliases > 0;
+    return this.doc.errors.length > 0 || this.doc.warnings.length > 0 || this.undefinedAliases > 0 || this.oversizedValues > 0;
   }
 
   position(at: Anchor): { line: number; column: number } {
@@ -38,6 +45,21 @@ export class YamlSource {
 
   report(at: Anchor, path: FieldPath, message: string): void {
     this.problems.add({ file: this.file, ...this.position(at), path: formatPath(path), message });
+  }
+
+  warn(at: Anchor, path: FieldPath, message: string): void {
+    this.warnings.add({ file: this.file, ...this.position(at), path: formatPath(path), message });
+  }
+
+  /** No value may be longer than MAX_VALUE_CHARACTERS: none needs to be, and every later check stays cheap. */
+  private reportOversizedValues(): void {
+    visit(this.doc, {
+      Scalar: (_key, scalar) => {
+        if (typeof scalar.value !== "string" || scalar.value.length <= MAX_VALUE_CHARACTERS) return;
+        this.oversizedValues++;
+        this.report(scalar, [], `a value of ${scalar.value.length} characters; apigee-aws takes values of up to ${MAX_VALUE_CHARACTERS} characters (a header, a URL, a name): shorten it`);
+      }
+    });
   }
 
   /** The node an alias (*name) points at; other nodes unchanged. Aliases to no anchor were reported as syntax errors. */

@@ -10,6 +10,7 @@ import type { RoleGrant } from "../iam/permissions-policy";
 import type { TrustedIdentity } from "../iam/trust-policy";
 import type { OidcProvider } from "../iam/web-identity";
 import type { Intent, ProxyIntent } from "../intent/model";
+import type { IntentProblem } from "../intent/problems";
 
 export interface BuildPlan {
   /** The intent as read: file, environments, every proxy's settings. */
@@ -18,6 +19,8 @@ export interface BuildPlan {
   proxies: ProxyPlan[];
   /** The IAM OIDC providers caller-mode roles trust (Google needs none), sorted by name. */
   oidcProviders: OidcProvider[];
+  /** What the intent may mean other than intended, located; build, explain and dev print them, lint reports them. */
+  warnings: IntentProblem[];
 }
 
 /** The service account a gateway-mode bundle presents. */

@@ -29,7 +29,7 @@ export function planBuild(intent: Intent): BuildPlan {
   const oidcProviders = callerProviders(intent, report);
   const proxies = intent.proxies.map((proxy) => planProxy(intent, proxy, oidcProviders, report));
   if (problems.count > 0) throw new IntentError(problems.sorted());
-  return { intent, proxies, oidcProviders };
+  return { intent, proxies, oidcProviders, warnings: intent.warnings ?? [] };
 }
 
 /** The IAM OIDC providers the caller-mode proxies need, by issuer, sorted; Google needs none. */

@@ -9,6 +9,7 @@ import { UserError } from "../../common/user-error";
 import { planIntentFile } from "../../plan";
 import { CheckFailed } from "../exit-status";
 import { terminalProgress } from "../progress";
+import { printWarnings } from "../warnings";
 
 const DEFAULT_INTENT = "apigee-aws.yaml";
 
@@ -22,6 +23,7 @@ export function buildCommand(): Command {
       const file = intentFile ?? DEFAULT_INTENT;
       if (!intentFile && !fs.existsSync(file)) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; create one with apigee-aws init (apigee-aws init --list shows the templates), or pass the intent file to build`);
       const plan = planIntentFile(file);
+      printWarnings(plan);
       const intent = plan.intent;
       // Long builds only: a small one finishes before a counter could be read.
       const progress = terminalProgress((done, total) => `building proxy ${done + 1} of ${total}`, 50);

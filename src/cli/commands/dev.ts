@@ -14,6 +14,7 @@ import { DevStack } from "../../dev/dev-stack";
 import { devCurlCommands } from "../../dev/curl-commands";
 import { readS3Seed, readSsmSeed, seedStandIns, type Seed } from "../../dev/seed";
 import { planIntentFile } from "../../plan";
+import { printWarnings } from "../warnings";
 import { DEFAULT_SERVICE_ACCOUNT, StandIns } from "../../stand-ins/stand-ins";
 
 const DEFAULT_INTENT = "apigee-aws.yaml";
@@ -70,6 +71,7 @@ function readSeed(options: DevOptions): Seed {
 
 async function serveIntent(file: string, options: DevOptions): Promise<void> {
   const plan = planIntentFile(file);
+  printWarnings(plan);
   const seed = readSeed(options);
   let stack: DevStack;
   try {

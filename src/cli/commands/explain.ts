@@ -10,6 +10,7 @@ import { explainPlan } from "../../explain/facts";
 import { renderJson } from "../../explain/render-json";
 import { renderText } from "../../explain/render-text";
 import { planIntentFile } from "../../plan";
+import { printWarnings } from "../warnings";
 
 const DEFAULT_INTENT = "apigee-aws.yaml";
 
@@ -30,6 +31,7 @@ export function explainCommand(): Command {
       const file = intentFile ?? DEFAULT_INTENT;
       if (!intentFile && !fs.existsSync(file)) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; create one with apigee-aws init (apigee-aws init --list shows the templates), or pass the intent file to explain`);
       const plan = planIntentFile(file);
+      printWarnings(plan);
       const explanation = explainPlan(plan, emittedDocuments(plan), { proxy: options.proxy, env: options.env });
       process.stdout.write(options.format === "json" ? renderJson(explanation) : renderText(explanation));
     });
