@@ -23,13 +23,25 @@ function unreachable(faultName: string): S3Problem {
   );
 }
 
+/** S3's own Retry-After in seconds when it sends a plausible one (1 to 300), else 0. */
+function s3RetryAfter(): number {
+  var seconds = Number(readString("response.header.retry-after") || "");
+  return seconds >= 1 && seconds <= 300 && Math.floor(seconds) === seconds ? seconds : 0;
+}
+
+function isObjectRead(): boolean {
+  var verb = readString("request.verb") || "";
+  return (verb === "GET" || verb === "HEAD") && readString("s3.operation") !== "list";
+}
+
 function fromS3(status: number, content: string): S3Problem {
   var code = content.indexOf("<Error>") >= 0 ? firstElementText(content, "Code") || "" : "";
   var argument = code === "InvalidArgument" ? firstElementText(content, "ArgumentName") || "" : "";
-  var a = answerFor(code, status, argument);
+  var a = answerFor(code, status, argument, isObjectRead());
   var p = s3Problem(a.kind, a.status, a.title, "S3 answered " + status + (code ? " " + code : "") + ".");
   if (code) p.members.s3ErrorCode = code;
-  p.retryAfter = a.retryAfter;
+  // When S3 says how long to wait (a SlowDown may), the client is told the same; else the table's default.
+  p.retryAfter = a.retryAfter > 0 ? s3RetryAfter() || a.retryAfter : 0;
   return p;
 }
 

@@ -4,6 +4,9 @@
 // with keys relative to the proxy's prefix. nextCursor is S3's
 // NextContinuationToken (null on the last page); a client passes it back as
 // ?cursor=. Keys arrive URL-encoded (the request asks for encoding-type=url).
+// A key outside the prefix is dropped: the request asked S3 for the prefix
+// only, so one could only come from a fault, and the role's grant is the
+// prefix (defence in depth, not a filter S3 needs).
 // Properties: prefix ({env} becomes environment.name).
 
 import { readString } from "./support/flow";
@@ -22,10 +25,11 @@ function urlDecoded(text: string): string {
   return decodeURIComponent(text.replace(/\+/g, " "));
 }
 
-function item(block: string, prefix: string): ListItem {
+function item(block: string, prefix: string): ListItem | null {
   var key = urlDecoded(firstElementText(block, "Key") || "");
+  if (key.indexOf(prefix) !== 0) return null;
   return {
-    key: key.indexOf(prefix) === 0 ? key.substring(prefix.length) : key,
+    key: key.substring(prefix.length),
     size: Number(firstElementText(block, "Size") || 0),
     lastModified: firstElementText(block, "LastModified") || "",
     etag: firstElementText(block, "ETag") || ""
@@ -37,7 +41,10 @@ function toJson(): void {
   var xml = readString("response.content") || "";
   var blocks = elementBlocks(xml, "Contents");
   var items: ListItem[] = [];
-  for (var i = 0; i < blocks.length; i++) items.push(item(blocks[i], prefix));
+  for (var i = 0; i < blocks.length; i++) {
+    var listed = item(blocks[i], prefix);
+    if (listed !== null) items.push(listed);
+  }
   var truncated = firstElementText(xml, "IsTruncated") === "true";
   var next = truncated ? firstElementText(xml, "NextContinuationToken") : null;
   context.setVariable("response.content", JSON.stringify({ items: items, nextCursor: next }));

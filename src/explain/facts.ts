@@ -5,7 +5,7 @@
 import type { BuildPlan } from "../plan/model";
 import { environmentFacts, type EmittedDocuments } from "./environment-facts";
 import { EXPLANATION_VERSION, type Explanation, type ProxyFacts } from "./model";
-import { callerFacts, corsFacts, headerFacts, identityFacts, limitFacts, requestFacts, targetFacts } from "./proxy-facts";
+import { answerFacts, callerFacts, corsFacts, headerFacts, identityFacts, limitFacts, requestFacts, targetFacts } from "./proxy-facts";
 import { selectedEnvironments, selectedProxies, type Selection } from "./selection";
 
 export type { EmittedDocuments } from "./environment-facts";
@@ -24,6 +24,7 @@ export function explainPlan(plan: BuildPlan, documents: EmittedDocuments, select
       limits: limitFacts(proxy),
       cors: corsFacts(proxy),
       headers: headerFacts(proxy),
+      answers: answerFacts(proxy),
       identity: identityFacts(plan, { proxy, ...proxyPlan }),
       environments: environments.map((env) => environmentFacts({ proxy, ...proxyPlan }, env, documents))
     })

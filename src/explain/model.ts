@@ -28,8 +28,16 @@ export interface ProxyFacts {
   cors: CorsFacts | null;
   /** What happens to headers between the caller and AWS. */
   headers: HeaderFacts;
+  /** What the caller's browser gets back: the headers every answer carries, and which objects it may display. */
+  answers: AnswerFacts;
   identity: IdentityFacts;
   environments: EnvironmentFacts[];
+}
+
+export interface AnswerFacts {
+  /** S3 targets: the media types shown in a browser; any other object is an attachment. null for signed targets. */
+  inlineTypes: string[] | null;
+  meaning: string;
 }
 
 export type TargetFacts =

@@ -9,7 +9,7 @@ import { allowedMethods } from "../generator/methods";
 import { jwtClaim } from "../generator/policies/verify-jwt";
 import type { ProxyIntent } from "../intent/model";
 import type { BuildPlan, ProxyPlan } from "../plan/model";
-import type { CallerFacts, CorsFacts, HeaderFacts, IdentityFacts, LimitFacts, RequestFacts, RequestForm, TargetFacts } from "./model";
+import type { AnswerFacts, CallerFacts, CorsFacts, HeaderFacts, IdentityFacts, LimitFacts, RequestFacts, RequestForm, TargetFacts } from "./model";
 
 /** What the generated VerifyJWT policy enforces besides the intent's values. */
 export const JWT_ALGORITHM = "RS256";
@@ -116,6 +116,15 @@ export function corsFacts(proxy: ProxyIntent): CorsFacts | null {
     anyOrigin,
     methods,
     meaning: `${anyOrigin ? "pages on any origin" : `pages on ${proxy.cors.origins.join(", ")}`} may call it from a browser: preflights are answered (methods ${methods.join(", ")}) and answers carry Access-Control-Allow-Origin; the token is still required when auth is jwt`
+  };
+}
+
+export function answerFacts(proxy: ProxyIntent): AnswerFacts {
+  const nosniff = "every answer carries X-Content-Type-Options: nosniff, so a browser never guesses a type";
+  if (proxy.target.kind !== "s3") return { inlineTypes: null, meaning: `AWS's answers pass through as AWS sends them; ${nosniff}` };
+  return {
+    inlineTypes: proxy.inlineTypes,
+    meaning: `objects of type ${proxy.inlineTypes.join(", ") || "(none)"} are shown in the browser; any other object, and any HTML, SVG, XML or script whatever the list says, is served with Content-Disposition: attachment, so an uploaded page never runs on this API's origin; ${nosniff}`
   };
 }
 

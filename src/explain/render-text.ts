@@ -30,6 +30,7 @@ function proxySection(p: ProxyFacts): string[] {
   lines.push(`${L1}Limits`, ...limits(p));
   lines.push(`${L1}CORS`, ...wrap(sentence(p.cors ? p.cors.meaning : "none: browsers refuse its answers to pages on other origins"), L2));
   lines.push(`${L1}Headers on the way to AWS`, ...headers(p));
+  lines.push(`${L1}Answers`, ...wrap(sentence(p.answers.meaning), L2));
   lines.push(`${L1}Identity Apigee presents to AWS: ${p.identity.mode}`, ...wrap(sentence(p.identity.meaning), L2), ...wrap(`Needs ${p.identity.requirement}.`, L2));
   for (const env of p.environments) lines.push("", ...environmentSection(p.name, env));
   return lines;

@@ -9,6 +9,7 @@
 import type { ProxyIntent } from "../intent/model";
 import type { BuildPlan, ProxyPlan } from "../plan/model";
 import { callerTokenPolicy, credentialsPolicy, literalHeadersPolicy, ssmHeaderPolicies } from "./aws-policies";
+import { fixedPolicy } from "./fixed-policies";
 import { rateLimitedRule, unauthorizedRule } from "./client-faults";
 import type { CorsPolicies } from "./cors";
 import type { DefaultFaultRuleSpec, FaultRuleSpec } from "./endpoints";
@@ -45,12 +46,17 @@ export function admissionFaultRules(proxy: ProxyIntent): FaultRuleSpec[] {
   return rules;
 }
 
-/** CORS headers on every error answer of an endpoint, whatever fault rule ran. */
-export function corsDefaultFaultRule(cors: CorsPolicies | null): DefaultFaultRuleSpec | null {
-  return cors ? { alwaysEnforce: true, steps: [step(cors.headers, cors.originAllowed)] } : null;
+/** The headers every answer carries: X-Content-Type-Options: nosniff, and CORS's for allowed origins. */
+function answerHeaderSteps(cors: CorsPolicies | null): Step[] {
+  return [step(fixedPolicy("AM-SecurityHeaders")), ...(cors ? [step(cors.headers, cors.originAllowed)] : [])];
 }
 
-/** CORS headers on normal answers (ProxyEndpoint PostFlow response). */
-export function corsResponseSteps(cors: CorsPolicies | null): Step[] {
-  return cors ? [step(cors.headers, cors.originAllowed)] : [];
+/** Those headers on every error answer of an endpoint, whatever fault rule ran (AlwaysEnforce). */
+export function defaultFaultRule(cors: CorsPolicies | null): DefaultFaultRuleSpec {
+  return { alwaysEnforce: true, steps: answerHeaderSteps(cors) };
+}
+
+/** Those headers on normal answers (ProxyEndpoint PostFlow response). */
+export function responseHeaderSteps(cors: CorsPolicies | null): Step[] {
+  return answerHeaderSteps(cors);
 }

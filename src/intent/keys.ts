@@ -21,7 +21,8 @@ export const PROXY_KEYS = [
   "spikeArrest",
   "cors",
   "headers",
-  "sign"
+  "sign",
+  "inlineTypes"
 ] as const;
 export const SIGN_KEYS = ["service", "region"] as const;
 export const CORS_KEYS = ["origins"] as const;

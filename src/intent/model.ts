@@ -67,6 +67,12 @@ export interface ProxyIntent {
   cors: { origins: string[] } | null;
   /** Headers added to the target request; ssm: values are read by aws-ssm-parameter. */
   headers: { name: string; value: HeaderValue }[];
+  /**
+   * S3 targets: media types served for display in a browser, sorted ("image/*"
+   * allowed); every other object is served as an attachment. Empty for
+   * signed targets, whose answers pass through as AWS sends them.
+   */
+  inlineTypes: string[];
   location: SourceLocation;
 }
 

@@ -1,6 +1,7 @@
 // One entry of `proxies`: the one-line form (`name: <target> [<access>]`) or
 // the mapping form, read into a ProxyIntent with every default resolved.
 
+import { DEFAULT_INLINE_TYPES, readInlineTypes } from "./inline-types";
 import { isMap, isScalar, Node, YAMLMap } from "yaml";
 import type { Access, ProxyIntent } from "./model";
 import { proxyNameProblem } from "./apigee-names";
@@ -48,6 +49,7 @@ interface Parts {
   spikeArrest: string | null | undefined;
   cors: Cors | null | undefined;
   headers: ProxyHeaders | undefined;
+  inlineTypes: string[] | undefined;
 }
 
 const MAPPING_FORM = "a mapping with target, access, basePath, auth, identity, role, quota, spikeArrest, cors, headers, sign";
@@ -77,9 +79,9 @@ export function readProxy(src: YamlSource, entry: Field, ctx: ProxyContext): Pro
 }
 
 function complete(src: YamlSource, entry: Field, p: Parts): ProxyIntent | undefined {
-  const { target, access, basePath, auth, identity, roles, quota, spikeArrest, cors, headers } = p;
+  const { target, access, basePath, auth, identity, roles, quota, spikeArrest, cors, headers, inlineTypes } = p;
   if (target === undefined || access === undefined || p.delete === undefined || basePath === undefined || auth === undefined) return undefined;
-  if (identity === undefined || roles === undefined || quota === undefined || spikeArrest === undefined || cors === undefined || headers === undefined) return undefined;
+  if (identity === undefined || roles === undefined || quota === undefined || spikeArrest === undefined || cors === undefined || headers === undefined || inlineTypes === undefined) return undefined;
   return {
     name: entry.name,
     target,
@@ -93,6 +95,7 @@ function complete(src: YamlSource, entry: Field, p: Parts): ProxyIntent | undefi
     spikeArrest,
     cors,
     headers,
+    inlineTypes: target.kind === "s3" ? inlineTypes : [],
     location: { file: src.file, ...src.position(entry.key) }
   };
 }
@@ -129,7 +132,8 @@ function readOneLineForm(src: YamlSource, entry: Field, node: Node, line: string
     quota: null,
     spikeArrest: null,
     cors: null,
-    headers: []
+    headers: [],
+    inlineTypes: DEFAULT_INLINE_TYPES.slice()
   };
 }
 
@@ -144,6 +148,10 @@ function readMappingForm(src: YamlSource, entry: Field, node: YAMLMap, ctx: Prox
   }
   const target = targetField === undefined ? undefined : readTarget(src, targetField, view.get("sign"), ctx.region);
   if (target?.kind === "aws") refuseMethodSettings(src, view);
+  const inlineField = view.get("inlineTypes");
+  if (target?.kind === "aws" && inlineField !== undefined) {
+    src.report(inlineField.key, inlineField.path, "'inlineTypes' applies to s3:// targets, whose objects may have been uploaded by anyone; a signed https target's answers pass through as AWS sends them: remove it");
+  }
   return {
     target,
     access: readAccess(src, view.get("access")),
@@ -155,7 +163,8 @@ function readMappingForm(src: YamlSource, entry: Field, node: YAMLMap, ctx: Prox
     quota: optional(view.get("quota"), null, (f) => readParsed(src, f, "a quota such as 600/minute", parseQuota)),
     spikeArrest: optional(view.get("spikeArrest"), null, (f) => readChecked(src, f, "a SpikeArrest rate such as 30ps or 100pm", spikeArrestProblem)),
     cors: readCors(src, view.get("cors")),
-    headers: readHeaders(src, view.get("headers"))
+    headers: readHeaders(src, view.get("headers")),
+    inlineTypes: readInlineTypes(src, inlineField)
   };
 }
 

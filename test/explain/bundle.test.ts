@@ -83,6 +83,9 @@ function checkProxy(intent: Intent, facts: ProxyFacts): void {
   const literals = bundle("policies/AM-TargetHeaders.xml");
   for (const h of facts.headers.added) if (h.source === "literal") expect(literals(`//AssignVariable[Name='request.header.${h.name}']/Value`)).toBe(h.value);
 
+  expect(bundle("policies/JS-S3-Download.xml")("//Property[@name='inline']")).toBe(facts.answers.inlineTypes?.join(",") ?? "");
+  expect(bundle("policies/AM-SecurityHeaders.xml")("//Header[@name='X-Content-Type-Options']")).toBe("nosniff");
+
   if (facts.target.kind === "aws") {
     const sign = bundle("policies/FC-SigV4.xml");
     expect([sign("//Parameter[@name='aws.sigv4.service']"), sign("//Parameter[@name='aws.sigv4.region']")]).toEqual([facts.target.service, facts.target.region]);

@@ -88,3 +88,8 @@ test("permissions: list only under builds/, read objects under builds/, nothing 
   ]);
   expect(permissions.statements[0].conditions.map((c) => [c.operator, c.key, c.values])).toEqual([["StringLike", "s3:prefix", ["builds/*"]]]);
 });
+
+test("answers: the default inline types, everything else an attachment, nosniff on every answer", () => {
+  expect(artifacts.answers.inlineTypes).toEqual(["application/json", "application/pdf", "audio/*", "image/avif", "image/gif", "image/jpeg", "image/png", "image/webp", "text/csv", "text/plain", "video/*"]);
+  expect(artifacts.answers.meaning).toMatch(/any other object, and any HTML, SVG, XML or script whatever the list says, is served with Content-Disposition: attachment.*X-Content-Type-Options: nosniff/);
+});

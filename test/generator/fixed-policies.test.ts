@@ -19,7 +19,7 @@ const names = fs
   .sort();
 const full = buildOutput(planIntentFile(path.join(packageRoot(), "templates/full.yaml")));
 
-test("policies/ holds the nine fixed policies", () => {
+test("policies/ holds the ten fixed policies", () => {
   expect(names).toEqual([
     "AM-CallerToken",
     "AM-Problem-TooManyRequests",
@@ -27,6 +27,7 @@ test("policies/ holds the nine fixed policies", () => {
     "AM-S3-RequestId",
     "AM-S3-RetryAfter",
     "AM-S3-TargetUrl",
+    "AM-SecurityHeaders",
     "JS-S3-Error",
     "JS-S3-StripResponseHeaders",
     "RF-S3-InvalidRequest"

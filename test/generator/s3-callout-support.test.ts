@@ -125,16 +125,23 @@ describe("S3 errors", () => {
     ["InternalError", 500, 502, "upstream-error"],
     ["SomethingNew", 400, 502, "upstream-error"]
   ])("%s (%i) → %i %s", (code, status, answered, kind) => {
-    expect(answerFor(code, status, "")).toMatchObject({ status: answered, kind });
+    expect(answerFor(code, status, "", false)).toMatchObject({ status: answered, kind });
+  });
+
+  test("an AccessDenied on a read inside the prefix is a missing object (the role lists only under its prefix), anywhere else it stays 403", () => {
+    expect(answerFor("AccessDenied", 403, "", true)).toMatchObject({ status: 404, kind: "not-found" });
+    expect(answerFor("", 403, "", true)).toMatchObject({ status: 404, kind: "not-found" });
+    expect(answerFor("AccessDenied", 403, "", false)).toMatchObject({ status: 403, kind: "forbidden" });
+    expect(answerFor("SignatureDoesNotMatch", 403, "", true)).toMatchObject({ status: 502 });
   });
 
   test("SlowDown asks the client to retry after a second", () => {
-    expect(answerFor("SlowDown", 503, "").retryAfter).toBe(1);
+    expect(answerFor("SlowDown", 503, "", false).retryAfter).toBe(1);
   });
 
   test("a bad continuation token is the client's cursor: 400", () => {
-    expect(answerFor("InvalidArgument", 400, "continuation-token")).toMatchObject({ status: 400, kind: "invalid-query" });
-    expect(answerFor("InvalidArgument", 400, "max-keys")).toMatchObject({ status: 502 });
+    expect(answerFor("InvalidArgument", 400, "continuation-token", false)).toMatchObject({ status: 400, kind: "invalid-query" });
+    expect(answerFor("InvalidArgument", 400, "max-keys", false)).toMatchObject({ status: 502 });
   });
 
   test.each([
@@ -146,6 +153,6 @@ describe("S3 errors", () => {
     [400, 502],
     [500, 502]
   ])("without a body, status %i → %i", (status, answered) => {
-    expect(answerFor("", status, "").status).toBe(answered);
+    expect(answerFor("", status, "", false).status).toBe(answered);
   });
 });

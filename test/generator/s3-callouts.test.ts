@@ -20,7 +20,7 @@ const ENDPOINT = "https://acme-artifacts.s3.us-east-1.amazonaws.com";
 let host: RhinoHost;
 
 beforeAll(() => {
-  requireBuilt("rhino-host.js", "callouts/s3-key.js", "callouts/s3-list.js", "callouts/s3-error.js", "callouts/s3-headers.js");
+  requireBuilt("rhino-host.js", "callouts/s3-key.js", "callouts/s3-list.js", "callouts/s3-error.js", "callouts/s3-headers.js", "callouts/s3-download.js");
   host = RhinoHost.start({ mode: "compiled" });
 });
 afterAll(async () => {
@@ -105,13 +105,44 @@ describe("s3-list.js", () => {
     expect(second.body.items.map((i: { key: string }) => i.key)).toEqual(["x+y.txt", "é/🚀.txt"]);
     expect(second.body.nextCursor).toBeNull();
   });
+
+  test("a key outside the prefix in S3's answer is dropped, never shown with its full name", async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>builds%2Fok.txt</Key><Size>1</Size></Contents><Contents><Key>secrets%2Fkey.pem</Key><Size>9</Size></Contents></ListBucketResult>`;
+    const r = await run("s3-list.js", { variables: {}, messages: { response: response(200, [], xml) }, current: "response" }, { prefix: "builds/" });
+    expect(JSON.parse(r.flow.messages.response.content).items.map((i: { key: string }) => i.key)).toEqual(["ok.txt"]);
+    expect(r.flow.messages.response.content).not.toContain("secrets");
+  });
+});
+
+describe("s3-download.js", () => {
+  const INLINE = "application/json,image/*,text/plain";
+  async function served(contentType: string | null, disposition?: string) {
+    const headers: [string, string][] = [];
+    if (contentType !== null) headers.push(["Content-Type", contentType]);
+    if (disposition) headers.push(["Content-Disposition", disposition]);
+    const r = await run("s3-download.js", { variables: {}, messages: { response: response(200, headers, "") }, current: "response" }, { inline: INLINE });
+    return r.flow.messages.response.headers.filter(([n]: [string, string]) => n.toLowerCase() === "content-disposition").map(([, v]: [string, string]) => v);
+  }
+
+  test.each([["text/plain"], ["Text/Plain; charset=utf-8"], ["image/png"], ["image/jpeg"], ["application/json"]])("%s is served inline, as stored", async (type) => {
+    expect(await served(type)).toEqual([]);
+  });
+
+  test.each([["text/html"], ["image/svg+xml"], ["image/svg"], ["text/xml; charset=utf-8"], ["application/xhtml+xml"], ["application/javascript"], ["application/octet-stream"], ["textplain"], [""]])("%s is served as an attachment", async (type) => {
+    expect(await served(type)).toEqual(["attachment"]);
+  });
+
+  test("no Content-Type at all, or an uploader's own inline disposition on HTML: attachment", async () => {
+    expect(await served(null)).toEqual(["attachment"]);
+    expect(await served("text/html", "inline")).toEqual(["attachment"]);
+  });
 });
 
 describe("s3-error.js", () => {
-  async function problemFor(status: number, xml: string, faultName = "ErrorResponseCode") {
+  async function problemFor(status: number, xml: string, faultName = "ErrorResponseCode", extraHeaders: [string, string][] = [], variables: Record<string, string> = {}) {
     const r = await run("s3-error.js", {
-      variables: { "fault.name": faultName },
-      messages: { response: response(status, [["x-amz-request-id", "0123456789ABCDEF"], ["x-amz-id-2", "host-id"]], xml) },
+      variables: { "fault.name": faultName, ...variables },
+      messages: { response: response(status, [["x-amz-request-id", "0123456789ABCDEF"], ["x-amz-id-2", "host-id"], ...extraHeaders], xml) },
       current: "response"
     });
     return { vars: r.flow.variables, body: JSON.parse(String(r.flow.variables["s3.problem.body"])) };
@@ -134,9 +165,19 @@ describe("s3-error.js", () => {
     });
   });
 
-  test("SlowDown: 503 with Retry-After", async () => {
-    const { vars } = await problemFor(503, s3ErrorXml({ code: "SlowDown", status: 503, message: "Please reduce your request rate." }, newRequestIds()));
-    expect(vars).toMatchObject({ "s3.problem.status": 503, "s3.problem.retryAfter": "1" });
+  test("SlowDown: 503 with Retry-After, S3's own when it sends a plausible one", async () => {
+    const slowDown = s3ErrorXml({ code: "SlowDown", status: 503, message: "Please reduce your request rate." }, newRequestIds());
+    expect((await problemFor(503, slowDown)).vars).toMatchObject({ "s3.problem.status": 503, "s3.problem.retryAfter": "1" });
+    expect((await problemFor(503, slowDown, "ErrorResponseCode", [["Retry-After", "7"]])).vars).toMatchObject({ "s3.problem.retryAfter": "7" });
+    for (const odd of ["0", "86400", "2.5", "soon"]) expect((await problemFor(503, slowDown, "ErrorResponseCode", [["Retry-After", odd]])).vars).toMatchObject({ "s3.problem.retryAfter": "1" });
+  });
+
+  test("a missing or denied object on a read is 404; on a write or a listing AccessDenied stays 403", async () => {
+    const denied = s3ErrorXml({ code: "AccessDenied", status: 403, message: "Access Denied" }, newRequestIds());
+    expect((await problemFor(403, denied, "ErrorResponseCode", [], { "request.verb": "GET", "s3.operation": "object" })).vars["s3.problem.status"]).toBe(404);
+    expect((await problemFor(403, "", "ErrorResponseCode", [], { "request.verb": "HEAD", "s3.operation": "object" })).vars["s3.problem.status"]).toBe(404);
+    expect((await problemFor(403, denied, "ErrorResponseCode", [], { "request.verb": "PUT", "s3.operation": "object" })).vars["s3.problem.status"]).toBe(403);
+    expect((await problemFor(403, denied, "ErrorResponseCode", [], { "request.verb": "GET", "s3.operation": "list" })).vars["s3.problem.status"]).toBe(403);
   });
 
   test("no body (HEAD): the status decides", async () => {

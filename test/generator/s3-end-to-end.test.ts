@@ -247,13 +247,16 @@ describe("read proxy", () => {
     expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
   });
 
-  test("a key the role may not read is 403", async () => {
+  test("a key the role may not read answers as a missing one does: 404, so nothing says it exists", async () => {
     standIns.s3.putObjectDirect(BUCKET, "builds/private/salaries.txt", "secret");
     const res = await t.fetch("/files/private/salaries.txt", { headers: auth() });
-    expect(res.status).toBe(403);
+    const missing = await t.fetch("/files/private/no-such-file.txt", { headers: auth() });
+    expect([res.status, missing.status]).toEqual([404, 404]);
     const body = await res.text();
-    expect((JSON.parse(body) as { type: string }).type).toBe("urn:apigee-aws:problem:s3:forbidden");
+    expect((JSON.parse(body) as { type: string }).type).toBe("urn:apigee-aws:problem:s3:not-found");
     expect(body).not.toContain("secret");
+    // S3 itself answered AccessDenied: the mapping is the proxy's, not the stand-in's.
+    expect(standIns.world.calls.filter((c) => c.action === "s3:GetObject").slice(-2).map((c) => c.status)).toEqual([403, 403]);
   });
 
   test("no token is 401 from VerifyJWT, with a problem body and WWW-Authenticate", async () => {
@@ -263,6 +266,20 @@ describe("read proxy", () => {
     expect(((await res.json()) as { type: string }).type).toBe("urn:apigee-aws:problem:unauthorized");
     const wrongAudience = await t.fetch("/files/plain.txt", { headers: { authorization: `Bearer ${await standIns.oidc.mintToken({ sub: "u", aud: "other" })}` } });
     expect(wrongAudience.status).toBe(401);
+  });
+
+  test("an uploaded HTML or SVG file is served as an attachment with nosniff; a text file inline; errors carry nosniff too", async () => {
+    standIns.s3.putObjectDirect(BUCKET, "builds/page.html", "<script>alert(1)</script>", "text/html");
+    standIns.s3.putObjectDirect(BUCKET, "builds/logo.svg", "<svg onload='alert(1)'/>", "image/svg+xml");
+    for (const key of ["page.html", "logo.svg"]) {
+      const res = await t.fetch(`/files/${key}`, { headers: auth() });
+      expect([res.status, res.headers.get("content-disposition"), res.headers.get("x-content-type-options")]).toEqual([200, "attachment", "nosniff"]);
+    }
+    const text = await t.fetch("/files/plain.txt", { headers: auth() });
+    expect([text.status, text.headers.get("content-disposition"), text.headers.get("x-content-type-options")]).toEqual([200, null, "nosniff"]);
+    for (const failing of [await t.fetch("/files/no-such.txt", { headers: auth() }), await t.fetch("/files/plain.txt")]) {
+      expect([failing.status >= 400, failing.headers.get("x-content-type-options")]).toEqual([true, "nosniff"]);
+    }
   });
 
   test("S3's x-amz-* response headers are dropped, x-amz-request-id kept", async () => {

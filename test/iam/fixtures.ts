@@ -1,6 +1,7 @@
 // Intents built directly from the model type (the YAML parser is separate):
 // a small, valid intent and helpers that change one thing at a time.
 
+import { DEFAULT_INLINE_TYPES } from "../../src/intent/inline-types";
 import type { Intent, ProxyIntent } from "../../src/intent/model";
 import { awsFiles } from "../../src/output/aws-files";
 import { planBuild, roleIn, type RolePlan } from "../../src/plan";
@@ -27,6 +28,7 @@ export function proxy(fields: ProxyFields, environments = ["prod"]): ProxyIntent
     spikeArrest: null,
     cors: null,
     headers: [],
+    inlineTypes: DEFAULT_INLINE_TYPES.slice(),
     location: { file: "apigee-aws.yaml", line: 10, column: 3 },
     ...fields
   };

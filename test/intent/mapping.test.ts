@@ -1,5 +1,6 @@
 // The mapping form: every field, and the defaults that fill what is left out.
 
+import { DEFAULT_INLINE_TYPES } from "../../src/intent/inline-types";
 import { parseIntent } from "../../src/intent/index";
 import { HEADER, FIRST_LINE_AFTER_HEADER, onlyProblem, withProxies } from "./support";
 
@@ -22,6 +23,7 @@ test("a proxy with every field resolves each of them", () => {
       X-Team: reporting
       X-Version: 2
       X-Api-Key: ssm:/apigee/reports/api-key
+    inlineTypes: [text/plain, image/*, application/json]
 `);
   const [proxy] = parseIntent(text, "r.yaml").proxies;
   expect(proxy).toEqual({
@@ -41,6 +43,7 @@ test("a proxy with every field resolves each of them", () => {
       { name: "X-Version", value: { kind: "literal", value: "2" } },
       { name: "X-Api-Key", value: { kind: "ssm", parameter: "/apigee/reports/api-key" } }
     ],
+    inlineTypes: ["application/json", "image/*", "text/plain"],
     location: { file: "r.yaml", line: FIRST_LINE_AFTER_HEADER + 1, column: 3 }
   });
 });
@@ -56,7 +59,8 @@ test("a mapping with only a target takes every default", () => {
     quota: null,
     spikeArrest: null,
     cors: null,
-    headers: []
+    headers: [],
+    inlineTypes: DEFAULT_INLINE_TYPES
   });
   expect(proxy.auth.kind).toBe("jwt");
 });
@@ -137,4 +141,23 @@ test("a proxy that is neither a string nor a mapping says which forms exist", ()
   const p = onlyProblem(withProxies("  logs: [s3://acme-logs/]\n"));
   expect(p.path).toBe("proxies.logs");
   expect(p.message).toMatch(/'<target> <access>'.*mapping with target/);
+});
+
+test("inlineTypes: scriptable types and malformed ones are refused at their place, and only s3:// targets take it", () => {
+  const problems = (list: string, target = "s3://acme-reports/") => {
+    try {
+      parseIntent(withProxies(`  reports:\n    target: ${target}\n    inlineTypes: ${list}\n`), "r.yaml");
+      return [];
+    } catch (e) {
+      return (e as Error).message.split("\n");
+    }
+  };
+  expect(problems("[text/html, image/svg+xml, '*/*', Text/Plain, text/plain, text/plain]")).toEqual([
+    expect.stringMatching(/r\.yaml:\d+:\d+: proxies\.reports\.inlineTypes\[0\]: 'text\/html' can carry script a browser would run as a page of the API's origin/),
+    expect.stringMatching(/inlineTypes\[1\]: 'image\/svg\+xml' can carry script/),
+    expect.stringMatching(/inlineTypes\[2\]: '\*\/\*' is not a media type/),
+    expect.stringMatching(/inlineTypes\[3\]: 'Text\/Plain' is not a media type such as text\/plain or image\/\*, in lowercase/),
+    expect.stringMatching(/inlineTypes\[5\]: 'text\/plain' is listed twice/)
+  ]);
+  expect(problems("[text/plain]", "https://lambda.eu-west-1.amazonaws.com\n    sign: {service: lambda}")).toEqual([expect.stringMatching(/proxies\.reports\.inlineTypes: 'inlineTypes' applies to s3:\/\/ targets/)]);
 });

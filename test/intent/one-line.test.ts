@@ -1,6 +1,7 @@
 // The one-line proxy form, exactly as the issue states it, resolves to the
 // model with every default filled in.
 
+import { DEFAULT_INLINE_TYPES } from "../../src/intent/inline-types";
 import { parseIntent } from "../../src/intent/index";
 import { s3PrefixFor, type S3Target } from "../../src/intent/model";
 import { HEADER, FIRST_LINE_AFTER_HEADER, onlyProblem, withProxies } from "./support";
@@ -32,6 +33,7 @@ test("the issue's example resolves every proxy with its defaults", () => {
     spikeArrest: null,
     cors: null,
     headers: [],
+    inlineTypes: DEFAULT_INLINE_TYPES,
     location: { file: "acme.yaml", line: FIRST_LINE_AFTER_HEADER + 1, column: 3 }
   });
   expect(intent.proxies.map((p) => [p.name, p.target, p.access, p.basePath, p.roles])).toEqual([

@@ -2,6 +2,16 @@
 // client's fault: a signature, key or clock S3 rejects is the proxy's own
 // failure (502), as is a bucket that does not exist. Everything not listed is
 // 502: the proxy could not do what was asked, and the client cannot fix it.
+//
+// A read of a missing object: S3 answers 404 NoSuchKey only to a principal
+// allowed s3:ListBucket on the bucket, and 403 AccessDenied to any other
+// ("GetObject", Amazon S3 API Reference: "If you don't have the
+// s3:ListBucket permission, Amazon S3 returns an HTTP status code 403").
+// The roles grant ListBucket only for listings under their prefix (least
+// privilege), so a missing key may well come back as AccessDenied. The proxy
+// has already checked that the key is inside its prefix, where its role may
+// read, so an AccessDenied on a GET or HEAD there is answered 404 "No such
+// object", and the S3 code stays in the audit record.
 
 export interface S3ErrorAnswer {
   status: number;
@@ -56,9 +66,10 @@ var BY_STATUS: { [status: number]: S3ErrorAnswer } = {
 
 var OTHER = answer(502, "upstream-error", "S3 could not complete the request");
 
-/** The answer for S3's error `code` ("" when unknown) with HTTP `status`; `argument` is InvalidArgument's ArgumentName. */
-export function answerFor(code: string, status: number, argument: string): S3ErrorAnswer {
+/** The answer for S3's error `code` ("" when unknown) with HTTP `status`; `argument` is InvalidArgument's ArgumentName; `objectRead`: a GET or HEAD of an object inside the prefix. */
+export function answerFor(code: string, status: number, argument: string, objectRead: boolean): S3ErrorAnswer {
   if (code === "InvalidArgument" && argument === "continuation-token") return answer(400, "invalid-query", "cursor is not one this API returned");
+  if (objectRead && (code === "AccessDenied" || (code === "" && status === 403))) return BY_CODE.NoSuchKey;
   if (code !== "") return Object.prototype.hasOwnProperty.call(BY_CODE, code) ? BY_CODE[code] : OTHER;
   return Object.prototype.hasOwnProperty.call(BY_STATUS, String(status)) ? BY_STATUS[status] : OTHER;
 }

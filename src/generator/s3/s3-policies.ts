@@ -11,7 +11,7 @@ import { HEADERS_SCRIPT } from "../aws-policies";
 import { fixedPolicy } from "../fixed-policies";
 import type { Policy } from "../parts";
 
-export const S3_SCRIPTS = { key: "s3-key.js", list: "s3-list.js", error: "s3-error.js", headers: HEADERS_SCRIPT };
+export const S3_SCRIPTS = { key: "s3-key.js", list: "s3-list.js", error: "s3-error.js", download: "s3-download.js", headers: HEADERS_SCRIPT };
 
 /** What s3-key.js and s3-error.js set (src/callouts/support/s3-problem.ts). */
 export const S3_VARIABLES = {
@@ -68,6 +68,11 @@ export function listPolicy(target: S3Target): Policy {
 /** S3's x-amz-* response headers (ids, metadata, encryption, versions) stay inside; the request id is kept for support. */
 export function stripResponseHeadersPolicy(): Policy {
   return fixedPolicy("JS-S3-StripResponseHeaders");
+}
+
+/** Objects of a type the intent does not serve inline get Content-Disposition: attachment (src/callouts/s3-download.ts). */
+export function downloadPolicy(inlineTypes: string[]): Policy {
+  return javascriptPolicy("JS-S3-Download", S3_SCRIPTS.download, [["inline", inlineTypes.join(",")]]);
 }
 
 export function errorPolicy(): Policy {

@@ -18,9 +18,10 @@ import { corsPolicies, CorsPolicies } from "../cors";
 import { FaultRuleSpec, FlowSteps, NO_STEPS, ProxyDesign, ProxyEndpointSpec, TargetEndpointSpec } from "../endpoints";
 import { allowedMethods, methodGuardPolicy, methodNotAllowedCondition } from "../methods";
 import { step, Step } from "../parts";
-import { admissionFaultRules, admissionSteps, corsDefaultFaultRule, corsResponseSteps, credentialSteps } from "../request-steps";
+import { admissionFaultRules, admissionSteps, defaultFaultRule, responseHeaderSteps, credentialSteps } from "../request-steps";
 import { s3Endpoint } from "./s3-endpoint";
 import {
+  downloadPolicy,
   errorPolicy,
   invalidRequestPolicy,
   keyPolicy,
@@ -67,9 +68,10 @@ function s3FaultRules(): FaultRuleSpec[] {
   ];
 }
 
-function targetEndpoint(name: "list" | "objects", region: string, endpoint: string, target: S3Target, cors: CorsPolicies | null): TargetEndpointSpec {
+function targetEndpoint(name: "list" | "objects", region: string, endpoint: string, target: S3Target, inlineTypes: string[], cors: CorsPolicies | null): TargetEndpointSpec {
   const response: Step[] = name === "list" ? [step(listPolicy(target))] : [];
   response.push(step(stripResponseHeadersPolicy()));
+  if (name === "objects") response.push(step(downloadPolicy(inlineTypes)));
   const preFlow: FlowSteps = { request: [step(targetUrlPolicy()), step(signPolicy(region))], response };
   return {
     name,
@@ -77,7 +79,7 @@ function targetEndpoint(name: "list" | "objects", region: string, endpoint: stri
     preFlow,
     postFlow: NO_STEPS,
     faultRules: s3FaultRules(),
-    defaultFaultRule: corsDefaultFaultRule(cors),
+    defaultFaultRule: defaultFaultRule(cors),
     properties: name === "objects" ? STREAMING : [],
     url: endpoint
   };
@@ -93,14 +95,14 @@ export function s3ProxyDesign(plan: BuildPlan, proxyPlan: ProxyPlan, target: S3T
     description: `${proxy.access} access to s3://${target.bucket}/${target.prefix}`,
     basePath: proxy.basePath,
     preFlow: { request: requestSteps(plan, proxyPlan, endpoint, target, cors), response: [] },
-    postFlow: { request: [], response: corsResponseSteps(cors) },
+    postFlow: { request: [], response: responseHeaderSteps(cors) },
     faultRules: admissionFaultRules(proxy),
-    defaultFaultRule: corsDefaultFaultRule(cors),
+    defaultFaultRule: defaultFaultRule(cors),
     properties: STREAMING,
     routeRules: [
       { name: "list", condition: `${S3_VARIABLES.operation} = "list"`, target: "list" },
       { name: "objects", target: "objects" }
     ]
   };
-  return { proxyEndpoint, targetEndpoints: [targetEndpoint("list", region, endpoint, target, cors), targetEndpoint("objects", region, endpoint, target, cors)] };
+  return { proxyEndpoint, targetEndpoints: [targetEndpoint("list", region, endpoint, target, proxy.inlineTypes, cors), targetEndpoint("objects", region, endpoint, target, proxy.inlineTypes, cors)] };
 }

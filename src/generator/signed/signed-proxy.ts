@@ -21,7 +21,7 @@ import type { Policy } from "../parts";
 import { assignMessage } from "../policies/assign-message";
 import { flowCallout } from "../policies/flow-callout";
 import { javascriptPolicy } from "../policies/javascript";
-import { admissionFaultRules, admissionSteps, corsDefaultFaultRule, corsResponseSteps, credentialSteps } from "../request-steps";
+import { admissionFaultRules, admissionSteps, defaultFaultRule, responseHeaderSteps, credentialSteps } from "../request-steps";
 
 const ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 const SIGNING_HEADERS = "authorization, x-amz-date, x-amz-security-token, x-amz-content-sha256";
@@ -71,7 +71,7 @@ export function signedProxyDesign(plan: BuildPlan, proxyPlan: ProxyPlan, target:
     preFlow: { request: [...targetUrlPolicies(endpoint), step(sign)], response: [] },
     postFlow: NO_STEPS,
     faultRules: [],
-    defaultFaultRule: corsDefaultFaultRule(cors),
+    defaultFaultRule: defaultFaultRule(cors),
     properties: [],
     url: endpoint
   };
@@ -81,9 +81,9 @@ export function signedProxyDesign(plan: BuildPlan, proxyPlan: ProxyPlan, target:
       description: `Signed passthrough to ${endpoint} (${target.service})`,
       basePath: proxy.basePath,
       preFlow: { request: [...admissionSteps(proxy, cors), ...credentialSteps(plan, proxyPlan, stripSigningHeadersPolicy())], response: [] },
-      postFlow: { request: [], response: corsResponseSteps(cors) },
+      postFlow: { request: [], response: responseHeaderSteps(cors) },
       faultRules: admissionFaultRules(proxy),
-      defaultFaultRule: corsDefaultFaultRule(cors),
+      defaultFaultRule: defaultFaultRule(cors),
       properties: [],
       routeRules: [{ name: "default", target: "default" }]
     },

@@ -2,6 +2,7 @@
 // another module's business), with every default resolved as the validator
 // would resolve it.
 
+import { DEFAULT_INLINE_TYPES } from "../../../src/intent/inline-types";
 import { environmentPropertySet, generateProxyBundle, type BuiltCallouts } from "../../../src/generator";
 import type { Intent, ProxyIntent } from "../../../src/intent/model";
 import { planBuild } from "../../../src/plan";
@@ -24,6 +25,7 @@ export function s3Proxy(overrides: Partial<ProxyIntent> = {}): ProxyIntent {
     spikeArrest: null,
     cors: null,
     headers: [],
+    inlineTypes: DEFAULT_INLINE_TYPES.slice(),
     location: { file: "apigee-aws.yaml", line: 1, column: 1 },
     ...overrides
   };
