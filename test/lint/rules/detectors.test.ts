@@ -8,7 +8,7 @@ import { awsEndpointKind, awsKindOfUrl, parseUrlTemplate } from "../../../src/li
 import { timeLimitProblem } from "../../../src/lint/rules/detectors/javascript-policies";
 import { durationProblem } from "../../../src/lint/rules/detectors/credential-duration";
 import { sslInfoProblem } from "../../../src/lint/rules/detectors/aws-tls";
-import { rhinoProblems } from "../../../src/lint/rules/detectors/rhino-compat";
+import { scriptProblems as rhinoProblems } from "../../../src/lint/rules/detectors/rhino-compat";
 import { parseXml } from "../../../src/lint/rules/model/xml";
 import { positionAt } from "../../../src/lint/rules/finding";
 

@@ -1,8 +1,9 @@
 // What Apigee's JavaScript policy cannot run. Apigee documents Rhino 1.7.7.1
 // for Apigee X; we test on Debian's Rhino 1.7.14 at language version 0 with
-// the 1.7.7.1-missing built-ins removed (see src/rhino/host/sandbox.ts).
-// TypeScript's `lib: ["es5"]` catches most of these in the source; this table
-// catches what reaches the bundle anyway, for example through esbuild helpers.
+// the 1.7.7.1-missing built-ins removed (see src/rhino/host/callout-scope.ts).
+// For the project's callouts TypeScript's `lib: ["es5"]` catches most of these
+// in the source; these tables catch what reaches a script anyway (esbuild
+// helpers, hand-written resources in someone's bundle).
 
 /** Globals that do not exist in Apigee's Rhino, with what to use instead. */
 export const MISSING_GLOBALS: Record<string, string> = {
