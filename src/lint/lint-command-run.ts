@@ -6,7 +6,8 @@ import { writeFileAtomic } from "../common/atomic-write";
 import { applyBaseline, readBaseline, writeBaseline } from "./baseline";
 import { FormatName, formatReport } from "./formats";
 import { wantsColour } from "./formats/text";
-import { projectPluginsDir, runLint } from "./lint-run";
+import { runLint } from "./lint-run";
+import { projectPluginsDir } from "./rules/plugin-files";
 import { buildReport, plural, problemCount } from "./report";
 
 export interface LintInvocation {

@@ -12,7 +12,8 @@ import { compareFindings, displayPath, Finding, severityOf, splitZipEntry, ZIP_E
 import { intentFindings } from "./intent-findings";
 import { mapPool } from "./pool";
 import { canonicalRuleId, LINT_FAILED_RULE_ID, ZIP_DRIFT_RULE_ID } from "./rule-catalog";
-import { apigeelintPluginsDir, checkProject, PROJECT_RULES } from "./rules";
+import { checkProject } from "./rules";
+import { projectPluginsDir } from "./rules/plugin-files";
 import { BundleKind, unpackZipBundle } from "./zip-bundle";
 
 export interface LintOptions {
@@ -67,18 +68,6 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
     .filter((f) => !options.exclude.has(f.ruleId))
     .sort(compareFindings);
   return { bundles, findings };
-}
-
-/**
- * The project's plugins once `npm run build` has built them. While the
- * project has no rules yet the folder may be absent; once it has rules, a
- * missing folder means a broken install, not a clean bundle.
- */
-export function projectPluginsDir(): string | undefined {
-  const dir = apigeelintPluginsDir();
-  if (fs.existsSync(dir)) return dir;
-  if (PROJECT_RULES.length > 0) throw new Error(`the project's apigeelint plugins are missing (${dir}); run \`npm run build\` in the apigee-aws package`);
-  return undefined;
 }
 
 function apigeelintArgs(exclude: ReadonlySet<string>): string[] {

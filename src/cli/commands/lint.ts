@@ -10,7 +10,7 @@ import { terminalProgress } from "../progress";
 import { didYouMean } from "../../intent/did-you-mean";
 import { FORMATS, FormatName, isFormat } from "../../lint/formats";
 import { DEFAULT_JOBS, runLintInvocation } from "../../lint/lint-command-run";
-import { projectPluginsDir } from "../../lint/lint-run";
+import { projectPluginsDir } from "../../lint/rules/plugin-files";
 import { DEFAULT_EXCLUDED, knownRuleIds } from "../../lint/rule-catalog";
 import { PROJECT_RULES } from "../../lint/rules";
 

@@ -9,15 +9,15 @@
 // - aws/<env>/<proxy>/role.json: maxSessionDuration within IAM's 3600..43200,
 //   and no role name twice.
 
-import type { RuleFinding } from "../finding";
-import { positionAt } from "../finding";
-import { loadBundle } from "../model/bundle";
-import { flowCalloutParameters } from "../model/policies";
-import { positionOf } from "../model/xml";
-import { parseProperties } from "../../../common/properties";
 import * as fs from "node:fs";
-import * as path from "node:path";
-import type { LintRootContents, RoleFile } from "./lint-roots";
+import { parseProperties } from "../../common/properties";
+import { loadBundle } from "./model/bundle";
+import { asGiven, LintRootContents } from "./model/lint-roots";
+import { flowCalloutParameters } from "./model/policies";
+import { readRoleDocuments, RoleDocument } from "./model/role-documents";
+import { positionAt } from "./model/text-position";
+import { positionOf } from "./model/xml";
+import { defineRule, RuleFinding } from "./rule";
 
 export interface RoleUse {
   arn: string;
@@ -47,7 +47,7 @@ function lineOfKey(text: string, key: string): number {
   return found;
 }
 
-export function roleUsesFromProperties(contents: LintRootContents, problems: RuleFinding[]): RoleUse[] {
+function roleUsesFromProperties(contents: LintRootContents, problems: RuleFinding[]): RoleUse[] {
   return contents.propertySets.flatMap(({ file, env }) => {
     const text = fs.readFileSync(file, "utf8");
     let props: Record<string, string>;
@@ -64,12 +64,7 @@ export function roleUsesFromProperties(contents: LintRootContents, problems: Rul
   });
 }
 
-/** A file of a bundle, in the form (relative or absolute) its bundle folder was given. */
-export function asGiven(dirGiven: string, bundleDir: string, file: string): string {
-  return path.join(dirGiven, path.relative(bundleDir, file));
-}
-
-export function roleUsesFromBundles(contents: LintRootContents): RoleUse[] {
+function roleUsesFromBundles(contents: LintRootContents): RoleUse[] {
   return contents.bundles.flatMap((dir) => {
     const bundle = loadBundle(dir);
     const owner = bundle.kind === "sharedflowbundle" ? `shared flow ${bundle.name}` : bundle.name;
@@ -130,32 +125,12 @@ export function sharedRoleFindings(uses: RoleUse[], envs: string[]): RuleFinding
   return out;
 }
 
-export interface RoleDocument {
-  role: RoleFile;
-  text: string;
-  name: string | null;
-  maxSessionDuration: unknown;
-}
-
-export function readRoleDocuments(roles: RoleFile[], problems: RuleFinding[]): RoleDocument[] {
-  return roles.flatMap((role) => {
-    const text = fs.readFileSync(role.file, "utf8");
-    try {
-      const doc = JSON.parse(text) as { name?: unknown; maxSessionDuration?: unknown };
-      return [{ role, text, name: typeof doc.name === "string" ? doc.name : null, maxSessionDuration: doc.maxSessionDuration }];
-    } catch (e) {
-      problems.push(finding(role.file, { line: 1, column: 1 }, `is not JSON, so the role was not checked: ${(e as Error).message}`, 1));
-      return [];
-    }
-  });
-}
-
 function positionOfKey(text: string, key: string): { line: number; column: number } {
   const at = text.search(new RegExp(`"${key}"\\s*:`));
   return at < 0 ? { line: 1, column: 1 } : positionAt(text, at);
 }
 
-export function roleDocumentFindings(docs: RoleDocument[]): RuleFinding[] {
+function roleDocumentFindings(docs: RoleDocument[]): RuleFinding[] {
   const out: RuleFinding[] = [];
   for (const doc of docs) {
     const value = doc.maxSessionDuration;
@@ -190,3 +165,22 @@ export function roleDocumentFindings(docs: RoleDocument[]): RuleFinding[] {
   }
   return out;
 }
+
+/** Read problems first (property sets, then role.json files), as a warning each: the rest of the check goes on without them. */
+function checkRoles(contents: LintRootContents): RuleFinding[] {
+  const problems: RuleFinding[] = [];
+  const uses = [...roleUsesFromProperties(contents, problems), ...roleUsesFromBundles(contents)];
+  const envs = [...new Set(contents.propertySets.map((p) => p.env))].sort();
+  const roles = readRoleDocuments(contents.roles);
+  for (const { role, reason } of roles.unreadable) problems.push(finding(role.file, { line: 1, column: 1 }, `is not JSON, so the role was not checked: ${reason}`, 1));
+  return [...problems, ...sharedRoleFindings(uses, envs), ...roleDocumentFindings(roles.documents)];
+}
+
+export const rule = defineRule({
+  id: "AA007",
+  name: "role-per-proxy-and-environment",
+  severity: 2,
+  summary: "Each IAM role serves one proxy in one environment, and role.json keeps maxSessionDuration within IAM's 3600..43200.",
+  fix: "Give each proxy and environment its own role (apigee-<proxy>-<env>) in the environment's property set, and set maxSessionDuration to 3600..43200.",
+  checkProject: checkRoles
+});

@@ -1,17 +1,4 @@
-// What a rule reports, before apigeelint or the lint command formats it.
-
-export interface RuleFinding {
-  ruleId: string;
-  /** Absolute path of the file the finding is in. */
-  file: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-  message: string;
-  /** Overrides the rule's severity for this finding (1 warning, 2 error). */
-  severity?: 1 | 2;
-}
+// Positions in a text file, as findings give them.
 
 export interface TextPosition {
   line: number;

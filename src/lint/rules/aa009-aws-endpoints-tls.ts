@@ -3,11 +3,11 @@
 // true) in the HTTPTargetConnection of each target or ServiceCallout that
 // reaches AWS. A target.url set to an http:// AWS URL is reported too.
 
-import type { BundleModel } from "../model/bundle";
-import { parseUrlTemplate } from "../model/aws-endpoints";
-import { childAt, firstChild, positionOf, textOf, XmlElement } from "../model/xml";
-import type { RuleFinding } from "../finding";
-import { AwsUrl, awsServiceCallouts, awsTargets } from "./aws-calls";
+import { AwsUrl, awsServiceCallouts, awsTargets } from "./model/aws-calls";
+import { parseUrlTemplate } from "./model/aws-endpoints";
+import type { BundleModel } from "./model/bundle";
+import { childAt, firstChild, positionOf, textOf, XmlElement } from "./model/xml";
+import { defineRule, RuleFinding } from "./rule";
 
 /** What is wrong with an SSLInfo element, or null. */
 export function sslInfoProblem(sslInfo: XmlElement | null): string | null {
@@ -41,3 +41,12 @@ export function findInsecureAwsConnections(bundle: BundleModel): RuleFinding[] {
     ...awsServiceCallouts(bundle).flatMap(({ policy, url }) => check(`ServiceCallout ${policy.name}`, policy.root, url))
   ];
 }
+
+export const rule = defineRule({
+  id: "AA009",
+  name: "aws-endpoints-tls",
+  severity: 2,
+  summary: "AWS endpoints are called over https with <SSLInfo> Enabled and Enforce true.",
+  fix: "Use an https:// URL and add <SSLInfo><Enabled>true</Enabled><Enforce>true</Enforce></SSLInfo> to the HTTPTargetConnection.",
+  checkBundle: findInsecureAwsConnections
+});

@@ -50,6 +50,11 @@ function isBundleFolder(dir: string): boolean {
   return (base === "apiproxy" || base === "sharedflowbundle") && fs.readdirSync(dir).some((f) => f.endsWith(".xml"));
 }
 
+/** A file of a bundle, in the form (relative or absolute) its bundle folder was given. */
+export function asGiven(dirGiven: string, bundleDir: string, file: string): string {
+  return path.join(dirGiven, path.relative(bundleDir, file));
+}
+
 export function readLintRoots(roots: string[]): LintRootContents {
   const out: LintRootContents = { propertySets: [], roles: [], bundles: [] };
   const seen = new Set<string>();

@@ -4,22 +4,14 @@
 // whole call lasts, and more than 60 s can never take effect because Apigee
 // gives up on a proxy call after about 55-57 s (its default I/O timeout).
 
-import type { BundleModel, PolicyFile } from "../model/bundle";
-import { resourceByUrl } from "../model/bundle";
-import { childElements, firstChild, positionOf, textOf, XmlElement } from "../model/xml";
-import type { RuleFinding } from "../finding";
+import type { BundleModel, PolicyFile } from "./model/bundle";
+import { resourceByUrl } from "./model/bundle";
+import { javascriptPolicies, scriptUrls } from "./model/policies";
+import { firstChild, positionOf, textOf, XmlElement } from "./model/xml";
+import { defineRule, RuleFinding } from "./rule";
 
 export const TIME_LIMIT_MIN_MS = 1;
 export const TIME_LIMIT_MAX_MS = 60000;
-
-export function javascriptPolicies(bundle: BundleModel): PolicyFile[] {
-  return [...bundle.policies.values()].filter((p) => p.type === "Javascript");
-}
-
-/** The <ResourceURL> and <IncludeURL> elements of a JavaScript policy, in order. */
-export function scriptUrls(policy: PolicyFile): XmlElement[] {
-  return [...childElements(policy.root, "IncludeURL"), ...childElements(policy.root, "ResourceURL")];
-}
 
 /** A problem with a timeLimit attribute value, or null when it is fine. */
 export function timeLimitProblem(value: string | null): string | null {
@@ -73,3 +65,12 @@ export function findJavascriptPolicyProblems(bundle: BundleModel): RuleFinding[]
     return [...out, ...urlFindings(bundle, policy)];
   });
 }
+
+export const rule = defineRule({
+  id: "AA003",
+  name: "javascript-policy-hygiene",
+  severity: 2,
+  summary: "Every JavaScript policy sets timeLimit between 1 and 60000 ms, and the resources it names are in the bundle.",
+  fix: 'Set timeLimit="<ms>" (1 to 60000) on the <Javascript> element, and add the missing jsc:// resource under resources/jsc/.',
+  checkBundle: findJavascriptPolicyProblems
+});

@@ -5,12 +5,12 @@
 // the same flow sequence; a signing FlowCallout that names another message
 // (aws.sigv4.message) than the callout's <Request variable> does not count.
 
-import type { BundleModel, PolicyFile, StepRef } from "../model/bundle";
-import { stepsBefore, stepsRunning, targetRequestPath } from "../model/flows";
-import { isSigningPolicy, signedMessage } from "../model/policies";
-import { firstChild, positionOf } from "../model/xml";
-import type { RuleFinding } from "../finding";
-import { AwsUrl, awsServiceCallouts, awsTargets, needsSignature } from "./aws-calls";
+import { AwsUrl, awsServiceCallouts, awsTargets, needsSignature } from "./model/aws-calls";
+import type { BundleModel, PolicyFile, StepRef } from "./model/bundle";
+import { stepsBefore, stepsRunning, targetRequestPath } from "./model/flows";
+import { isSigningPolicy, signedMessage } from "./model/policies";
+import { firstChild, positionOf } from "./model/xml";
+import { defineRule, RuleFinding } from "./rule";
 
 function signs(bundle: BundleModel, step: StepRef, message: string | null): boolean {
   const policy = bundle.policies.get(step.policyName);
@@ -59,3 +59,12 @@ export function findUnsignedAwsCalls(bundle: BundleModel): RuleFinding[] {
   });
   return [...targets, ...callouts];
 }
+
+export const rule = defineRule({
+  id: "AA008",
+  name: "aws-requests-signed",
+  severity: 2,
+  summary: "A target or ServiceCallout that reaches an AWS endpoint is signed by the aws-sigv4 shared flow (or a SigV4 script) before it is sent.",
+  fix: "Add a FlowCallout to SharedFlowBundle aws-sigv4 on the request path before the call (for a target: in its request PreFlow).",
+  checkBundle: findUnsignedAwsCalls
+});

@@ -14,13 +14,13 @@
 // Writing to the outgoing request (request.header.x, <message>.header.x,
 // target.url) is allowed: that is how credentials reach AWS.
 
-import type { BundleModel, PolicyFile } from "../model/bundle";
-import { readText } from "../model/bundle";
-import { flowWrites, FlowWrite } from "../model/js-flow-writes";
-import { assignVariables } from "../model/policies";
-import { childElements, contentPosition, firstChild, positionOf, rawTextOf, textOf, XmlElement } from "../model/xml";
-import type { RuleFinding } from "../finding";
-import { Destination, destinationOf, isPrivateName, isSecretName, isSecretPath, templateVariables } from "./secret-names";
+import type { BundleModel, PolicyFile } from "./model/bundle";
+import { readText } from "./model/bundle";
+import { flowWrites, FlowWrite } from "./model/js-flow-writes";
+import { assignVariables } from "./model/policies";
+import { Destination, destinationOf, isPrivateName, isSecretName, isSecretPath, templateVariables } from "./model/secret-names";
+import { childElements, contentPosition, firstChild, positionOf, rawTextOf, textOf, XmlElement } from "./model/xml";
+import { defineRule, RuleFinding } from "./rule";
 
 const FIX = "write it to a variable under private. instead (Apigee masks private.* in Debug)";
 
@@ -146,3 +146,12 @@ export function findExposedSecrets(bundle: BundleModel): RuleFinding[] {
   });
   return [...fromPolicies, ...scriptFindings(bundle)];
 }
+
+export const rule = defineRule({
+  id: "AA002",
+  name: "secrets-in-private-variables",
+  severity: 2,
+  summary: "Credentials, session and ID tokens and SSM values are only written to private. flow variables.",
+  fix: "Write the value to a variable whose name starts with private. (Apigee masks those in Debug).",
+  checkBundle: findExposedSecrets
+});

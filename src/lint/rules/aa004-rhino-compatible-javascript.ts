@@ -4,11 +4,12 @@
 // the first, feature-detected built-ins are left out, and the hints do not
 // point at this project's sources.
 
-import type { BundleModel } from "../model/bundle";
-import { readText } from "../model/bundle";
-import { contentPosition, firstChild, rawTextOf } from "../model/xml";
-import type { RuleFinding, TextPosition } from "../finding";
-import { RhinoProblem, rhinoProblems } from "../../../rhino-compat/check";
+import { RhinoProblem, rhinoProblems } from "../../rhino-compat/check";
+import type { BundleModel } from "./model/bundle";
+import { readText } from "./model/bundle";
+import type { TextPosition } from "./model/text-position";
+import { contentPosition, firstChild, rawTextOf } from "./model/xml";
+import { defineRule, RuleFinding } from "./rule";
 
 /** MISSING_GLOBALS' hints name this project's source files; these suit anyone's bundle. */
 const USER_HINTS: Record<string, string> = {
@@ -41,3 +42,12 @@ export function findRhinoProblems(bundle: BundleModel): RuleFinding[] {
     });
   return [...resources, ...inline];
 }
+
+export const rule = defineRule({
+  id: "AA004",
+  name: "rhino-compatible-javascript",
+  severity: 2,
+  summary: "JavaScript resources are ES5 that Apigee's Rhino runs, with no built-in Rhino lacks.",
+  fix: "Rewrite the construct in ES5 (var, function, string concatenation) or compile the script to ES5; use the suggested replacement for a missing built-in.",
+  checkBundle: findRhinoProblems
+});

@@ -1,16 +1,16 @@
 // The pure parts of the project's lint rules: patterns, name classification,
 // static resolution of JavaScript flow writes, AWS host classification.
 
-import { findCredentials } from "../../../src/lint/rules/detectors/static-credentials";
-import { destinationOf, isSecretName, isSecretPath, templateVariables } from "../../../src/lint/rules/detectors/secret-names";
+import { findCredentials } from "../../../src/lint/rules/aa001-no-static-aws-credentials";
+import { destinationOf, isSecretName, isSecretPath, templateVariables } from "../../../src/lint/rules/model/secret-names";
 import { flowWrites } from "../../../src/lint/rules/model/js-flow-writes";
 import { awsEndpointKind, awsKindOfUrl, parseUrlTemplate } from "../../../src/lint/rules/model/aws-endpoints";
-import { timeLimitProblem } from "../../../src/lint/rules/detectors/javascript-policies";
-import { durationProblem } from "../../../src/lint/rules/detectors/credential-duration";
-import { sslInfoProblem } from "../../../src/lint/rules/detectors/aws-tls";
-import { scriptProblems as rhinoProblems } from "../../../src/lint/rules/detectors/rhino-compat";
+import { timeLimitProblem } from "../../../src/lint/rules/aa003-javascript-policy-hygiene";
+import { durationProblem } from "../../../src/lint/rules/aa006-credential-duration-bounds";
+import { sslInfoProblem } from "../../../src/lint/rules/aa009-aws-endpoints-tls";
+import { scriptProblems as rhinoProblems } from "../../../src/lint/rules/aa004-rhino-compatible-javascript";
 import { parseXml } from "../../../src/lint/rules/model/xml";
-import { positionAt } from "../../../src/lint/rules/finding";
+import { positionAt } from "../../../src/lint/rules/model/text-position";
 
 // Built at run time so no credential-shaped literal sits in the repository.
 const KEY_ID = "AKIA" + "Q7WZ3R5T2Y4U6I8O";

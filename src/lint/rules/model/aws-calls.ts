@@ -3,11 +3,11 @@
 // endpoint, and ServiceCallouts whose URL is. Shared by AA008 (signed),
 // AA009 (TLS), AA011/AA012 (S3 guards).
 
-import type { BundleModel, EndpointFile, PolicyFile } from "../model/bundle";
-import { AwsEndpointKind, awsKindOfUrl, isPresignedUrl } from "../model/aws-endpoints";
-import { endpointSteps } from "../model/flows";
-import { assignVariables } from "../model/policies";
-import { childAt, XmlElement, textOf } from "../model/xml";
+import { AwsEndpointKind, awsKindOfUrl, isPresignedUrl } from "./aws-endpoints";
+import type { BundleModel, EndpointFile, PolicyFile } from "./bundle";
+import { endpointSteps } from "./flows";
+import { assignVariables } from "./policies";
+import { childAt, textOf, XmlElement } from "./xml";
 
 export interface AwsUrl {
   url: string;
@@ -57,6 +57,19 @@ export function awsTargets(bundle: BundleModel): AwsTarget[] {
     const direct = connectionUrl(target.root, target.file);
     const urls = [...(direct ? [direct] : []), ...assignedTargetUrls(bundle, target)];
     return urls.length ? [{ target, urls }] : [];
+  });
+}
+
+/** A target in front of S3 objects, with the first of its URLs that points there (where its findings go). */
+export interface S3Target {
+  target: EndpointFile;
+  url: AwsUrl;
+}
+
+export function s3Targets(bundle: BundleModel): S3Target[] {
+  return awsTargets(bundle).flatMap(({ target, urls }) => {
+    const url = urls.find((u) => u.kind === "s3");
+    return url ? [{ target, url }] : [];
   });
 }
 

@@ -3,12 +3,12 @@
 // canonical request carries every signed header's value (an API key an SSM
 // header put there, for one), only the session token is masked.
 
-import type { BundleModel } from "../model/bundle";
-import { readText } from "../model/bundle";
-import { flowWrites } from "../model/js-flow-writes";
-import { assignVariables, flowCalloutParameters, javascriptProperties } from "../model/policies";
-import { contentPosition, firstChild, positionOf, rawTextOf } from "../model/xml";
-import type { RuleFinding } from "../finding";
+import type { BundleModel } from "./model/bundle";
+import { readText } from "./model/bundle";
+import { flowWrites } from "./model/js-flow-writes";
+import { assignVariables, flowCalloutParameters, javascriptProperties } from "./model/policies";
+import { contentPosition, firstChild, positionOf, rawTextOf } from "./model/xml";
+import { defineRule, RuleFinding } from "./rule";
 
 export const DEBUG_VARIABLE = "aws.sigv4.debug";
 
@@ -50,3 +50,12 @@ export function findSigningDebug(bundle: BundleModel): RuleFinding[] {
     );
   return [...fromPolicies, ...fromScripts];
 }
+
+export const rule = defineRule({
+  id: "AA010",
+  name: "sigv4-debug-off",
+  severity: 2,
+  summary: "aws.sigv4.debug is not switched on in a bundle.",
+  fix: "Remove the aws.sigv4.debug setting (or set it to false) before deploying; use it only in a debugging session.",
+  checkBundle: findSigningDebug
+});

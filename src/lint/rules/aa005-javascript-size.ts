@@ -5,11 +5,11 @@
 // native policy. The warning threshold, 64 KiB, is five times the largest
 // callout this project ships (12.8 KB; the signing callout's budget is 12 KiB).
 
-import type { BundleModel } from "../model/bundle";
-import { resourceByUrl } from "../model/bundle";
-import { positionOf, textOf } from "../model/xml";
-import type { RuleFinding } from "../finding";
-import { javascriptPolicies, scriptUrls } from "./javascript-policies";
+import type { BundleModel } from "./model/bundle";
+import { resourceByUrl } from "./model/bundle";
+import { javascriptPolicies, scriptUrls } from "./model/policies";
+import { positionOf, textOf } from "./model/xml";
+import { defineRule, RuleFinding } from "./rule";
 
 export const SCRIPT_WARNING_BYTES = 64 * 1024;
 /** Apigee's limit for one resource file (X and hybrid limits page). */
@@ -46,3 +46,13 @@ export function findOversizedScripts(bundle: BundleModel): RuleFinding[] {
     ];
   });
 }
+
+export const rule = defineRule({
+  id: "AA005",
+  name: "javascript-size",
+  severity: 1,
+  severityNote: "error over 15 MB",
+  summary: "A JavaScript policy loads at most 64 KiB of script (ResourceURL plus IncludeURLs); a resource over Apigee's 15 MB limit is an error.",
+  fix: "Move work into native policies (AssignMessage templates, HMAC, JWT) or split the script; drop unused library code.",
+  checkBundle: findOversizedScripts
+});

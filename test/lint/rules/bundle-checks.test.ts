@@ -4,11 +4,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { lintBundleDir } from "../../../src/lint/rules/bundle-rules";
+import { lintBundleDir } from "../../../src/lint/rules";
 
 let tmp: string;
 beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-detectors-"));
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-bundle-checks-"));
 });
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

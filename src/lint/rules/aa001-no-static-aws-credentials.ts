@@ -7,8 +7,10 @@
 // AWS's documentation placeholders (AKIAIOSFODNN7EXAMPLE) are reported too: a
 // bundle with a place for a static key is the problem, whatever the key.
 
-import type { BundleModel } from "../model/bundle";
-import { positionAt, RuleFinding } from "../finding";
+import * as fs from "node:fs";
+import type { BundleModel } from "./model/bundle";
+import { positionAt } from "./model/text-position";
+import { defineRule, RuleFinding } from "./rule";
 
 export type CredentialKind = "access-key-id" | "secret-access-key" | "session-token";
 
@@ -80,3 +82,12 @@ export function findStaticCredentials(bundle: BundleModel, readFile: (file: stri
     }));
   });
 }
+
+export const rule = defineRule({
+  id: "AA001",
+  name: "no-static-aws-credentials",
+  severity: 2,
+  summary: "No AWS access key ID, secret access key or session token is written into any file of a bundle.",
+  fix: "Delete the key from the bundle and deactivate it in IAM; get temporary credentials at runtime from the aws-credentials shared flow.",
+  checkBundle: (bundle) => findStaticCredentials(bundle, (file) => fs.readFileSync(file))
+});
