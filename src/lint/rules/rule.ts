@@ -25,7 +25,14 @@ export interface RuleFinding {
   severity?: RuleSeverity;
 }
 
-interface RuleMetadata {
+type BundleCheck = (bundle: BundleModel) => RuleFinding[];
+type ProjectCheck = (contents: LintRootContents) => RuleFinding[];
+
+/** A rule checks each bundle (inside apigeelint), the lint roots as a whole (after it), or both. */
+type RuleChecks = { checkBundle: BundleCheck; checkProject?: ProjectCheck } | { checkBundle?: undefined; checkProject: ProjectCheck };
+
+/** What a rule module writes; SARIF's rule metadata and the docs table are made from these fields. */
+export type RuleDefinition = RuleChecks & {
   /** e.g. "AA001": two letters apigeelint's own rules never use, three digits. */
   id: string;
   /** Short kebab-case name, e.g. "no-static-aws-credentials". */
@@ -38,14 +45,7 @@ interface RuleMetadata {
   summary: string;
   /** One sentence: how to fix a finding. */
   fix: string;
-}
-
-type BundleCheck = (bundle: BundleModel) => RuleFinding[];
-type ProjectCheck = (contents: LintRootContents) => RuleFinding[];
-
-/** A rule checks each bundle (inside apigeelint), the lint roots as a whole (after it), or both. */
-export type RuleDefinition = RuleMetadata &
-  ({ checkBundle: BundleCheck; checkProject?: ProjectCheck } | { checkBundle?: undefined; checkProject: ProjectCheck });
+};
 
 /** How a rule runs: per bundle inside apigeelint (it gets a plugin), or only across the lint roots. */
 export type RuleRunner = "apigeelint" | "project";

@@ -1,7 +1,8 @@
-// One `apigee-aws lint` run: finds the bundles, runs apigeelint (with the
-// project's plugins) on each in a pool of child processes, compares zips with
-// their folders, runs the project and intent checks, and returns every
-// finding in a stable order.
+// Every finding of one `apigee-aws lint` run: finds the bundles, runs
+// apigeelint (with the project's plugins) on each in a pool of child
+// processes, compares zips with their folders, runs the project and intent
+// checks, and returns the findings in a stable order. What becomes of them
+// (baseline, reports, the verdict) is invocation.ts's business.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -16,7 +17,7 @@ import { checkProject } from "./rules";
 import { projectPluginsDir } from "./rules/plugin-files";
 import { BundleKind, unpackZipBundle } from "./zip-bundle";
 
-export interface LintOptions {
+export interface CollectOptions {
   /** Bundle folders, zips or folders to search, as the user gave them. */
   paths: string[];
   /** Findings' paths are relative to it. */
@@ -40,13 +41,13 @@ export interface LintedBundle {
   zip?: string;
 }
 
-export interface LintResult {
+export interface CollectedFindings {
   bundles: LintedBundle[];
   /** Sorted by file, line, column, rule. */
   findings: Finding[];
 }
 
-export async function runLint(options: LintOptions): Promise<LintResult> {
+export async function collectFindings(options: CollectOptions): Promise<CollectedFindings> {
   const { cwd } = options;
   const discovery = discoverBundles(options.paths, cwd);
   const args = apigeelintArgs(options.exclude);

@@ -1,14 +1,15 @@
-// Everything `apigee-aws lint` does once its flags are parsed: lint, apply or
-// write the baseline, write each report, and say whether the run passed.
+// Everything `apigee-aws lint` does once its flags are parsed (the
+// invocation): collect the findings, apply or write the baseline, write each
+// report, and say whether the run passed.
 
 import * as os from "node:os";
 import { writeFileAtomic } from "../common/atomic-write";
 import { applyBaseline, readBaseline, writeBaseline } from "./baseline";
+import { collectFindings } from "./collect-findings";
 import { FormatName, formatReport } from "./formats";
 import { wantsColour } from "./formats/text";
-import { runLint } from "./lint-run";
-import { projectPluginsDir } from "./rules/plugin-files";
 import { buildReport, plural, problemCount } from "./report";
+import { projectPluginsDir } from "./rules/plugin-files";
 
 export interface LintInvocation {
   paths: string[];
@@ -40,7 +41,7 @@ export const DEFAULT_JOBS = (): number => (typeof os.availableParallelism === "f
 export async function runLintInvocation(inv: LintInvocation, stdoutIsTty: boolean): Promise<LintOutcome> {
   // Read the baseline first: a bad one should fail before minutes of linting.
   const entries = inv.baseline && !inv.writeBaseline ? readBaseline(inv.baseline) : undefined;
-  const result = await runLint({ paths: inv.paths, cwd: inv.cwd, jobs: inv.jobs, exclude: inv.exclude, intentFile: inv.intentFile, onProgress: inv.onProgress });
+  const result = await collectFindings({ paths: inv.paths, cwd: inv.cwd, jobs: inv.jobs, exclude: inv.exclude, intentFile: inv.intentFile, onProgress: inv.onProgress });
   if (inv.writeBaseline) {
     const doc = writeBaseline(inv.baseline!, result.findings);
     return { passed: true, stdout: `wrote the baseline ${inv.baseline}: ${plural(result.findings.length, "finding")} (${plural(doc.entries.length, "entry", "entries")}) in ${plural(result.bundles.length, "bundle")}\n`, stderr: "" };
