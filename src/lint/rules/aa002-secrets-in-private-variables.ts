@@ -15,11 +15,11 @@
 // target.url) is allowed: that is how credentials reach AWS.
 
 import type { BundleModel, PolicyFile } from "./model/bundle";
-import { readText } from "./model/bundle";
 import { flowWrites, FlowWrite } from "./model/js-flow-writes";
 import { assignVariables } from "./model/policies";
+import { BundleScript, bundleScripts, inFile } from "./model/scripts";
 import { Destination, destinationOf, isPrivateName, isSecretName, isSecretPath, templateVariables } from "./model/secret-names";
-import { childElements, contentPosition, firstChild, positionOf, rawTextOf, textOf, XmlElement } from "./model/xml";
+import { childElements, firstChild, positionOf, rawTextOf, textOf, XmlElement } from "./model/xml";
 import { defineRule, RuleFinding } from "./rule";
 
 const FIX = "write it to a variable under private. instead (Apigee masks private.* in Debug)";
@@ -106,7 +106,7 @@ function extractVariables(policy: PolicyFile): RuleFinding[] {
   });
 }
 
-function scriptWriteFinding(file: string, write: FlowWrite, offset: { line: number; column: number } | null): RuleFinding | null {
+function scriptWriteFinding(script: BundleScript, write: FlowWrite): RuleFinding | null {
   if (!write.name) return null;
   const name = "exact" in write.name ? write.name.exact : `${write.name.prefix}…`;
   const destination = destinationOf("exact" in write.name ? write.name.exact : write.name.prefix + "x");
@@ -116,25 +116,13 @@ function scriptWriteFinding(file: string, write: FlowWrite, offset: { line: numb
   else if (write.value.field && isSecretName(write.value.field)) why = `the field ${write.value.field}`;
   else if ("exact" in write.name && isSecretName(write.name.exact)) why = "a value its name calls secret";
   if (!why) return null;
-  const at = offset
-    ? { line: offset.line + write.line - 1, column: write.line === 1 ? offset.column + write.column - 1 : write.column }
-    : { line: write.line, column: write.column };
-  return finding(file, at, `setVariable writes ${why} to ${where(destination, name)}: ${FIX}.`);
+  return finding(script.file, inFile(script, write), `setVariable writes ${why} to ${where(destination, name)}: ${FIX}.`);
 }
 
 function scriptFindings(bundle: BundleModel): RuleFinding[] {
-  const resources = bundle.resources
-    .filter((r) => r.type === "jsc" && r.name.endsWith(".js"))
-    .flatMap((r) => flowWrites(readText(r.file)).map((w) => scriptWriteFinding(r.file, w, null)));
-  const inline = [...bundle.policies.values()]
-    .filter((p) => p.type === "Javascript")
-    .flatMap((p) => {
-      const source = firstChild(p.root, "Source");
-      if (!source) return [];
-      const start = contentPosition(source);
-      return flowWrites(rawTextOf(source)).map((w) => scriptWriteFinding(p.file, w, start));
-    });
-  return [...resources, ...inline].filter((f): f is RuleFinding => f !== null);
+  return bundleScripts(bundle)
+    .flatMap((script) => flowWrites(script.text).map((w) => scriptWriteFinding(script, w)))
+    .filter((f): f is RuleFinding => f !== null);
 }
 
 export function findExposedSecrets(bundle: BundleModel): RuleFinding[] {

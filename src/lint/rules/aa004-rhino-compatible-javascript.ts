@@ -6,9 +6,7 @@
 
 import { RhinoProblem, rhinoProblems } from "../../rhino-compat/check";
 import type { BundleModel } from "./model/bundle";
-import { readText } from "./model/bundle";
-import type { TextPosition } from "./model/text-position";
-import { contentPosition, firstChild, rawTextOf } from "./model/xml";
+import { bundleScripts, inFile } from "./model/scripts";
 import { defineRule, RuleFinding } from "./rule";
 
 /** MISSING_GLOBALS' hints name this project's source files; these suit anyone's bundle. */
@@ -24,23 +22,15 @@ export function scriptProblems(code: string): RhinoProblem[] {
   return rhinoProblems(code, { hints: USER_HINTS, allowFeatureDetection: true, reportEveryConstruct: true });
 }
 
-function shifted(problem: RhinoProblem, start: TextPosition): TextPosition {
-  return problem.line === 1 ? { line: start.line, column: start.column + problem.column - 1 } : { line: start.line + problem.line - 1, column: problem.column };
-}
-
 export function findRhinoProblems(bundle: BundleModel): RuleFinding[] {
-  const resources = bundle.resources
-    .filter((r) => r.type === "jsc" && r.name.endsWith(".js"))
-    .flatMap((r) => scriptProblems(readText(r.file)).map((p) => ({ ruleId: "AA004", file: r.file, line: p.line, column: p.column, message: p.message })));
-  const inline = [...bundle.policies.values()]
-    .filter((p) => p.type === "Javascript")
-    .flatMap((policy) => {
-      const source = firstChild(policy.root, "Source");
-      if (!source) return [];
-      const start = contentPosition(source);
-      return scriptProblems(rawTextOf(source)).map((p) => ({ ruleId: "AA004", file: policy.file, ...shifted(p, start), message: `<Source> of ${policy.name}: ${p.message}` }));
-    });
-  return [...resources, ...inline];
+  return bundleScripts(bundle).flatMap((script) =>
+    scriptProblems(script.text).map((p) => ({
+      ruleId: "AA004",
+      file: script.file,
+      ...inFile(script, p),
+      message: script.policy ? `<Source> of ${script.policy.name}: ${p.message}` : p.message
+    }))
+  );
 }
 
 export const rule = defineRule({
