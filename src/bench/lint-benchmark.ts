@@ -11,8 +11,8 @@ import { buildOutput } from "../output/build-output";
 import { writeOutputFolder } from "../output/output-folder";
 import { parseIntent } from "../intent";
 import { planBuild } from "../plan";
-import { DEFAULT_JOBS } from "../lint/lint-command-run";
-import { runLint } from "../lint/lint-run";
+import { collectFindings } from "../lint/collect-findings";
+import { DEFAULT_JOBS } from "../lint/invocation";
 import { DEFAULT_EXCLUDED } from "../lint/rule-catalog";
 import type { Benchmark, Figure } from "./figures";
 
@@ -34,7 +34,7 @@ function benchIntent(): string {
 
 async function timeLint(dist: string, jobs: number): Promise<{ seconds: number; bundles: number; findings: number }> {
   const start = performance.now();
-  const result = await runLint({ paths: [dist], cwd: path.dirname(dist), jobs, exclude: new Set(DEFAULT_EXCLUDED) });
+  const result = await collectFindings({ paths: [dist], cwd: path.dirname(dist), jobs, exclude: new Set(DEFAULT_EXCLUDED) });
   return { seconds: (performance.now() - start) / 1000, bundles: result.bundles.length, findings: result.findings.length };
 }
 

@@ -8,7 +8,7 @@ import { packageRoot } from "../common/paths";
 import { apigeelintVersion } from "./apigeelint";
 import { BaselineEntry, fingerprints } from "./baseline";
 import type { Finding } from "./finding";
-import type { LintedBundle } from "./lint-run";
+import type { LintedBundle } from "./collect-findings";
 import { RuleMeta, ruleCatalog, unknownRule } from "./rule-catalog";
 
 export interface ToolInfo {

@@ -6,6 +6,7 @@
 // provider, a provider's client-ID limits). Every such problem is collected
 // and reported at the proxy's line, all at once, like the reader's.
 
+import type { PolicyDocument } from "../iam/document";
 import { permissionGap, permissionsPolicy, type RoleGrant } from "../iam/permissions-policy";
 import { byCodeUnit, policySizeWithoutWhitespace } from "../iam/policy-json";
 import { MAX_SESSION_DURATION_SECONDS, roleDescription } from "../iam/role";
@@ -87,8 +88,9 @@ function planProxy(intent: Intent, proxy: ProxyIntent, providers: OidcProvider[]
       report(proxy, ["role"], `has no IAM role name for environment "${env}"; add role.${env} (default apigee-${proxy.name}-${env}).`);
       continue;
     }
-    if (credentials) roles.push(planRole(intent, proxy, env, name, credentials, providers, report));
+    if (credentials) roles.push(planRole(intent, proxy, env, name, credentials, providers));
   }
+  checkSizes(proxy, roles, report);
   return { proxy, credentials: credentials ?? { mode: "caller", issuer: "", audience: "" }, roles };
 }
 
@@ -103,13 +105,11 @@ function grantOf(intent: Intent, proxy: ProxyIntent, env: string): RoleGrant {
   };
 }
 
-function planRole(intent: Intent, proxy: ProxyIntent, env: string, name: string, credentials: Credentials, providers: OidcProvider[], report: Report): RolePlan {
+function planRole(intent: Intent, proxy: ProxyIntent, env: string, name: string, credentials: Credentials, providers: OidcProvider[]): RolePlan {
   const trusted = trustedIdentity(intent, credentials);
   const grant = grantOf(intent, proxy, env);
   const trust = trustPolicy(trusted);
   const permissions = permissionsPolicy(grant);
-  checkSize(proxy, report, "trust policy", policySizeWithoutWhitespace(trust), TRUST_POLICY_LIMIT, "shorten the JWT issuer or audience");
-  if (permissions) checkSize(proxy, report, "permissions policy", policySizeWithoutWhitespace(permissions), INLINE_POLICIES_LIMIT, "read fewer SSM parameters in it");
   const arn = roleArn(intent, name);
   return {
     env,
@@ -138,6 +138,11 @@ function descriptionGap(proxy: ProxyIntent): string {
   return `No permissions derived: attach a policy allowing only the ${proxy.target.kind === "aws" ? proxy.target.service : "AWS"} actions this proxy calls.`;
 }
 
-function checkSize(proxy: ProxyIntent, report: Report, what: string, size: number, limit: number, fix: string): void {
-  if (size > limit) report(proxy, [], `its ${what} is ${size} characters without whitespace, over IAM's limit of ${limit}; ${fix}.`);
+/** IAM's size quotas, once per proxy however many environments exceed them (the largest document is named). */
+function checkSizes(proxy: ProxyIntent, roles: RolePlan[], report: Report): void {
+  const largest = (documents: (PolicyDocument | null)[]) => Math.max(0, ...documents.map((d) => (d ? policySizeWithoutWhitespace(d) : 0)));
+  const trust = largest(roles.map((r) => r.trustPolicy));
+  const permissions = largest(roles.map((r) => r.permissionsPolicy));
+  if (trust > TRUST_POLICY_LIMIT) report(proxy, [], `its trust policy is ${trust} characters without whitespace, over IAM's limit of ${TRUST_POLICY_LIMIT}; shorten the JWT issuer or audience.`);
+  if (permissions > INLINE_POLICIES_LIMIT) report(proxy, [], `its permissions policy is ${permissions} characters without whitespace, over IAM's limit of ${INLINE_POLICIES_LIMIT}; read fewer SSM parameters in it.`);
 }

@@ -4,16 +4,17 @@
 // esbuild bundles and lowers what it can to ES5; syntax it cannot lower
 // (const/let, classes, destructuring, for-of, generators, async) is an error
 // that names the source line. Object spread is deliberately left unlowered,
-// because esbuild's helper for it needs ES2017 built-ins: the ES5 parse in
-// es5-check then rejects it at its source position instead.
+// because esbuild's helper for it needs ES2017 built-ins: the Rhino check
+// (src/rhino-compat) then rejects it at its source position instead.
 //
 // The output format is a flat script (esbuild's `esm` with no exports), not an
 // IIFE: Rhino's optimizer only types the locals of top-level functions, which
 // makes hashing several times faster in compiled mode.
 
+import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import * as esbuild from "esbuild";
 import * as path from "node:path";
-import { checkBuiltCallout } from "./es5-check";
+import { rhinoProblems } from "../rhino-compat/check";
 import { CalloutBuildError, Finding } from "./findings";
 import { conformToApigeeLint } from "./lint-conformance";
 
@@ -57,16 +58,22 @@ export async function buildCallout(options: CalloutBuildOptions): Promise<BuiltC
   const map = outputs.find((f) => f.path.endsWith(".map"))?.text ?? "{}";
   const findings = [
     ...checkModuleShape(result.metafile!, options),
-    ...checkBuiltCallout({
-      code,
-      map,
-      mapDir: path.dirname(options.outfile),
-      outputName: path.relative(options.rootDir, options.outfile),
-      rootDir: options.rootDir
-    })
+    ...rhinoFindings(code, map, options)
   ];
   if (findings.length) throw new CalloutBuildError(findings);
   return { code: conformToApigeeLint(code), map };
+}
+
+/** The Rhino check on the built script, each problem placed in the TypeScript through the source map. */
+function rhinoFindings(code: string, map: string, options: CalloutBuildOptions): Finding[] {
+  const traced = new TraceMap(map);
+  const original = (line: number, column: number) => originalPositionFor(traced, { line, column: column - 1 });
+  return rhinoProblems(code, { sourceName: (line, column) => original(line, column).name ?? null }).map(({ line, column, message }) => {
+    const pos = original(line, column);
+    if (pos.source == null || pos.line == null) return { file: path.relative(options.rootDir, options.outfile), line, column, message };
+    const file = path.relative(options.rootDir, path.resolve(path.dirname(options.outfile), pos.source));
+    return { file, line: pos.line, column: (pos.column ?? 0) + 1, message };
+  });
 }
 
 async function runEsbuild(options: CalloutBuildOptions): Promise<esbuild.BuildResult & { metafile: esbuild.Metafile }> {

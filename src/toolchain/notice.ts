@@ -25,7 +25,7 @@ export interface BundledPackage {
 /** The entries whose npm dependencies end up inside shipped files, by what they become. */
 function bundledEntries(root: string): [entry: string, shipped: string][] {
   return [
-    [path.join(root, "src/lint/rules/plugins/library.ts"), "lib/apigeelint-plugins/"],
+    [path.join(root, "src/lint/rules/apigeelint-plugin.ts"), "lib/apigeelint-plugins/"],
     [path.join(root, "src/rhino/host/main.ts"), "lib/rhino-host.js"],
     ...calloutEntries(root).map((entry): [string, string] => [entry, "lib/callouts/, sharedflows/, generated bundles"])
   ];

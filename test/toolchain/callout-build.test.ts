@@ -8,7 +8,7 @@ import { packageRoot } from "../../src/common/paths";
 import { buildCallout } from "../../src/toolchain/build-callout";
 import { CalloutBuildError } from "../../src/toolchain/findings";
 import { typecheckProject } from "../../src/toolchain/typecheck";
-import { MAX_FUNCTION_SOURCE_CHARS } from "../../src/toolchain/rhino-rules";
+import { MAX_FUNCTION_SOURCE_CHARS } from "../../src/rhino-compat/rhino-limits";
 
 const root = packageRoot();
 const bad = (name: string) => path.join(root, "test/fixtures/bad-callouts", `${name}.ts`);

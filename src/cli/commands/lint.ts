@@ -9,8 +9,8 @@ import { CheckFailed } from "../exit-status";
 import { terminalProgress } from "../progress";
 import { didYouMean } from "../../intent/did-you-mean";
 import { FORMATS, FormatName, isFormat } from "../../lint/formats";
-import { DEFAULT_JOBS, runLintInvocation } from "../../lint/lint-command-run";
-import { projectPluginsDir } from "../../lint/lint-run";
+import { DEFAULT_JOBS, runLintInvocation } from "../../lint/invocation";
+import { projectPluginsDir } from "../../lint/rules/plugin-files";
 import { DEFAULT_EXCLUDED, knownRuleIds } from "../../lint/rule-catalog";
 import { PROJECT_RULES } from "../../lint/rules";
 

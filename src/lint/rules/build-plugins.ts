@@ -1,29 +1,46 @@
-// Builds the project's apigeelint rules (src/lint/rules/) into CommonJS
-// plugins that `apigeelint -x DIR` loads:
+// Builds the project's apigeelint rules into CommonJS plugins that
+// `apigeelint -x DIR` loads:
 // - lib/apigeelint-plugins/_apigee-aws-rules.js: every rule with its
-//   dependencies (acorn, xmldom, ...) bundled, from plugins/library.ts;
-// - lib/apigeelint-plugins/EX-<id>-<name>.js: one small plugin per rule,
-//   from plugins/EX-<id>-<name>.ts, requiring the library next to it.
+//   dependencies (acorn, xmldom, ...) bundled, from apigeelint-plugin.ts;
+// - lib/apigeelint-plugins/EX-<id>-<name>.js: one small plugin per rule that
+//   checks bundles, written from the rule list (index.ts), requiring the
+//   library next to it.
 // One library rather than a copy per plugin: apigeelint runs once per bundle,
 // and loading the parsers eleven times would cost more than the rules.
 
 import * as esbuild from "esbuild";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CATALOG, pluginFileName, PLUGINS_FOLDER } from "./catalog";
+import { PROJECT_RULES } from "./index";
+import { LIBRARY_FILE, pluginFileName, PLUGINS_FOLDER } from "./plugin-files";
+import type { LintRule } from "./rule";
 
-export const LIBRARY_FILE = "_apigee-aws-rules.js";
-const PLUGIN_SOURCE = /^EX-[A-Z]{2}\d{3}-.+\.ts$/;
+// apigeelint's externalPluginFileRe is ^EX-[A-Z]{2}[0-9]{3}-.+\.(js|cjs)$; kebab-case keeps names portable too.
+const RULE_ID = /^[A-Z]{2}\d{3}$/;
+const RULE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** Plugin sources and the catalog must name the same rules, with the file names apigeelint accepts. */
-function checkPluginSources(sourceDir: string): { entries: string[]; problems: string[] } {
-  const sources = fs.existsSync(sourceDir) ? fs.readdirSync(sourceDir).filter((f) => PLUGIN_SOURCE.test(f)).sort() : [];
-  const expected = CATALOG.filter((r) => r.runner === "apigeelint").map((r) => pluginFileName(r).replace(/\.js$/, ".ts"));
-  const problems = [
-    ...expected.filter((f) => sources.indexOf(f) < 0).map((f) => `src/lint/rules/plugins/${f} is missing: every apigeelint rule in src/lint/rules/catalog.ts needs its plugin file`),
-    ...sources.filter((f) => expected.indexOf(f) < 0).map((f) => `src/lint/rules/plugins/${f} matches no apigeelint rule in src/lint/rules/catalog.ts (expected EX-<id>-<name>.ts)`)
-  ];
-  return { entries: sources.map((f) => path.join(sourceDir, f)), problems };
+/** The plugin files must be ones apigeelint loads, one per rule. */
+export function ruleListProblems(rules: readonly Pick<LintRule, "id" | "name">[]): string[] {
+  const seen = new Set<string>();
+  return rules.flatMap((r) => {
+    const problems: string[] = [];
+    if (!RULE_ID.test(r.id)) problems.push(`rule ID ${r.id} is not two capital letters and three digits, so apigeelint would not load ${pluginFileName(r)}`);
+    if (!RULE_NAME.test(r.name)) problems.push(`rule ${r.id}'s name "${r.name}" is not kebab-case (${pluginFileName(r)})`);
+    if (seen.has(r.id)) problems.push(`rule ID ${r.id} is listed twice in src/lint/rules/index.ts`);
+    seen.add(r.id);
+    return problems;
+  });
+}
+
+/** The plugin apigeelint loads for one rule: the rule itself runs in the library. */
+export function pluginSource(rule: Pick<LintRule, "id" | "name">): string {
+  return [
+    `// apigeelint external plugin ${rule.id} (${rule.name}), written by \`npm run build\` from src/lint/rules/index.ts.`,
+    `"use strict";`,
+    `const { plugin, onBundle } = require("./${LIBRARY_FILE}").apigeelintPlugin(${JSON.stringify(rule.id)});`,
+    `module.exports = { plugin, onBundle };`,
+    ""
+  ].join("\n");
 }
 
 function esbuildProblems(e: unknown): string[] {
@@ -32,19 +49,8 @@ function esbuildProblems(e: unknown): string[] {
   return failure.errors.map((m) => `${m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : ""}${m.text}`);
 }
 
-const COMMON: esbuild.BuildOptions = { bundle: true, platform: "node", target: "node20", format: "cjs", logLevel: "silent" };
-
-/** Entries import "./library"; in the output that is the shared library file. */
-const libraryExternal: esbuild.Plugin = {
-  name: "apigee-aws-rules-library",
-  setup(build) {
-    build.onResolve({ filter: /^\.\/library$/ }, () => ({ path: `./${LIBRARY_FILE}`, external: true }));
-  }
-};
-
-export async function buildApigeelintPlugins(root: string, lib: string): Promise<string[]> {
-  const sourceDir = path.join(root, "src/lint/rules/plugins");
-  const { entries, problems } = checkPluginSources(sourceDir);
+export async function buildApigeelintPlugins(root: string, lib: string, rules: readonly LintRule[] = PROJECT_RULES): Promise<string[]> {
+  const problems = ruleListProblems(rules);
   if (problems.length) return problems;
   const outDir = path.join(lib, PLUGINS_FOLDER);
   // Built next to the real folder and swapped in whole: a fresh folder (a plugin
@@ -54,12 +60,20 @@ export async function buildApigeelintPlugins(root: string, lib: string): Promise
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   try {
-    await esbuild.build({ ...COMMON, entryPoints: [path.join(sourceDir, "library.ts")], outfile: path.join(staging, LIBRARY_FILE) });
-    await esbuild.build({ ...COMMON, entryPoints: entries, outdir: staging, plugins: [libraryExternal] });
+    await esbuild.build({
+      entryPoints: [path.join(root, "src/lint/rules/apigeelint-plugin.ts")],
+      outfile: path.join(staging, LIBRARY_FILE),
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      logLevel: "silent"
+    });
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     return esbuildProblems(e);
   }
+  for (const rule of rules.filter((r) => r.runner === "apigeelint")) fs.writeFileSync(path.join(staging, pluginFileName(rule)), pluginSource(rule));
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.renameSync(staging, outDir);
   return [];

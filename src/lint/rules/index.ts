@@ -1,41 +1,52 @@
-// The project's own lint rules: apigeelint external plugins (per bundle) and
-// project checks that span bundles, property sets and IAM documents.
-// Rule metadata: catalog.ts; the rules: detectors/ (per bundle) and
-// project/ (across the lint roots); docs/lint-rules.md explains each one.
+// The project's own lint rules, one module each (aaNNN-<name>.ts, see
+// rule.ts), listed once here in ID order. Everything that names the rules is
+// derived from this list: the apigeelint plugins `npm run build` writes, the
+// lint command's catalogue (SARIF, --exclude) and the rules table in
+// docs/lint-rules.md. Per-bundle checks run inside apigeelint; project checks
+// run once over the lint roots.
 
-import * as path from "node:path";
-import { libDir } from "../../common/paths";
 import type { LintMessage } from "../apigeelint";
-import { CATALOG, catalogEntry, PLUGINS_FOLDER, RuleInfo } from "./catalog";
-import type { RuleFinding } from "./finding";
-import { readLintRoots } from "./project/lint-roots";
-import { durationBeyondRoleFindings } from "./project/duration-vs-role";
-import { readRoleDocuments, roleDocumentFindings, roleUsesFromBundles, roleUsesFromProperties, sharedRoleFindings } from "./project/role-sharing";
+import { rule as aa001 } from "./aa001-no-static-aws-credentials";
+import { rule as aa002 } from "./aa002-secrets-in-private-variables";
+import { rule as aa003 } from "./aa003-javascript-policy-hygiene";
+import { rule as aa004 } from "./aa004-rhino-compatible-javascript";
+import { rule as aa005 } from "./aa005-javascript-size";
+import { rule as aa006 } from "./aa006-credential-duration-bounds";
+import { rule as aa007 } from "./aa007-role-per-proxy-and-environment";
+import { rule as aa008 } from "./aa008-aws-requests-signed";
+import { rule as aa009 } from "./aa009-aws-endpoints-tls";
+import { rule as aa010 } from "./aa010-sigv4-debug-off";
+import { rule as aa011 } from "./aa011-s3-method-guard";
+import { rule as aa012 } from "./aa012-s3-key-validation";
+import { loadBundle } from "./model/bundle";
+import { readLintRoots } from "./model/lint-roots";
+import type { LintRule, RuleFinding } from "./rule";
 
-export type { RuleInfo } from "./catalog";
+export const PROJECT_RULES: readonly LintRule[] = [aa001, aa002, aa003, aa004, aa005, aa006, aa007, aa008, aa009, aa010, aa011, aa012];
 
-export const PROJECT_RULES: RuleInfo[] = CATALOG.map(({ id, name, severity, summary, fix, docAnchor }) => ({ id, name, severity, summary, fix, docAnchor }));
+export function projectRule(id: string): LintRule {
+  const rule = PROJECT_RULES.find((r) => r.id === id);
+  if (!rule) throw new Error(`unknown project lint rule ${id}`);
+  return rule;
+}
 
-/** The folder of built CommonJS plugins to pass to `apigeelint -x`. */
-export function apigeelintPluginsDir(): string {
-  return path.join(libDir(), PLUGINS_FOLDER);
+/** Runs the per-bundle rules (all, or those named) on a bundle folder, without apigeelint. */
+export function lintBundleDir(dir: string, ruleIds?: string[]): RuleFinding[] {
+  const perBundle = PROJECT_RULES.filter((r) => r.checkBundle);
+  const bundle = loadBundle(dir);
+  return (ruleIds ?? perBundle.map((r) => r.id)).flatMap((id) => {
+    const check = perBundle.find((r) => r.id === id)?.checkBundle;
+    if (!check) throw new Error(`${id} is not a per-bundle rule; per-bundle rules: ${perBundle.map((r) => r.id).join(", ")}`);
+    return check(bundle);
+  });
 }
 
 function toLintMessage(f: RuleFinding): LintMessage {
-  return { file: f.file, ruleId: f.ruleId, severity: f.severity ?? catalogEntry(f.ruleId).severity, message: f.message, line: f.line, column: f.column };
+  return { file: f.file, ruleId: f.ruleId, severity: f.severity ?? projectRule(f.ruleId).severity, message: f.message, line: f.line, column: f.column };
 }
 
 /** Checks that need more than one bundle (roles per environment and proxy, ...), over the lint roots. */
 export function checkProject(roots: string[]): LintMessage[] {
   const contents = readLintRoots(roots);
-  const problems: RuleFinding[] = [];
-  const uses = [...roleUsesFromProperties(contents, problems), ...roleUsesFromBundles(contents)];
-  const envs = [...new Set(contents.propertySets.map((p) => p.env))].sort();
-  const roles = readRoleDocuments(contents.roles, problems);
-  return [
-    ...problems,
-    ...sharedRoleFindings(uses, envs),
-    ...roleDocumentFindings(roles),
-    ...durationBeyondRoleFindings(contents.bundles, roles)
-  ].map(toLintMessage);
+  return PROJECT_RULES.flatMap((r) => r.checkProject?.(contents) ?? []).map(toLintMessage);
 }

@@ -73,3 +73,18 @@ test("apigee-aws.yaml in the working directory is checked without --intent; a va
     fs.rmSync(invalid, { recursive: true, force: true });
   }
 });
+
+test("what only the plan refuses is an error too, and the intent's warnings are AA-INTENT warnings that do not fail the run", async () => {
+  const nested = template().replace(/^proxies:\n/m, "proxies:\n  inner: {target: s3://my-artifacts/inner/, basePath: /artifacts/inner}\n");
+  fs.writeFileSync(path.join(dir, "nested.yaml"), nested);
+  const run = await runCliIn(dir, ["lint", "clean", "--intent", "nested.yaml", "--format", "json"]);
+  expect(run.status).toBe(0);
+  expect(parseJsonReport(run.stdout).findings.map((f) => [f.ruleId, f.severity, f.file, f.message.replace(/ \(line \d+\).*/, "")])).toEqual([
+    ["AA-INTENT", "warning", "nested.yaml", "proxies.inner.basePath: base path /artifacts/inner is inside proxy 'artifacts''s base path /artifacts"]
+  ]);
+  const oversized = template().replace(/^proxies:\n/m, `proxies:\n  big: {target: s3://my-artifacts/big/, headers: {${Array.from({ length: 160 }, (_, i) => `X-H${i}: "ssm:/acme/a-fairly-long-parameter-hierarchy/for-size/${i}"`).join(", ")}}}\n`);
+  fs.writeFileSync(path.join(dir, "oversized.yaml"), oversized);
+  const refused = await runCliIn(dir, ["lint", "clean", "--intent", "oversized.yaml", "--format", "json"]);
+  expect(refused.status).toBe(1);
+  expect(parseJsonReport(refused.stdout).findings.map((f) => [f.ruleId, f.severity, f.message.replace(/ is \d+ characters.*/, "")])).toEqual([["AA-INTENT", "error", "proxies.big: its permissions policy"]]);
+});

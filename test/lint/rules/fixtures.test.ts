@@ -7,8 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageRoot } from "../../../src/common/paths";
-import { checkProject } from "../../../src/lint/rules";
-import { CATALOG } from "../../../src/lint/rules/catalog";
+import { checkProject, PROJECT_RULES } from "../../../src/lint/rules";
 import { asExpected, bundlesIn, ExpectedFinding, projectFindings, requirePlugins } from "./lint-helpers";
 
 const FIXTURES = path.join(packageRoot(), "test/fixtures/lint/rules");
@@ -21,7 +20,7 @@ function findingsFor(ruleDir: string, variant: "trigger" | "pass", runner: strin
 
 beforeAll(requirePlugins);
 
-describe.each(CATALOG.map((r) => [r.id, r.runner] as const))("%s", (id, runner) => {
+describe.each(PROJECT_RULES.map((r) => [r.id, r.runner] as const))("%s", (id, runner) => {
   const ruleDir = path.join(FIXTURES, id);
 
   it("has a trigger bundle, a pass bundle and expected findings", () => {

@@ -5,8 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LintMessage, runApigeelint } from "../../../src/lint/apigeelint";
-import { apigeelintPluginsDir } from "../../../src/lint/rules";
-import { LIBRARY_FILE } from "../../../src/lint/rules/build-plugins";
+import { apigeelintPluginsDir, LIBRARY_FILE } from "../../../src/lint/rules/plugin-files";
 import { requireBuilt } from "../../support/built";
 
 export function requirePlugins(): void {

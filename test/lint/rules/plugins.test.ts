@@ -9,10 +9,10 @@ import * as path from "node:path";
 import { zipSync } from "fflate";
 import { packageRoot } from "../../../src/common/paths";
 import { runApigeelint } from "../../../src/lint/apigeelint";
-import { apigeelintPluginsDir, PROJECT_RULES } from "../../../src/lint/rules";
-import { buildApigeelintPlugins, LIBRARY_FILE } from "../../../src/lint/rules/build-plugins";
-import { CATALOG, pluginFileName } from "../../../src/lint/rules/catalog";
-import { apigeelintPlugin, ApigeelintBundle } from "../../../src/lint/rules/plugins/library";
+import { PROJECT_RULES } from "../../../src/lint/rules";
+import { apigeelintPlugin, ApigeelintBundle } from "../../../src/lint/rules/apigeelint-plugin";
+import { buildApigeelintPlugins, pluginSource } from "../../../src/lint/rules/build-plugins";
+import { apigeelintPluginsDir, LIBRARY_FILE, pluginFileName } from "../../../src/lint/rules/plugin-files";
 import { isProjectRule, pluginArgs, projectFindings, requirePlugins } from "./lint-helpers";
 
 const ROOT = packageRoot();
@@ -30,13 +30,13 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe("the built plugins folder", () => {
   it("holds the shared library and one plugin per apigeelint rule, named as apigeelint requires", () => {
-    const expected = [LIBRARY_FILE, ...CATALOG.filter((r) => r.runner === "apigeelint").map(pluginFileName)].sort();
+    const expected = [LIBRARY_FILE, ...PROJECT_RULES.filter((r) => r.runner === "apigeelint").map(pluginFileName)].sort();
     expect(fs.readdirSync(apigeelintPluginsDir()).sort()).toEqual(expected);
     for (const file of expected.filter((f) => f !== LIBRARY_FILE)) expect(file).toMatch(/^EX-[A-Z]{2}[0-9]{3}-.+\.js$/);
   });
 
   it("has plugins that load on their own and carry the catalog's rule ID and severity", () => {
-    for (const rule of CATALOG.filter((r) => r.runner === "apigeelint")) {
+    for (const rule of PROJECT_RULES.filter((r) => r.runner === "apigeelint")) {
       const loaded = require(path.join(apigeelintPluginsDir(), pluginFileName(rule)));
       expect(loaded.plugin).toMatchObject({ ruleId: rule.id, severity: rule.severity, nodeType: "Bundle", enabled: true });
       expect(typeof loaded.onBundle).toBe("function");
@@ -46,7 +46,7 @@ describe("the built plugins folder", () => {
   it("is listed by apigeelint, with no warning about unexpected files", () => {
     const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules/apigeelint/cli.js"), "--list", "-x", apigeelintPluginsDir()], { encoding: "utf8" });
     const listed = /available external plugins: (.*)/.exec(run.stdout)?.[1].split(", ") ?? [];
-    expect(listed).toEqual(CATALOG.filter((r) => r.runner === "apigeelint").map((r) => `EX-${r.id}`));
+    expect(listed).toEqual(PROJECT_RULES.filter((r) => r.runner === "apigeelint").map((r) => `EX-${r.id}`));
     expect(run.stderr).not.toMatch(/Unexpected/);
   });
 });
@@ -139,19 +139,29 @@ describe("buildApigeelintPlugins", () => {
     fs.writeFileSync(path.join(lib, "apigeelint-plugins/EX-AA999-removed-rule.js"), "");
     expect(await buildApigeelintPlugins(ROOT, lib)).toEqual([]);
     const built = fs.readdirSync(path.join(lib, "apigeelint-plugins")).sort();
-    expect(built).toEqual([LIBRARY_FILE, ...CATALOG.filter((r) => r.runner === "apigeelint").map(pluginFileName)].sort());
+    expect(built).toEqual([LIBRARY_FILE, ...PROJECT_RULES.filter((r) => r.runner === "apigeelint").map(pluginFileName)].sort());
     expect(fs.readdirSync(lib)).toEqual(["apigeelint-plugins"]);
   });
 
-  it("refuses plugin sources that do not match the catalog, naming them", async () => {
+  it("refuses a rule list whose plugin files apigeelint would not load, or that names a rule twice, naming them", async () => {
     const root = path.join(tmp, "fake-root");
-    const plugins = path.join(root, "src/lint/rules/plugins");
-    fs.mkdirSync(plugins, { recursive: true });
-    fs.writeFileSync(path.join(plugins, "EX-AA999-bogus.ts"), "export {};\n");
-    const problems = await buildApigeelintPlugins(root, path.join(root, "lib"));
-    expect(problems).toContain("src/lint/rules/plugins/EX-AA999-bogus.ts matches no apigeelint rule in src/lint/rules/catalog.ts (expected EX-<id>-<name>.ts)");
-    expect(problems.filter((p) => p.endsWith("needs its plugin file"))).toHaveLength(CATALOG.filter((r) => r.runner === "apigeelint").length);
+    const [first, second] = PROJECT_RULES;
+    const bad = [first, { ...second, id: "AA1" }, { ...second, name: "Bad Name" }, { ...second, id: first.id }];
+    const problems = await buildApigeelintPlugins(root, path.join(root, "lib"), bad);
+    expect(problems).toEqual([
+      `rule ID AA1 is not two capital letters and three digits, so apigeelint would not load EX-AA1-${second.name}.js`,
+      `rule ${second.id}'s name "Bad Name" is not kebab-case (EX-${second.id}-Bad Name.js)`,
+      `rule ID ${first.id} is listed twice in src/lint/rules/index.ts`
+    ]);
     expect(fs.existsSync(path.join(root, "lib"))).toBe(false);
+  });
+
+  it("writes plugins that run the rule from the shared library", () => {
+    for (const rule of PROJECT_RULES.filter((r) => r.runner === "apigeelint")) {
+      const source = fs.readFileSync(path.join(apigeelintPluginsDir(), pluginFileName(rule)), "utf8");
+      expect(source).toBe(pluginSource(rule));
+      expect(source).toContain(`require("./${LIBRARY_FILE}").apigeelintPlugin("${rule.id}")`);
+    }
   });
 });
 
@@ -159,8 +169,9 @@ describe("rule metadata and documentation", () => {
   const doc = fs.readFileSync(path.join(ROOT, "docs/lint-rules.md"), "utf8");
   const anchor = (heading: string) => heading.toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-");
 
-  it("PROJECT_RULES lists every rule once, with a prefix apigeelint's own rules never use", () => {
-    expect(PROJECT_RULES.map((r) => r.id)).toEqual(CATALOG.map((r) => r.id));
+  it("PROJECT_RULES lists every rule once, in ID order, each from the module named after it, with a prefix apigeelint's own rules never use", () => {
+    expect(PROJECT_RULES.map((r) => r.id)).toEqual(PROJECT_RULES.map((r) => r.id).sort());
+    for (const rule of PROJECT_RULES) expect(fs.existsSync(path.join(ROOT, "src/lint/rules", `${rule.docAnchor}.ts`))).toBe(true);
     expect(new Set(PROJECT_RULES.map((r) => r.id)).size).toBe(PROJECT_RULES.length);
     for (const rule of PROJECT_RULES) {
       expect(rule.id).toMatch(/^AA\d{3}$/);
@@ -169,7 +180,7 @@ describe("rule metadata and documentation", () => {
     }
   });
 
-  it.each(CATALOG.map((r) => [r.id, r.docAnchor]))("docs/lint-rules.md explains %s under #%s: why, what triggers it, fix, example", (id, docAnchor) => {
+  it.each(PROJECT_RULES.map((r) => [r.id, r.docAnchor]))("docs/lint-rules.md explains %s under #%s: why, what triggers it, fix, example", (id, docAnchor) => {
     const headings = [...doc.matchAll(/^## (.+)$/gm)];
     const at = headings.findIndex((h) => anchor(h[1]) === docAnchor);
     expect(at).toBeGreaterThanOrEqual(0);

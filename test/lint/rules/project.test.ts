@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { checkProject } from "../../../src/lint/rules";
-import { RoleUse, sharedRoleFindings } from "../../../src/lint/rules/project/role-sharing";
+import { RoleUse, sharedRoleFindings } from "../../../src/lint/rules/aa007-role-per-proxy-and-environment";
 
 const ARN = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
 let tmp: string;

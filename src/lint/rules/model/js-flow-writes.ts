@@ -5,9 +5,7 @@
 // reassigned, scope by scope, so minified code resolves correctly), and where
 // the value comes from (a literal, another flow variable, a field).
 
-import * as acorn from "acorn";
-
-type Node = acorn.Node & Record<string, any>;
+import { childNodes, JsNode as Node, parseJavaScript, patternNames } from "../../../common/javascript";
 
 export type StaticString = { exact: string } | { prefix: string };
 
@@ -46,43 +44,6 @@ interface Scope {
 
 const FUNCTION_TYPES = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
 
-/** Parses any ECMAScript version; null when the text is not JavaScript at all. */
-export function parseJavaScript(code: string): Node | null {
-  for (const sourceType of ["script", "module"] as const) {
-    try {
-      return acorn.parse(code, { ecmaVersion: "latest", sourceType, locations: true, allowReturnOutsideFunction: true, allowHashBang: true }) as Node;
-    } catch {
-      // try the next source type
-    }
-  }
-  return null;
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
-}
-
-function children(node: Node): Node[] {
-  const out: Node[] = [];
-  for (const key of Object.keys(node)) {
-    if (key === "loc") continue;
-    const value = node[key];
-    if (Array.isArray(value)) value.forEach((v) => isNode(v) && out.push(v));
-    else if (isNode(value)) out.push(value);
-  }
-  return out;
-}
-
-function patternNames(pattern: Node | null | undefined, out: string[] = []): string[] {
-  if (!pattern) return out;
-  if (pattern.type === "Identifier") out.push(pattern.name);
-  else if (pattern.type === "ObjectPattern") pattern.properties.forEach((p: Node) => patternNames(p.type === "RestElement" ? p.argument : p.value, out));
-  else if (pattern.type === "ArrayPattern") pattern.elements.forEach((e: Node | null) => patternNames(e, out));
-  else if (pattern.type === "RestElement") patternNames(pattern.argument, out);
-  else if (pattern.type === "AssignmentPattern") patternNames(pattern.left, out);
-  return out;
-}
-
 /** The declarations a function (or the program) hoists, not looking into nested functions. */
 function declare(fn: Node, parent: Scope | null): Scope {
   const scope: Scope = { parent, bindings: new Map() };
@@ -112,7 +73,7 @@ function declare(fn: Node, parent: Scope | null): Scope {
       patternNames(node.param).forEach((n) => add(n, null, true));
     }
     if (FUNCTION_TYPES.has(node.type) && node !== fn) return;
-    children(node).forEach(visit);
+    childNodes(node).forEach(visit);
   };
   (fn.type === "Program" ? fn.body : [fn.body]).forEach(visit);
   return scope;
@@ -135,7 +96,7 @@ function walkScoped(program: Node, scopes: Map<Node, Scope>, visit: (node: Node,
       scopes.set(node, inner);
     }
     visit(node, inner);
-    children(node).forEach((c) => go(c, inner));
+    childNodes(node).forEach((c) => go(c, inner));
   };
   const top = scopes.get(program) ?? declare(program, null);
   scopes.set(program, top);

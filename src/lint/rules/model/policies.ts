@@ -1,5 +1,5 @@
 // Reading policy configuration the rules share: FlowCallout parameters,
-// AssignVariable entries, the scripts a JavaScript policy runs.
+// AssignVariable entries, JavaScript policies and the scripts they run.
 
 import * as path from "node:path";
 import type { BundleModel, PolicyFile } from "./bundle";
@@ -63,9 +63,18 @@ export function javascriptProperties(policy: PolicyFile): { name: string; value:
   return childElements(holder, "Property").map((el) => ({ name: (el.getAttribute("name") ?? "").trim(), value: textOf(el), element: el }));
 }
 
+export function javascriptPolicies(bundle: BundleModel): PolicyFile[] {
+  return [...bundle.policies.values()].filter((p) => p.type === "Javascript");
+}
+
+/** The <ResourceURL> and <IncludeURL> elements of a JavaScript (or Python Script) policy, includes first. */
+export function scriptUrls(policy: PolicyFile): XmlElement[] {
+  return [...childElements(policy.root, "IncludeURL"), ...childElements(policy.root, "ResourceURL")];
+}
+
 /** The scripts a JavaScript (or Python Script) policy runs: resource files in the bundle and inline <Source>. */
 export function policyScripts(bundle: BundleModel, policy: PolicyFile): { name: string; text: string }[] {
-  const urls = [...childElements(policy.root, "IncludeURL"), ...childElements(policy.root, "ResourceURL")].map(textOf);
+  const urls = scriptUrls(policy).map(textOf);
   const files = urls.flatMap((url) => {
     const resource = resourceByUrl(bundle, url);
     return resource ? [{ name: path.basename(resource.name), text: readText(resource.file) }] : [{ name: url.replace(/^[a-z]+:\/\//, ""), text: "" }];

@@ -1,0 +1,186 @@
+// AA007: one IAM role per proxy and environment. A role shared between
+// environments lets a test deployment act on production data; a role shared
+// between proxies gives each the other's permissions, and its CloudTrail
+// entries no longer say which proxy acted. Read from:
+// - property sets: keys <proxy>.roleArn in env/<env>/propertysets/*.properties;
+// - literal aws.credentials.roleArn FlowCallout parameters in bundles (no
+//   environment: the literal is used in every environment the bundle is
+//   deployed to, reported when the roots hold two or more environments);
+// - aws/<env>/<proxy>/role.json: maxSessionDuration within IAM's 3600..43200,
+//   and no role name twice.
+
+import * as fs from "node:fs";
+import { parseProperties } from "../../common/properties";
+import { loadBundle } from "./model/bundle";
+import { asGiven, LintRootContents } from "./model/lint-roots";
+import { flowCalloutParameters } from "./model/policies";
+import { readRoleDocuments, RoleDocument } from "./model/role-documents";
+import { positionAt } from "./model/text-position";
+import { positionOf } from "./model/xml";
+import { defineRule, RuleFinding } from "./rule";
+
+export interface RoleUse {
+  arn: string;
+  /** null for a literal ARN in a bundle, which serves every environment. */
+  env: string | null;
+  proxy: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+export const IAM_MIN_SESSION = 3600;
+export const IAM_MAX_SESSION = 43200;
+const ROLE_KEY = /^(.+)\.roleArn$/;
+
+function finding(file: string, at: { line: number; column: number }, message: string, severity?: 1 | 2): RuleFinding {
+  return { ruleId: "AA007", file, line: at.line, column: at.column, message, ...(severity ? { severity } : {}) };
+}
+
+/** The line defining a key (the last one: later definitions win), 1-based; 1 when not found. */
+function lineOfKey(text: string, key: string): number {
+  let found = 1;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.replace(/^\s+/, "");
+    if (line.startsWith(key) && /^\s*=/.test(line.slice(key.length))) found = i + 1;
+  });
+  return found;
+}
+
+function roleUsesFromProperties(contents: LintRootContents, problems: RuleFinding[]): RoleUse[] {
+  return contents.propertySets.flatMap(({ file, env }) => {
+    const text = fs.readFileSync(file, "utf8");
+    let props: Record<string, string>;
+    try {
+      props = parseProperties(text, file);
+    } catch (e) {
+      problems.push(finding(file, { line: 1, column: 1 }, `cannot read the property set, so its roles were not checked: ${(e as Error).message}`, 1));
+      return [];
+    }
+    return Object.entries(props).flatMap(([key, arn]) => {
+      const match = ROLE_KEY.exec(key);
+      return match && arn ? [{ arn, env, proxy: match[1], file, line: lineOfKey(text, key), column: 1 }] : [];
+    });
+  });
+}
+
+function roleUsesFromBundles(contents: LintRootContents): RoleUse[] {
+  return contents.bundles.flatMap((dir) => {
+    const bundle = loadBundle(dir);
+    const owner = bundle.kind === "sharedflowbundle" ? `shared flow ${bundle.name}` : bundle.name;
+    return [...bundle.policies.values()].flatMap((policy) =>
+      policy.type !== "FlowCallout"
+        ? []
+        : flowCalloutParameters(policy)
+            .filter((p) => p.name === "aws.credentials.roleArn" && p.value)
+            .map((p) => ({ arn: p.value!, env: null, proxy: owner, file: asGiven(dir, bundle.dir, policy.file), ...positionOf(p.element) }))
+    );
+  });
+}
+
+function where(use: RoleUse): string {
+  const owner = use.proxy.startsWith("shared flow ") ? use.proxy : `proxy ${use.proxy}`;
+  return use.env ? `${owner} in environment ${use.env}` : owner;
+}
+
+function describe(use: RoleUse): string {
+  return `${use.file}:${use.line}`;
+}
+
+/** Findings for roles shared between environments or proxies; `envs` are the environments the roots hold. */
+export function sharedRoleFindings(uses: RoleUse[], envs: string[]): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  const byArn = new Map<string, RoleUse[]>();
+  for (const use of uses) byArn.set(use.arn, [...(byArn.get(use.arn) ?? []), use]);
+  for (const [arn, list] of byArn) {
+    const sorted = [...list].sort((a, b) => (a.env ?? "").localeCompare(b.env ?? "") || a.file.localeCompare(b.file) || a.line - b.line);
+    sorted.forEach((use, i) => {
+      const conflicts = (other: RoleUse) => (use.env !== null && other.env !== null && use.env !== other.env) || use.proxy !== other.proxy;
+      const first = sorted.slice(0, i).find(conflicts);
+      if (!first) return;
+      const otherEnv = use.env !== null && first.env !== null && use.env !== first.env;
+      const otherProxy = use.proxy !== first.proxy;
+      const kinds = otherEnv && otherProxy ? "environments and proxies" : otherEnv ? "environments" : "proxies";
+      out.push(
+        finding(
+          use.file,
+          use,
+          `${arn} is the role of ${where(use)} and also of ${where(first)} (${describe(first)}); a role shared between ${kinds} ` +
+            "mixes their permissions and audit trail: give each proxy and environment its own role, e.g. apigee-<proxy>-<env>."
+        )
+      );
+    });
+  }
+  for (const use of uses.filter((u) => u.env === null)) {
+    if (envs.length < 2) continue;
+    out.push(
+      finding(
+        use.file,
+        use,
+        `${where(use)} names its role literally (${use.arn}), so every environment (${envs.join(", ")}) would use it: ` +
+          `read it from the environment's property set instead (ref="propertyset.apigeeaws.<proxy>.roleArn").`
+      )
+    );
+  }
+  return out;
+}
+
+function positionOfKey(text: string, key: string): { line: number; column: number } {
+  const at = text.search(new RegExp(`"${key}"\\s*:`));
+  return at < 0 ? { line: 1, column: 1 } : positionAt(text, at);
+}
+
+function roleDocumentFindings(docs: RoleDocument[]): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const doc of docs) {
+    const value = doc.maxSessionDuration;
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < IAM_MIN_SESSION || value > IAM_MAX_SESSION) {
+      out.push(
+        finding(
+          doc.role.file,
+          positionOfKey(doc.text, "maxSessionDuration"),
+          `maxSessionDuration ${JSON.stringify(value)} is outside IAM's ${IAM_MIN_SESSION}..${IAM_MAX_SESSION} seconds: IAM refuses to create the role. Set it within that range.`
+        )
+      );
+    }
+  }
+  const byName = new Map<string, RoleDocument>();
+  for (const doc of [...docs].sort((a, b) => a.role.file.localeCompare(b.role.file))) {
+    if (!doc.name) continue;
+    const first = byName.get(doc.name);
+    if (!first) {
+      byName.set(doc.name, doc);
+      continue;
+    }
+    if (first.role.env === doc.role.env && first.role.proxy === doc.role.proxy) continue;
+    out.push(
+      finding(
+        doc.role.file,
+        positionOfKey(doc.text, "name"),
+        `role ${doc.name} (environment ${doc.role.env}, proxy ${doc.role.proxy}) is also the role of environment ${first.role.env}, proxy ${first.role.proxy} (${first.role.file}): ` +
+          "give each proxy and environment its own role."
+      )
+    );
+  }
+  return out;
+}
+
+/** Read problems first (property sets, then role.json files), as a warning each: the rest of the check goes on without them. */
+function checkRoles(contents: LintRootContents): RuleFinding[] {
+  const problems: RuleFinding[] = [];
+  const uses = [...roleUsesFromProperties(contents, problems), ...roleUsesFromBundles(contents)];
+  const envs = [...new Set(contents.propertySets.map((p) => p.env))].sort();
+  const roles = readRoleDocuments(contents.roles);
+  for (const { role, reason } of roles.unreadable) problems.push(finding(role.file, { line: 1, column: 1 }, `is not JSON, so the role was not checked: ${reason}`, 1));
+  return [...problems, ...sharedRoleFindings(uses, envs), ...roleDocumentFindings(roles.documents)];
+}
+
+export const rule = defineRule({
+  id: "AA007",
+  name: "role-per-proxy-and-environment",
+  severity: 2,
+  summary: "Each IAM role serves one proxy in one environment, and role.json keeps maxSessionDuration within IAM's 3600..43200.",
+  fix: "Give each proxy and environment its own role (apigee-<proxy>-<env>) in the environment's property set, and set maxSessionDuration to 3600..43200.",
+  checkProject: checkRoles
+});
