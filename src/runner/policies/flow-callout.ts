@@ -4,7 +4,8 @@
 import type { ProblemList } from "../bundle/load-error";
 import { allowOnly, attr, child, childText, elements, lineOf, text } from "../bundle/xml";
 import { runSteps } from "../execution/steps";
-import { COMMON_ELEMENTS, CompiledPolicy, PolicyDefinition, policyBase } from "./policy";
+import type { PolicyDefinition } from "../bundle/model";
+import { COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
 
 interface Parameter {
   name: string;
@@ -36,8 +37,8 @@ export function compileFlowCallout(def: PolicyDefinition, problems: ProblemList)
         const value = p.ref ? ctx.getString(p.ref) ?? p.value : p.value;
         ctx.set(p.name, value);
       }
-      const bundle = ctx.services.sharedFlow(sharedFlow!)!;
-      await runSteps(ctx.forBundle(bundle), bundle.flows.get("default")!);
+      const shared = ctx.sharedFlows.get(sharedFlow!)!;
+      await runSteps(ctx.forBundle(shared), shared.bundle.flows.get("default")!);
     }
   };
 }
