@@ -3,7 +3,8 @@
 // file and line, so that the caller reports them all at once.
 
 import * as path from "node:path";
-import { BundleFiles, readBundleFiles } from "./bundle-files";
+import { readDescriptor } from "../../bundle/facts";
+import { BundleFiles, descriptorPaths, displayPath, readBundleFiles } from "../../bundle/files";
 import { proxyEndpoint, stepList, targetEndpoint } from "./endpoints";
 import type { ProblemList } from "./load-error";
 import type { Bundle, PolicyDefinition, ProxyEndpoint, Step, TargetEndpoint } from "./model";
@@ -20,16 +21,11 @@ export function readBundle(location: string, problems: ProblemList): Bundle {
   }
   const name = bundleName(files, where, problems);
   const bundle: Bundle =
-    files.kind === "apiproxy"
+    files.root === "apiproxy"
       ? { kind: "apiproxy", name, source: files.source, ...loadEndpoints(files, where, problems), policies, scripts }
       : { kind: "sharedflowbundle", name, source: files.source, flows: loadSharedFlows(files, where, problems), policies, scripts };
   crossCheck(bundle, problems);
   return bundle;
-}
-
-/** How a bundle file is named in messages: a real path, or zip!/root/path. */
-function displayPath(files: BundleFiles, rel: string): string {
-  return files.source.endsWith(".zip") ? `${files.source}!/${files.kind}/${rel}` : path.join(files.source, rel);
 }
 
 function xmlFiles(files: BundleFiles, folder: string): [string, string][] {
@@ -40,10 +36,10 @@ function xmlFiles(files: BundleFiles, folder: string): [string, string][] {
 
 /** The name from the root descriptor (apiproxy/NAME.xml), else the folder or zip name. */
 function bundleName(files: BundleFiles, where: (rel: string) => string, problems: ProblemList): string {
-  const descriptor = [...files.files.keys()].find((rel) => !rel.includes("/") && rel.endsWith(".xml"));
+  const descriptor = descriptorPaths(files)[0];
   if (descriptor) {
     const node = parseXml(where(descriptor), files.files.get(descriptor)!.toString("utf8"), problems);
-    const name = node ? attr(node, "name") : null;
+    const name = node ? readDescriptor(node.el).name : null;
     if (name) return name;
   }
   const base = path.basename(files.source.endsWith(".zip") ? files.source.slice(0, -4) : path.dirname(files.source));

@@ -1,8 +1,9 @@
 // FlowCallout: sets its Parameters as flow variables, then runs the named
 // shared flow's "default" flow on the same message.
 
+import { flowCalloutTarget } from "../../bundle/facts";
 import type { ProblemList } from "../bundle/load-error";
-import { allowOnly, attr, child, childText, elements, lineOf, text } from "../bundle/xml";
+import { allowOnly, attr, child, elements, lineOf, text } from "../bundle/xml";
 import { runSteps } from "../execution/steps";
 import type { PolicyDefinition } from "../bundle/model";
 import { COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
@@ -15,7 +16,7 @@ interface Parameter {
 
 export function compileFlowCallout(def: PolicyDefinition, problems: ProblemList): CompiledPolicy {
   allowOnly(def.node, problems, [...COMMON_ELEMENTS, "SharedFlowBundle", "Parameters"], ["name", "enabled", "continueOnError", "async"]);
-  const sharedFlow = childText(def.node, "SharedFlowBundle");
+  const sharedFlow = flowCalloutTarget(def.node.el);
   if (!sharedFlow) problems.add(def.file, def.line, "<FlowCallout> has no <SharedFlowBundle>");
   const container = child(def.node, "Parameters");
   const parameters: Parameter[] = [];
