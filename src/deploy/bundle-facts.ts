@@ -4,9 +4,10 @@
 // on the deployment), and the service account the generated FlowCallouts
 // pass to aws-credentials (aws.credentials.serviceAccount).
 
-import { DOMParser, type Element } from "@xmldom/xmldom";
-import { UserError } from "../common/user-error";
+import { flowCalloutTarget, usesGoogleAuthentication } from "../bundle/facts";
+import { attribute, descendants, parseXml, textContent, type Element } from "../bundle/xml";
 import { isDescriptorPath } from "../common/bundle-content-hash";
+import { UserError } from "../common/user-error";
 
 /** The FlowCallout parameter that names the runtime service account (docs/runtime-contract.md). */
 export const SERVICE_ACCOUNT_PARAMETER = "aws.credentials.serviceAccount";
@@ -21,24 +22,9 @@ export interface BundleFacts {
 }
 
 function parse(source: string, rel: string, content: Buffer): Element {
-  const problems: string[] = [];
-  let root: Element | null = null;
-  try {
-    root = new DOMParser({ onError: (level, message) => void (level !== "warning" && problems.push(String(message).split("\n")[0])) }).parseFromString(content.toString("utf8"), "text/xml").documentElement;
-  } catch (e) {
-    problems.push((e as Error).message.split("\n")[0]);
-  }
-  if (problems.length || !root) throw new UserError(`${source}/${rel} is not well-formed XML (${problems[0] ?? "no root element"}); rebuild the bundle with apigee-aws build`);
-  return root;
-}
-
-function elementsNamed(root: Element, name: string): Element[] {
-  return Array.from(root.getElementsByTagName(name) as unknown as ArrayLike<Element>);
-}
-
-function childText(el: Element, name: string): string | undefined {
-  const child = elementsNamed(el, name)[0];
-  return child?.textContent?.trim() || undefined;
+  const parsed = parseXml(content.toString("utf8"));
+  if (parsed.problem) throw new UserError(`${source}/${rel} is not well-formed XML (${parsed.problem.message}); rebuild the bundle with apigee-aws build`);
+  return parsed.root;
 }
 
 /** Facts of a bundle given as zip-relative paths → bytes; `source` names it in errors. */
@@ -49,13 +35,13 @@ export function bundleFacts(source: string, files: Map<string, Buffer>): BundleF
   for (const [rel, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!rel.endsWith(".xml") || isDescriptorPath(rel)) continue;
     const root = parse(source, rel, content);
-    if (elementsNamed(root, "Authentication").length || root.tagName === "Authentication") googleAuthFiles.push(rel);
+    if (usesGoogleAuthentication(root)) googleAuthFiles.push(rel);
     if (root.tagName !== "FlowCallout") continue;
-    const target = childText(root, "SharedFlowBundle");
+    const target = flowCalloutTarget(root);
     if (target) flowCallouts.add(target);
-    for (const parameter of elementsNamed(root, "Parameter")) {
-      if (parameter.getAttribute("name") !== SERVICE_ACCOUNT_PARAMETER || parameter.getAttribute("ref")) continue;
-      const value = parameter.textContent?.trim();
+    for (const parameter of descendants(root, "Parameter")) {
+      if (attribute(parameter, "name") !== SERVICE_ACCOUNT_PARAMETER || parameter.getAttribute("ref")) continue;
+      const value = textContent(parameter).trim();
       if (value) hints.add(value);
     }
   }

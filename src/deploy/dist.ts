@@ -5,8 +5,10 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { readDescriptor } from "../bundle/facts";
+import { entriesOutside, readBundleFolder, withRoot, type BundleRoot } from "../bundle/files";
+import { parseXml } from "../bundle/xml";
 import { unzipFiles } from "../common/bundle-zip";
-import { readFileTree } from "../common/file-tree";
 import { UserError } from "../common/user-error";
 import type { BundleKind } from "./apigee-calls";
 import { bundleFacts, type BundleFacts } from "./bundle-facts";
@@ -41,7 +43,7 @@ export interface Dist {
   propertySets: LocalPropertySet[];
 }
 
-const LAYOUT: Record<BundleKind, { folder: string; root: string; descriptorElement: string }> = {
+const LAYOUT: Record<BundleKind, { folder: string; root: BundleRoot; descriptorElement: string }> = {
   proxy: { folder: "proxies", root: "apiproxy", descriptorElement: "APIProxy" },
   sharedflow: { folder: "sharedflows", root: "sharedflowbundle", descriptorElement: "SharedFlowBundle" }
 };
@@ -70,7 +72,7 @@ function readBundle(distRoot: string, kind: BundleKind, name: string): LocalBund
   let files: Map<string, Buffer>;
   let source: string;
   if (fs.existsSync(folder)) {
-    files = new Map([...readFileTree(folder)].map(([rel, content]) => [`${layout.root}/${rel}`, content]));
+    files = withRoot(readBundleFolder(folder, layout.root));
     source = displayPath(path.join(distRoot, layout.folder, name));
   } else {
     try {
@@ -80,7 +82,7 @@ function readBundle(distRoot: string, kind: BundleKind, name: string): LocalBund
     }
     source = displayPath(zipPath);
   }
-  const outside = [...files.keys()].find((rel) => !rel.startsWith(`${layout.root}/`));
+  const [outside] = entriesOutside(files.keys(), layout.root);
   if (outside) throw new UserError(`${source}: ${outside} is outside ${layout.root}/; a ${kind === "proxy" ? "proxy" : "shared flow"} bundle has everything below ${layout.root}/`);
   const descriptors = [...files.keys()].filter(isDescriptorPath);
   if (descriptors.length !== 1) {
@@ -88,7 +90,7 @@ function readBundle(distRoot: string, kind: BundleKind, name: string): LocalBund
   }
   const descriptor = descriptors[0];
   const descriptorXml = files.get(descriptor)!.toString("utf8");
-  const declared = new RegExp(`<${layout.descriptorElement}\\b[^>]*\\bname="([^"]*)"`).exec(descriptorXml)?.[1];
+  const declared = declaredName(descriptorXml, layout.descriptorElement);
   if (declared !== undefined && declared !== name) {
     throw new UserError(`${source}: the descriptor ${descriptor} names the bundle "${declared}", but it is deployed as "${name}"; rename one so they match`);
   }
@@ -103,6 +105,13 @@ function readBundle(distRoot: string, kind: BundleKind, name: string): LocalBund
     recordedHash: recordedContentHash(descriptorXml),
     facts: bundleFacts(source, files)
   };
+}
+
+/** The name the descriptor gives the bundle, when it is the root element expected; an unreadable one declares none. */
+function declaredName(descriptorXml: string, descriptorElement: string): string | undefined {
+  const { root } = parseXml(descriptorXml);
+  const descriptor = root && readDescriptor(root);
+  return descriptor?.element === descriptorElement ? descriptor.name ?? undefined : undefined;
 }
 
 function readPropertySets(distRoot: string, env: string): LocalPropertySet[] {

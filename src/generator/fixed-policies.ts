@@ -4,67 +4,40 @@
 // as the computed policies; a test keeps each file in that rendered form, so
 // what is in policies/ is byte for byte what the bundles hold.
 
-import { DOMParser } from "@xmldom/xmldom";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { jscResources } from "../bundle/facts";
+import { isComment, isElement, isText, parseXml, type Element } from "../bundle/xml";
 import { packageRoot } from "../common/paths";
 import { GeneratorError } from "./errors";
 import { policy, Policy } from "./parts";
 import type { XmlChild, XmlElement } from "./xml";
 
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-const CDATA_SECTION_NODE = 4;
-const COMMENT_NODE = 8;
-
 export function fixedPoliciesDir(): string {
   return path.join(packageRoot(), "policies");
 }
 
-interface DomNode {
-  nodeType: number;
-  nodeName: string;
-  nodeValue: string | null;
-  childNodes: ArrayLike<DomNode>;
-  attributes?: ArrayLike<{ name: string; value: string }>;
-}
-
-function toElement(node: DomNode): XmlElement {
-  const attributes: [string, string][] = Array.from(node.attributes ?? []).map((a) => [a.name, a.value]);
+function toElement(el: Element): XmlElement {
+  const attributes: [string, string][] = Array.from(el.attributes).map((a) => [a.name, a.value]);
   const children: XmlChild[] = [];
-  for (const child of Array.from(node.childNodes)) {
-    if (child.nodeType === ELEMENT_NODE) children.push(toElement(child));
-    else if (child.nodeType === COMMENT_NODE) children.push({ comment: child.nodeValue ?? "" });
+  for (let child = el.firstChild; child; child = child.nextSibling) {
+    const value = child.nodeValue ?? "";
+    if (isElement(child)) children.push(toElement(child));
+    else if (isComment(child)) children.push({ comment: value });
     // Whitespace between elements is the indentation the writer adds again.
-    else if ((child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) && (child.nodeValue ?? "").trim() !== "") children.push(child.nodeValue ?? "");
+    else if (isText(child) && value.trim() !== "") children.push(value);
   }
-  return { name: node.nodeName, attributes, children };
+  return { name: el.nodeName, attributes, children };
 }
 
-function scriptsOf(element: XmlElement): string[] {
-  const scripts: string[] = [];
-  const visit = (e: XmlElement) => {
-    for (const c of e.children) {
-      if (typeof c === "string" || "comment" in c) continue;
-      if ((c.name === "ResourceURL" || c.name === "IncludeURL") && typeof c.children[0] === "string" && c.children[0].startsWith("jsc://")) scripts.push(c.children[0].slice("jsc://".length));
-      visit(c);
-    }
-  };
-  visit(element);
-  return scripts;
+function parsePolicyRoot(xml: string, file: string): Element {
+  const parsed = parseXml(xml);
+  if (parsed.problem) throw new GeneratorError(`${file}: not well-formed XML: ${parsed.problem.message}`);
+  return parsed.root;
 }
 
 export function parsePolicyXml(xml: string, file: string): XmlElement {
-  const problems: string[] = [];
-  let doc;
-  try {
-    doc = new DOMParser({ onError: (level, message) => void (level !== "warning" && problems.push(message)) }).parseFromString(xml, "text/xml");
-  } catch (e) {
-    // xmldom reports fatal errors by throwing after onError.
-    if (!problems.length) problems.push(e instanceof Error ? e.message : String(e));
-  }
-  if (!doc || problems.length || !doc.documentElement) throw new GeneratorError(`${file}: not well-formed XML: ${problems.join("; ") || "no root element"}`);
-  return toElement(doc.documentElement as unknown as DomNode);
+  return toElement(parsePolicyRoot(xml, file));
 }
 
 const cache = new Map<string, Policy>();
@@ -81,8 +54,9 @@ export function fixedPolicy(name: string): Policy {
 export function loadFixedPolicy(dir: string, name: string): Policy {
   const file = path.join(dir, `${name}.xml`);
   if (!fs.existsSync(file)) throw new GeneratorError(`${file} is missing: the generator copies the fixed policy ${name} from there (is the package complete?)`);
-  const element = parsePolicyXml(fs.readFileSync(file, "utf8"), file);
+  const root = parsePolicyRoot(fs.readFileSync(file, "utf8"), file);
+  const element = toElement(root);
   const declared = element.attributes.find(([k]) => k === "name")?.[1];
   if (declared !== name) throw new GeneratorError(`${file}: the policy's name attribute is "${declared ?? ""}"; it must be "${name}", the file's name`);
-  return policy(element, scriptsOf(element));
+  return policy(element, jscResources(root));
 }

@@ -7,9 +7,9 @@ import type { AddressInfo } from "node:net";
 import { headerPairs, readWholeBody } from "../common/http-message";
 import type { FlowState } from "../flow/flow-variables";
 import { RhinoHost, RhinoMode } from "../rhino/rhino-host";
-import { loadBundle } from "./bundle/load-bundle";
 import { ProblemList } from "./bundle/load-error";
-import type { ApiProxyBundle, ProxyEndpoint, SharedFlowBundle } from "./bundle/model";
+import type { ProxyEndpoint } from "./bundle/model";
+import { DeployedBundle, DeployedProxy, DeployedSharedFlow, isDeployedProxy, isDeployedSharedFlow, loadDeployedBundle } from "./deployed-bundle";
 import { ExecutionContext } from "./execution/context";
 import { defaultErrorBody, PolicyFault } from "./execution/fault";
 import { FinalResponse, runPostClientFlow, runProxy } from "./execution/pipeline";
@@ -28,8 +28,8 @@ export interface RunnerOptions {
   rhinoMode?: RhinoMode;
 }
 
-interface Route {
-  bundle: ApiProxyBundle;
+/** A ProxyEndpoint and the proxy it belongs to. */
+interface Route extends DeployedProxy {
   endpoint: ProxyEndpoint;
 }
 
@@ -41,18 +41,19 @@ export class Runner {
     readonly url: string,
     readonly routes: Route[],
     readonly services: RuntimeServices,
+    private readonly sharedFlows: Map<string, DeployedSharedFlow>,
     private readonly rhinoMode: RhinoMode
   ) {}
 
   static async start(options: RunnerOptions): Promise<Runner> {
-    const bundles = options.bundles.map((b) => loadBundle(b));
-    const proxies = bundles.filter((b): b is ApiProxyBundle => b.kind === "apiproxy");
-    const sharedFlows = new Map(bundles.filter((b): b is SharedFlowBundle => b.kind === "sharedflowbundle").map((b) => [b.name, b]));
-    const routes = proxies.flatMap((bundle) => bundle.proxyEndpoints.map((endpoint) => ({ bundle, endpoint })));
+    const bundles = options.bundles.map((b) => loadDeployedBundle(b));
+    const proxies = bundles.filter(isDeployedProxy);
+    const sharedFlows = new Map(bundles.filter(isDeployedSharedFlow).map((b) => [b.bundle.name, b]));
+    const routes = proxies.flatMap((proxy) => proxy.bundle.proxyEndpoints.map((endpoint) => ({ ...proxy, endpoint })));
     checkDeployment(bundles, routes, sharedFlows);
     const log = options.log ?? (() => undefined);
     let runner: Runner | null = null;
-    const services = createServices(options.environment, () => runner!.rhino(), sharedFlows, log);
+    const services = createServices(options.environment, () => runner!.rhino(), log);
     const server = http.createServer((req, res) => void runner!.handle(req, res, options.verbose ?? false));
     server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve, reject) => {
@@ -63,7 +64,7 @@ export class Runner {
       });
     });
     const port = (server.address() as AddressInfo).port;
-    runner = new Runner(server, `http://127.0.0.1:${port}`, routes.sort((a, b) => b.endpoint.basePath.length - a.endpoint.basePath.length), services, options.rhinoMode ?? "compiled");
+    runner = new Runner(server, `http://127.0.0.1:${port}`, routes.sort((a, b) => b.endpoint.basePath.length - a.endpoint.basePath.length), services, sharedFlows, options.rhinoMode ?? "compiled");
     await runner.preloadScripts(bundles);
     return runner;
   }
@@ -75,8 +76,8 @@ export class Runner {
   }
 
   /** Starts Rhino and compiles every jsc:// resource before the first request, as a deployment does. */
-  private async preloadScripts(bundles: (ApiProxyBundle | SharedFlowBundle)[]): Promise<void> {
-    const scripts = bundles.flatMap((b) => [...b.scripts]);
+  private async preloadScripts(bundles: DeployedBundle[]): Promise<void> {
+    const scripts = bundles.flatMap((b) => [...b.bundle.scripts]);
     if (!scripts.length) return;
     const rhino = await this.rhino();
     for (const [name, source] of scripts) await rhino.load(name, source);
@@ -103,7 +104,7 @@ export class Runner {
       this.services.log(`${req.method} ${rawUrl} → 404 no proxy for this path (${(performance.now() - started).toFixed(1)} ms)`);
       return;
     }
-    const ctx = new ExecutionContext(this.services, route.bundle, initialFlow(this.services, route, req, rawUrl, path));
+    const ctx = new ExecutionContext(this.services, route, this.sharedFlows, initialFlow(this.services, route, req, rawUrl, path));
     if (propertyFlag(route.endpoint.properties, "request.streaming.enabled", false)) ctx.streamed.set("request", body);
     else ctx.flow.messages.request.content = body.toString("utf8");
     let response: FinalResponse;
@@ -164,7 +165,7 @@ function send(res: http.ServerResponse, response: FinalResponse, head = false): 
 }
 
 /** What Apigee checks when bundles are deployed together: shared flows exist, base paths are unique. */
-function checkDeployment(bundles: (ApiProxyBundle | SharedFlowBundle)[], routes: Route[], sharedFlows: Map<string, SharedFlowBundle>): void {
+function checkDeployment(bundles: DeployedBundle[], routes: Route[], sharedFlows: Map<string, DeployedSharedFlow>): void {
   const problems = new ProblemList();
   for (const bundle of bundles) {
     for (const policy of bundle.policies.values()) {

@@ -1,9 +1,8 @@
 // What the runner provides to policies, shared across requests: the
 // environment's configuration, state (caches, KVMs, counters), outbound HTTP,
-// Google tokens, the Rhino host, and the deployed shared flows.
+// Google tokens and the Rhino host.
 
 import type { RhinoHost } from "../rhino/rhino-host";
-import type { SharedFlowBundle } from "./bundle/model";
 import { OutboundHttp } from "./execution/outbound";
 import { CacheStore } from "./state/cache";
 import { KvmScope, KvmStore } from "./state/kvm";
@@ -39,14 +38,12 @@ export interface RuntimeServices {
   http: OutboundHttp;
   /** The compiled-mode Rhino host, started on first use. */
   rhino(): Promise<RhinoHost>;
-  sharedFlow(name: string): SharedFlowBundle | undefined;
   log(line: string): void;
 }
 
 export function createServices(
   environment: RunnerEnvironment,
   rhino: () => Promise<RhinoHost>,
-  sharedFlows: Map<string, SharedFlowBundle>,
   log: (line: string) => void
 ): RuntimeServices {
   const now = environment.now ?? Date.now;
@@ -59,7 +56,6 @@ export function createServices(
     spikeArrest: new SpikeArrestState(now),
     http: new OutboundHttp(environment.hostOverrides),
     rhino,
-    sharedFlow: (name) => sharedFlows.get(name),
     log
   };
 }

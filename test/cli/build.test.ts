@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { manyProxiesIntent } from "../../src/bench/build-benchmark";
 import { packageRoot } from "../../src/common/paths";
-import { loadBundle } from "../../src/runner/bundle/load-bundle";
+import { loadDeployedBundle } from "../../src/runner/deployed-bundle";
 import { requireBuilt } from "../support/built";
 import { runCli } from "../support/cli";
 
@@ -37,8 +37,8 @@ test("builds the starter intent: proxies, shared flows, property sets and IAM do
     expect(fs.readFileSync(path.join(a, rel)).equals(fs.readFileSync(path.join(b, rel)))).toBe(true);
   }
   expect(fs.readFileSync(path.join(a, "env/prod/propertysets/apigeeaws.properties"), "utf8")).toMatch(/artifacts\.roleArn=arn:aws:iam::123456789012:role\/apigee-artifacts-prod/);
-  expect(loadBundle(path.join(a, "proxies/artifacts")).kind).toBe("apiproxy");
-  expect(loadBundle(path.join(a, "proxies/artifacts.zip")).kind).toBe("apiproxy");
+  expect(loadDeployedBundle(path.join(a, "proxies/artifacts")).bundle.kind).toBe("apiproxy");
+  expect(loadDeployedBundle(path.join(a, "proxies/artifacts.zip")).bundle.kind).toBe("apiproxy");
 });
 
 test("--check passes on a fresh build and names each file that drifted", () => {

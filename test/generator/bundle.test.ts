@@ -15,7 +15,7 @@ import type { ProxyIntent } from "../../src/intent/model";
 import { buildOutput } from "../../src/output/build-output";
 import { packageRoot } from "../../src/common/paths";
 import { runApigeelint } from "../../src/lint/apigeelint";
-import { loadBundle } from "../../src/runner/bundle/load-bundle";
+import { loadDeployedBundle } from "../../src/runner/deployed-bundle";
 import { requireBuilt } from "../support/built";
 import { parseProperties, writeGenerated } from "./support/bundle-files";
 import { generated, intentWith, propertySet, s3Proxy } from "./support/intents";
@@ -99,7 +99,7 @@ describe("determinism", () => {
 
 describe.each(VARIANTS)("%s", (_name, proxy) => {
   test("loads in the runner with no problem", () => {
-    const bundle = loadBundle(writeGenerated(generate(proxy)));
+    const { bundle } = loadDeployedBundle(writeGenerated(generate(proxy)));
     expect(bundle.kind).toBe("apiproxy");
     expect(bundle.name).toBe(proxy.name);
   });
@@ -205,7 +205,7 @@ describe("what the bundle says", () => {
   test("the zip loads in the runner too", () => {
     const zip = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-zip-")), "files.zip");
     fs.writeFileSync(zip, zipBundle(generate(FULL)));
-    expect(loadBundle(zip).name).toBe("files");
+    expect(loadDeployedBundle(zip).bundle.name).toBe("files");
   });
 });
 

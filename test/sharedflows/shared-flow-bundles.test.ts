@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageRoot } from "../../src/common/paths";
 import { runApigeelint } from "../../src/lint/apigeelint";
-import { loadBundle } from "../../src/runner/bundle/load-bundle";
+import { loadDeployedBundle } from "../../src/runner/deployed-bundle";
 import { SHARED_FLOW_CALLOUTS, sharedFlowRoot } from "../../src/generator/shared-flows";
 
 describe.each(Object.keys(SHARED_FLOW_CALLOUTS))("sharedflows/%s", (name) => {
@@ -23,7 +23,7 @@ describe.each(Object.keys(SHARED_FLOW_CALLOUTS))("sharedflows/%s", (name) => {
     expect(listed("Policy")).toEqual(files("policies", ".xml"));
     expect(listed("Resource")).toEqual(files("resources/jsc", "").map((f) => `jsc://${f}`));
     expect(files("resources/jsc", ".js")).toEqual([...SHARED_FLOW_CALLOUTS[name]].sort());
-    const bundle = loadBundle(root);
+    const { bundle } = loadDeployedBundle(root);
     const used = new Set(bundle.kind === "sharedflowbundle" ? bundle.flows.get("default")!.map((s) => s.name) : []);
     expect([...bundle.policies.keys()].filter((p) => !used.has(p))).toEqual([]);
   });

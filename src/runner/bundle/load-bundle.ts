@@ -1,39 +1,31 @@
-// Loads an API proxy or shared-flow bundle (folder or zip) into the runner's
-// model. Every problem found is reported at once, with file and line; a bundle
-// with any problem does not load.
+// Reads an API proxy or shared-flow bundle (folder or zip) into the runner's
+// model of what it declares. Every problem found goes to `problems`, with
+// file and line, so that the caller reports them all at once.
 
 import * as path from "node:path";
-import { readPolicyDefinition } from "../policies/definition";
-import type { CompiledPolicy } from "../policies/policy";
-import { policyCompiler, supportedPolicyTypes } from "../policies/registry";
-import { BundleFiles, readBundleFiles } from "./bundle-files";
+import { readDescriptor } from "../../bundle/facts";
+import { BundleFiles, descriptorPaths, displayPath, readBundleFiles } from "../../bundle/files";
 import { proxyEndpoint, stepList, targetEndpoint } from "./endpoints";
-import { ProblemList } from "./load-error";
-import type { Bundle, ProxyEndpoint, Step, TargetEndpoint } from "./model";
+import type { ProblemList } from "./load-error";
+import type { Bundle, PolicyDefinition, ProxyEndpoint, Step, TargetEndpoint } from "./model";
+import { readPolicyDefinition } from "./policy-definition";
 import { allowOnly, attr, lineOf, parseXml } from "./xml";
 
-export function loadBundle(location: string): Bundle {
+export function readBundle(location: string, problems: ProblemList): Bundle {
   const files = readBundleFiles(location);
-  const problems = new ProblemList();
   const where = (rel: string) => displayPath(files, rel);
-  const policies = loadPolicies(files, where, problems);
+  const policies = readPolicies(files, where, problems);
   const scripts = new Map<string, string>();
   for (const [rel, content] of files.files) {
     if (rel.startsWith("resources/jsc/")) scripts.set(rel.slice("resources/jsc/".length), content.toString("utf8"));
   }
   const name = bundleName(files, where, problems);
   const bundle: Bundle =
-    files.kind === "apiproxy"
+    files.root === "apiproxy"
       ? { kind: "apiproxy", name, source: files.source, ...loadEndpoints(files, where, problems), policies, scripts }
       : { kind: "sharedflowbundle", name, source: files.source, flows: loadSharedFlows(files, where, problems), policies, scripts };
   crossCheck(bundle, problems);
-  problems.check();
   return bundle;
-}
-
-/** How a bundle file is named in messages: a real path, or zip!/root/path. */
-function displayPath(files: BundleFiles, rel: string): string {
-  return files.source.endsWith(".zip") ? `${files.source}!/${files.kind}/${rel}` : path.join(files.source, rel);
 }
 
 function xmlFiles(files: BundleFiles, folder: string): [string, string][] {
@@ -44,27 +36,21 @@ function xmlFiles(files: BundleFiles, folder: string): [string, string][] {
 
 /** The name from the root descriptor (apiproxy/NAME.xml), else the folder or zip name. */
 function bundleName(files: BundleFiles, where: (rel: string) => string, problems: ProblemList): string {
-  const descriptor = [...files.files.keys()].find((rel) => !rel.includes("/") && rel.endsWith(".xml"));
+  const descriptor = descriptorPaths(files)[0];
   if (descriptor) {
     const node = parseXml(where(descriptor), files.files.get(descriptor)!.toString("utf8"), problems);
-    const name = node ? attr(node, "name") : null;
+    const name = node ? readDescriptor(node.el).name : null;
     if (name) return name;
   }
   const base = path.basename(files.source.endsWith(".zip") ? files.source.slice(0, -4) : path.dirname(files.source));
   return base;
 }
 
-function loadPolicies(files: BundleFiles, where: (rel: string) => string, problems: ProblemList): Map<string, CompiledPolicy> {
-  const policies = new Map<string, CompiledPolicy>();
+function readPolicies(files: BundleFiles, where: (rel: string) => string, problems: ProblemList): Map<string, PolicyDefinition> {
+  const policies = new Map<string, PolicyDefinition>();
   for (const [rel, xml] of xmlFiles(files, "policies")) {
     const def = readPolicyDefinition(where(rel), xml, problems);
-    if (!def) continue;
-    const compile = policyCompiler(def.type);
-    if (!compile) {
-      problems.add(def.file, def.line, `policy type <${def.type}> is not supported by the runner (supported: ${supportedPolicyTypes().join(", ")})`);
-      continue;
-    }
-    policies.set(def.name, compile(def, problems));
+    if (def) policies.set(def.name, def);
   }
   return policies;
 }
@@ -118,7 +104,7 @@ function allSteps(bundle: Bundle): Step[] {
   ]);
 }
 
-/** References between the parts of a bundle: steps to policies, routes to targets, policies to scripts. */
+/** References between the parts of a bundle: steps to policies, routes to targets. */
 function crossCheck(bundle: Bundle, problems: ProblemList): void {
   for (const step of allSteps(bundle)) {
     if (step.name && !bundle.policies.has(step.name)) {
@@ -132,11 +118,6 @@ function crossCheck(bundle: Bundle, problems: ProblemList): void {
           problems.add(route.file, route.line, `RouteRule "${route.name}" names TargetEndpoint "${route.targetEndpoint}", which is not in targets/`);
         }
       }
-    }
-  }
-  for (const policy of bundle.policies.values()) {
-    for (const script of policy.scripts ?? []) {
-      if (!bundle.scripts.has(script)) problems.add(policy.file, policy.line, `resource jsc://${script} is not in resources/jsc/`);
     }
   }
 }

@@ -1,7 +1,9 @@
-// The runner's model of an Apigee bundle, as loaded from its XML.
+// The runner's model of an Apigee bundle: what its XML declares. Policies
+// stay declarations here; the runner compiles them when it loads the bundle
+// (src/runner/deployed-bundle.ts).
 
 import type { Condition } from "../conditions";
-import type { CompiledPolicy } from "../policies/policy";
+import type { XmlNode } from "./xml";
 
 export interface Located {
   file: string;
@@ -72,13 +74,23 @@ export interface TargetEndpoint extends EndpointBase {
   connection: HttpConnection | null;
 }
 
+/** A policy file as found in policies/, before its type-specific compilation. */
+export interface PolicyDefinition extends Located {
+  name: string;
+  /** The root element: AssignMessage, Javascript, ... */
+  type: string;
+  node: XmlNode;
+  enabled: boolean;
+  continueOnError: boolean;
+}
+
 export interface ApiProxyBundle {
   kind: "apiproxy";
   name: string;
   source: string;
   proxyEndpoints: ProxyEndpoint[];
   targetEndpoints: Map<string, TargetEndpoint>;
-  policies: Map<string, CompiledPolicy>;
+  policies: Map<string, PolicyDefinition>;
   /** resources/jsc/<file> contents. */
   scripts: Map<string, string>;
 }
@@ -89,7 +101,7 @@ export interface SharedFlowBundle {
   source: string;
   /** sharedflows/<name>.xml: the steps; FlowCallouts run "default". */
   flows: Map<string, Step[]>;
-  policies: Map<string, CompiledPolicy>;
+  policies: Map<string, PolicyDefinition>;
   scripts: Map<string, string>;
 }
 

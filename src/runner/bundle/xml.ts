@@ -1,7 +1,9 @@
-// Bundle XML with line numbers, and strict readers: an element or attribute a
-// loader does not understand is reported, never skipped.
+// Bundle XML (src/bundle/xml.ts) with the file each element came from, and
+// strict readers: an element or attribute a loader does not understand is
+// reported, never skipped.
 
-import { DOMParser, Element, Node } from "@xmldom/xmldom";
+import * as xml from "../../bundle/xml";
+import type { Element } from "../../bundle/xml";
 import type { ProblemList } from "./load-error";
 
 /** An element plus the bundle file it came from, for error messages. */
@@ -11,39 +13,20 @@ export interface XmlNode {
 }
 
 export function parseXml(file: string, text: string, problems: ProblemList): XmlNode | null {
-  let failed = false;
-  const report = (message: unknown) => {
-    if (failed) return;
-    failed = true;
-    const at = /line:(\d+)/.exec(String(message));
-    problems.add(file, at ? Number(at[1]) : 1, `not well-formed XML: ${String(message).split("\n")[0].replace(/^\[xmldom [a-z ]+\]\t?/i, "")}`);
-  };
-  let doc;
-  try {
-    doc = new DOMParser({ onError: (level, message) => level !== "warning" && report(message) }).parseFromString(text, "text/xml");
-  } catch (e) {
-    // xmldom throws after reporting a fatal error; the report already holds the line.
-    report((e as Error).message);
+  const parsed = xml.parseXml(text);
+  if (parsed.problem) {
+    problems.add(file, parsed.problem.line, `not well-formed XML: ${parsed.problem.message}`);
     return null;
   }
-  const root = doc.documentElement;
-  if (failed || !root) {
-    if (!failed) problems.add(file, 1, "no root element");
-    return null;
-  }
-  return { el: root, file };
+  return { el: parsed.root, file };
 }
 
 export function lineOf(node: XmlNode): number {
-  return (node.el as unknown as { lineNumber?: number }).lineNumber ?? 1;
+  return xml.lineOf(node.el);
 }
 
 export function elements(node: XmlNode, name?: string): XmlNode[] {
-  const out: XmlNode[] = [];
-  for (let c: Node | null = node.el.firstChild; c; c = c.nextSibling) {
-    if (c.nodeType === 1 && (name === undefined || (c as Element).tagName === name)) out.push({ el: c as Element, file: node.file });
-  }
-  return out;
+  return xml.childElements(node.el, name).map((el) => ({ el, file: node.file }));
 }
 
 export function child(node: XmlNode, name: string): XmlNode | null {
@@ -51,17 +34,15 @@ export function child(node: XmlNode, name: string): XmlNode | null {
 }
 
 export function text(node: XmlNode | null): string | null {
-  if (!node) return null;
-  return node.el.textContent ?? "";
+  return node ? xml.textContent(node.el) : null;
 }
 
 export function childText(node: XmlNode, name: string): string | null {
-  const c = child(node, name);
-  return c ? (text(c) ?? "").trim() : null;
+  return xml.childText(node.el, name);
 }
 
 export function attr(node: XmlNode, name: string): string | null {
-  return node.el.hasAttribute(name) ? node.el.getAttribute(name) : null;
+  return xml.attribute(node.el, name);
 }
 
 /**

@@ -1,7 +1,7 @@
 // The right operand of a pattern operator, compiled once per pattern text.
 
 import type { ComparisonOperator } from "./ast";
-import { compileJavaRegex } from "./java-regex";
+import { javaMatchesRegExp } from "../java-regex/pattern";
 import { compileGlob, compilePathPattern } from "./wildcard-patterns";
 
 export type PatternOperator = "Matches" | "MatchesPath" | "JavaRegex";
@@ -14,7 +14,7 @@ export function isPatternOperator(op: ComparisonOperator): op is PatternOperator
 export function compileOperatorPattern(op: PatternOperator, text: string): RegExp {
   if (op === "Matches") return compileGlob(text);
   if (op === "MatchesPath") return compilePathPattern(text);
-  return compileJavaRegex(text);
+  return javaMatchesRegExp(text);
 }
 
 /** Patterns that only exist at run time (a variable on the right), kept per condition. */

@@ -17,7 +17,7 @@
 
 import type { ComparisonNode, ConditionNode } from "./ast";
 import { NEGATABLE_OPERATORS } from "./ast";
-import { JavaRegexError } from "./java-regex";
+import { JavaRegexError } from "../java-regex/pattern";
 import type { Token } from "./lexer";
 import { compileOperatorPattern, isPatternOperator } from "./operator-patterns";
 import { ConditionSyntaxError } from "./syntax-error";

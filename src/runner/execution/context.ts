@@ -1,13 +1,29 @@
 // One message's execution state: its flow variables and messages, which
-// bundle's policies are running (a proxy, or a shared flow it calls), and the
-// runtime services behind it.
+// bundle's policies are running (a proxy, or a shared flow it calls), the
+// shared flows it may call, and the runtime services behind it.
 
 import { FlowState, FlowValue, getFlowVariable, removeFlowVariable, setFlowVariable } from "../../flow/flow-variables";
-import type { ApiProxyBundle, SharedFlowBundle } from "../bundle/model";
-import type { Template } from "../templates";
+import type { Bundle, SharedFlowBundle } from "../bundle/model";
 import type { RuntimeServices } from "../services";
+import type { Template } from "../templates";
 
 export type FlowPhase = "PROXY_REQ_FLOW" | "PROXY_RESP_FLOW" | "TARGET_REQ_FLOW" | "TARGET_RESP_FLOW";
+
+/** A policy as a flow step runs it; policies/ compiles each declared policy into one. */
+export interface StepPolicy {
+  name: string;
+  type: string;
+  enabled: boolean;
+  continueOnError: boolean;
+  /** Runs the policy. Throws PolicyFault when it fails. */
+  execute(ctx: ExecutionContext): Promise<void>;
+}
+
+/** A bundle as it runs: what it declares, and its policies by name. */
+export interface RunningBundle<B extends Bundle = Bundle> {
+  bundle: B;
+  policies: ReadonlyMap<string, StepPolicy>;
+}
 
 /** A policy that ran: name, type, result, milliseconds, for the dev log. */
 export interface StepRecord {
@@ -19,19 +35,28 @@ export interface StepRecord {
 
 export class ExecutionContext {
   phase: FlowPhase = "PROXY_REQ_FLOW";
+  /** What the running bundle declares. */
+  readonly bundle: Bundle;
+  /** The running bundle's policies, by name. */
+  readonly policies: ReadonlyMap<string, StepPolicy>;
 
   constructor(
     readonly services: RuntimeServices,
-    readonly bundle: ApiProxyBundle | SharedFlowBundle,
+    running: RunningBundle,
+    /** The deployed shared flows, by name, that FlowCallouts run. */
+    readonly sharedFlows: ReadonlyMap<string, RunningBundle<SharedFlowBundle>>,
     readonly flow: FlowState,
     /** Bodies of streamed messages (policies see them as empty), by message name. */
     readonly streamed = new Map<string, Buffer>(),
     readonly steps: StepRecord[] = []
-  ) {}
+  ) {
+    this.bundle = running.bundle;
+    this.policies = running.policies;
+  }
 
   /** The same message, running another bundle's policies (a FlowCallout's shared flow). */
-  forBundle(bundle: ApiProxyBundle | SharedFlowBundle): ExecutionContext {
-    const ctx = new ExecutionContext(this.services, bundle, this.flow, this.streamed, this.steps);
+  forBundle(running: RunningBundle): ExecutionContext {
+    const ctx = new ExecutionContext(this.services, running, this.sharedFlows, this.flow, this.streamed, this.steps);
     ctx.phase = this.phase;
     return ctx;
   }

@@ -18,7 +18,7 @@ export function firstMatchingFlow(ctx: ExecutionContext, flows: FlowDef[]): Flow
 
 export async function runSteps(ctx: ExecutionContext, steps: Step[]): Promise<void> {
   for (const step of steps) {
-    const policy = ctx.bundle.policies.get(step.name)!;
+    const policy = ctx.policies.get(step.name)!;
     if (!policy.enabled || !conditionHolds(ctx, step.condition)) {
       ctx.steps.push({ policy: policy.name, type: policy.type, outcome: "skipped", ms: 0 });
       continue;

@@ -7,7 +7,8 @@ import { allowOnly, attr, booleanText, child, childText, elements, lineOf, text,
 import type { ExecutionContext } from "../execution/context";
 import { parseTemplate, Template } from "../templates";
 import { formPairs, Pairs, queryPairs, setFormPairs, setPath, setQueryPairs } from "./message-parts";
-import { COMMON_ELEMENTS, CompiledPolicy, PolicyDefinition, policyBase } from "./policy";
+import type { PolicyDefinition } from "../bundle/model";
+import { COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
 import { compileTemplate } from "./values";
 
 export type Operation = (ctx: ExecutionContext, target: Message, ignoreUnresolved: boolean) => void;

@@ -7,7 +7,8 @@ import { allowOnly, booleanText, child, childText } from "../bundle/xml";
 import { PolicyFault } from "../execution/fault";
 import { cacheKey, readCacheKeySpec } from "./cache-key";
 import { expiryFunction, readExpiry } from "./cache-expiry";
-import { COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy, PolicyDefinition } from "./policy";
+import type { PolicyDefinition } from "../bundle/model";
+import { COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy } from "./policy";
 import { integerText } from "./values";
 
 const KEY_ELEMENTS = ["CacheResource", "Scope", "CacheKey"];

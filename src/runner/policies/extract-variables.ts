@@ -26,7 +26,8 @@ import {
   xpathProblem
 } from "./extract-payloads";
 import { formPairs, queryPairs } from "./message-parts";
-import { COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy, PolicyDefinition, policyBase } from "./policy";
+import type { PolicyDefinition } from "../bundle/model";
+import { COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
 import { compileTemplate } from "./values";
 
 const EXTRACTIONS = ["URIPath", "QueryParam", "Header", "FormParam", "Variable", "JSONPayload", "XMLPayload"];

@@ -1,10 +1,12 @@
 // FlowCallout: sets its Parameters as flow variables, then runs the named
 // shared flow's "default" flow on the same message.
 
+import { flowCalloutTarget } from "../../bundle/facts";
 import type { ProblemList } from "../bundle/load-error";
-import { allowOnly, attr, child, childText, elements, lineOf, text } from "../bundle/xml";
+import { allowOnly, attr, child, elements, lineOf, text } from "../bundle/xml";
 import { runSteps } from "../execution/steps";
-import { COMMON_ELEMENTS, CompiledPolicy, PolicyDefinition, policyBase } from "./policy";
+import type { PolicyDefinition } from "../bundle/model";
+import { COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
 
 interface Parameter {
   name: string;
@@ -14,7 +16,7 @@ interface Parameter {
 
 export function compileFlowCallout(def: PolicyDefinition, problems: ProblemList): CompiledPolicy {
   allowOnly(def.node, problems, [...COMMON_ELEMENTS, "SharedFlowBundle", "Parameters"], ["name", "enabled", "continueOnError", "async"]);
-  const sharedFlow = childText(def.node, "SharedFlowBundle");
+  const sharedFlow = flowCalloutTarget(def.node.el);
   if (!sharedFlow) problems.add(def.file, def.line, "<FlowCallout> has no <SharedFlowBundle>");
   const container = child(def.node, "Parameters");
   const parameters: Parameter[] = [];
@@ -36,8 +38,8 @@ export function compileFlowCallout(def: PolicyDefinition, problems: ProblemList)
         const value = p.ref ? ctx.getString(p.ref) ?? p.value : p.value;
         ctx.set(p.name, value);
       }
-      const bundle = ctx.services.sharedFlow(sharedFlow!)!;
-      await runSteps(ctx.forBundle(bundle), bundle.flows.get("default")!);
+      const shared = ctx.sharedFlows.get(sharedFlow!)!;
+      await runSteps(ctx.forBundle(shared), shared.bundle.flows.get("default")!);
     }
   };
 }

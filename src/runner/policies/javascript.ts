@@ -5,7 +5,8 @@ import type { ProblemList } from "../bundle/load-error";
 import { allowOnly, attr, child, elements, lineOf, text, XmlNode } from "../bundle/xml";
 import type { ExecutionContext } from "../execution/context";
 import { PolicyFault } from "../execution/fault";
-import { COMMON_ELEMENTS, CompiledPolicy, PolicyDefinition, policyBase } from "./policy";
+import type { PolicyDefinition } from "../bundle/model";
+import { COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
 
 function jscResource(node: XmlNode, problems: ProblemList): string | null {
   const value = (text(node) ?? "").trim();

@@ -13,7 +13,8 @@ import type { ExecutionContext } from "../execution/context";
 import { PolicyFault } from "../execution/fault";
 import type { KvmScope } from "../state/kvm";
 import { booleanAttr } from "./boolean-attribute";
-import { COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy, PolicyDefinition, policyBase } from "./policy";
+import type { PolicyDefinition } from "../bundle/model";
+import { COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
 import { integerText, resolveValue, valueSource, ValueSource } from "./values";
 
 const SCOPES: KvmScope[] = ["environment", "organization", "apiproxy", "policy"];

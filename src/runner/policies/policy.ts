@@ -1,30 +1,12 @@
 // What every policy implementation provides to the runner.
 
-import type { XmlNode } from "../bundle/xml";
 import type { ProblemList } from "../bundle/load-error";
-import type { ExecutionContext } from "../execution/context";
+import type { PolicyDefinition } from "../bundle/model";
+import type { StepPolicy } from "../execution/context";
 
-/** A policy file as found in policies/, before its type-specific compilation. */
-export interface PolicyDefinition {
-  name: string;
-  /** The root element: AssignMessage, Javascript, ... */
-  type: string;
-  node: XmlNode;
+export interface CompiledPolicy extends StepPolicy {
   file: string;
   line: number;
-  enabled: boolean;
-  continueOnError: boolean;
-}
-
-export interface CompiledPolicy {
-  name: string;
-  type: string;
-  file: string;
-  line: number;
-  enabled: boolean;
-  continueOnError: boolean;
-  /** Runs the policy. Throws PolicyFault when it fails. */
-  execute(ctx: ExecutionContext): Promise<void>;
   /** Resources and shared flows it needs, checked once the bundle is loaded. */
   scripts?: string[];
   sharedFlow?: string;

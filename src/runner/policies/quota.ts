@@ -10,7 +10,8 @@ import type { ExecutionContext } from "../execution/context";
 import { PolicyFault } from "../execution/fault";
 import type { QuotaWindow } from "../state/rate-limits";
 import { addUnits, calendarWindow, clockAlignedWindow, flexiWindow, parseStartTime, TIME_UNITS, TimeUnit, Window } from "./quota-window";
-import { COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy, PolicyDefinition, policyBase } from "./policy";
+import type { PolicyDefinition } from "../bundle/model";
+import { COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
 import { identifierOf, messageWeight, refElement } from "./rate-limit-inputs";
 import { resolveValue, valueSource, ValueSource } from "./values";
 

@@ -5,7 +5,8 @@ import type { ProblemList } from "../bundle/load-error";
 import { allowOnly, booleanText, child, elements, XmlNode } from "../bundle/xml";
 import { PolicyFault } from "../execution/fault";
 import { assignVariable, copyOps, Operation, paramOps, removeOps, setOps } from "./assign-message";
-import { COMMON_ELEMENTS, CompiledPolicy, PolicyDefinition, policyBase } from "./policy";
+import type { PolicyDefinition } from "../bundle/model";
+import { COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
 
 function faultResponseOps(node: XmlNode, problems: ProblemList): Operation[] {
   allowOnly(node, problems, ["AssignVariable", "Add", "Copy", "Remove", "Set"]);

@@ -12,7 +12,8 @@ import { OutboundError } from "../execution/outbound";
 import { authenticate, HOP_BY_HOP, successCodes } from "../execution/target-call";
 import type { Template } from "../templates";
 import { copyOps, Operation, paramOps, removeOps, setOps } from "./assign-message";
-import { COMMON_ELEMENTS, CompiledPolicy, PolicyDefinition, policyBase } from "./policy";
+import type { PolicyDefinition } from "../bundle/model";
+import { COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
 import { compileTemplate } from "./values";
 
 function requestOps(node: XmlNode, problems: ProblemList): Operation[] {

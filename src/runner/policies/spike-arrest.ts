@@ -7,7 +7,8 @@ import type { ProblemList } from "../bundle/load-error";
 import { allowOnly, booleanText, child, lineOf } from "../bundle/xml";
 import type { ExecutionContext } from "../execution/context";
 import { PolicyFault } from "../execution/fault";
-import { COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy, PolicyDefinition, policyBase } from "./policy";
+import type { PolicyDefinition } from "../bundle/model";
+import { COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
 import { identifierOf, messageWeight, refElement } from "./rate-limit-inputs";
 import { resolveValue, valueSource } from "./values";
 

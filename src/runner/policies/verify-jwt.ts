@@ -16,7 +16,8 @@ import { booleanAttr } from "./boolean-attribute";
 import { JwtFailure } from "./jwt-failure";
 import { KeySpec, readKeySpec, resolveKey } from "./jwt-keys";
 import { setTokenVariables } from "./jwt-variables";
-import { COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy, PolicyDefinition, policyBase } from "./policy";
+import type { PolicyDefinition } from "../bundle/model";
+import { COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
 import { resolveValue, valueSource, ValueSource } from "./values";
 
 const ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "HS256", "HS384", "HS512"];

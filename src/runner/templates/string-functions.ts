@@ -4,7 +4,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { TemplateFunctionError } from "./errors";
 import { isStrictBase64 } from "./hash-functions";
 import { TemplateFunction, textArg } from "./function-types";
-import { javaRegExp, javaReplace } from "./java-regex";
+import { javaFindRegExp } from "../java-regex/pattern";
+import { javaReplace } from "../java-regex/replacement";
 
 function oneArgument(name: string, apply: (text: string) => string): TemplateFunction {
   return { name, signature: `${name}(string)`, minArgs: 1, maxArgs: 1, call: (args) => apply(textArg(args, 0)) };
@@ -55,7 +56,7 @@ function replaceFunction(name: string, global: boolean): TemplateFunction {
     checkLiteral: (index, value) => {
       if (index !== 1) return null;
       try {
-        javaRegExp(value, global);
+        javaFindRegExp(value, global);
         return null;
       } catch (e) {
         return `invalid regex '${value}': ${(e as Error).message}`;
@@ -63,7 +64,7 @@ function replaceFunction(name: string, global: boolean): TemplateFunction {
     },
     call: (args) => {
       try {
-        return javaReplace(textArg(args, 0), javaRegExp(textArg(args, 1), global), textArg(args, 2));
+        return javaReplace(textArg(args, 0), javaFindRegExp(textArg(args, 1), global), textArg(args, 2));
       } catch (e) {
         throw new TemplateFunctionError(name, (e as Error).message);
       }

@@ -4,8 +4,8 @@
 // HTTP), the token must not have expired, and its audience must be one of
 // the provider's client IDs. Each failure is the StsError STS answers with.
 
-import type { JSONWebKeySet, JWTPayload } from "jose";
-import { checkSignature, decodeCompactJwt, type CompactJwt } from "./jws-verify";
+import { compactVerify, decodeJwt, decodeProtectedHeader, errors, type JSONWebKeySet, type JWTPayload } from "jose";
+import { joseErrorCode, verifyWithKeySet } from "../identity/key-set-verify";
 import { stsErrors } from "./sts-errors";
 import { providerKey, type AwsWorld, type IdentityProvider } from "./world";
 
@@ -33,24 +33,30 @@ export interface VerifyOptions {
   clockSkewSeconds: number;
 }
 
+/** STS accepts "RSA keys (RS256, RS384, or RS512) or ECDSA keys (ES256, ES384, or ES512)". */
+const ACCEPTED_ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"];
+
 export async function verifyWebIdentityToken(token: string, options: VerifyOptions): Promise<VerifiedWebIdentity> {
-  const jwt = decodeUnverified(token);
-  const issuer = jwt.payload.iss;
+  const unverified = decodeUnverified(token);
+  const issuer = unverified.iss;
   if (typeof issuer !== "string" || issuer === "") throw stsErrors.invalidIdentityToken();
   const provider = options.world.identityProviderFor(issuer);
   if (!provider) throw stsErrors.noProvider(issuer);
 
   const jwks = await fetchKeys(provider, options.fetchJwks);
-  const claims = verifySignature(jwt, jwks);
+  await verifySignature(token, jwks);
+  const claims = unverified as VerifiedWebIdentity["claims"];
   checkLifetime(claims, options.world.now(), options.clockSkewSeconds);
   const audience = matchingAudience(claims, provider);
   if (typeof claims.sub !== "string" || claims.sub === "") throw stsErrors.invalidIdentityToken();
   return { issuer, providerKey: providerKey(issuer), provider, claims, sub: claims.sub, audience };
 }
 
-function decodeUnverified(token: string): CompactJwt {
+/** The claims of a compact JWS whose header and claims are JSON objects, before its signature is checked. */
+function decodeUnverified(token: string): JWTPayload {
   try {
-    return decodeCompactJwt(token);
+    decodeProtectedHeader(token);
+    return decodeJwt(token);
   } catch {
     throw stsErrors.invalidIdentityToken();
   }
@@ -68,12 +74,15 @@ async function fetchKeys(provider: IdentityProvider, fetchJwks: JwksFetcher): Pr
   return jwks;
 }
 
-/** STS accepts "RSA keys (RS256, RS384, or RS512) or ECDSA keys (ES256, ES384, or ES512)"; jws-verify knows no others. */
-function verifySignature(jwt: CompactJwt, jwks: JSONWebKeySet): VerifiedWebIdentity["claims"] {
-  const check = checkSignature(jwt, jwks.keys);
-  if (check === "no-matching-key") throw stsErrors.noVerificationKey();
-  if (check === "bad-signature") throw stsErrors.invalidIdentityToken();
-  return jwt.payload as VerifiedWebIdentity["claims"];
+async function verifySignature(token: string, jwks: JSONWebKeySet): Promise<void> {
+  try {
+    await verifyWithKeySet(jwks.keys, (key) => compactVerify(token, key, { algorithms: ACCEPTED_ALGORITHMS }));
+  } catch (error) {
+    const code = joseErrorCode(error);
+    // No key fits the token's alg and kid, or the JWKS holds no keys at all.
+    if (code === errors.JWKSNoMatchingKey.code || code === errors.JWKSInvalid.code) throw stsErrors.noVerificationKey();
+    throw stsErrors.invalidIdentityToken();
+  }
 }
 
 function checkLifetime(claims: JWTPayload, nowMillis: number, skewSeconds: number): void {

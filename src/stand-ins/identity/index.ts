@@ -15,5 +15,4 @@ export {
 } from "./google";
 export { GoogleApiError } from "./google-errors";
 export type { AccessTokenGrant } from "./google-access-tokens";
-export { decodeJwt, MalformedJwtError, type DecodedJwt } from "./jws";
 export { clearJwksCache, JwtVerificationError, verifyJwt, type JwtVerificationCode, type VerifyJwtOptions } from "./jwt-verify";

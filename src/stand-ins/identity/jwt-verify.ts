@@ -1,10 +1,11 @@
 // Verifies an RS256 JWT against an issuer's JWKS fetched over HTTP, the way a
-// relying party such as AWS STS does, and says which check failed.
+// relying party such as AWS STS does, and says which check failed. jose checks
+// the signature and the claims; this module keeps the JWKS (cached, fetched
+// again for a kid the cached copy lacks) and names each failure.
 
-import type { KeyObject } from "node:crypto";
-import type { JWK, JWTPayload } from "jose";
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWK, type JWTPayload, type ProtectedHeaderParameters } from "jose";
 import { JwksCache, JwksUnavailableError } from "./jwks-cache";
-import { decodeJwt, MalformedJwtError, publicKeyFromJwk, verifyRs256, type DecodedJwt } from "./jws";
+import { joseErrorCode, verifyWithKeySet } from "./key-set-verify";
 
 export type JwtVerificationCode =
   | "expired"
@@ -48,41 +49,47 @@ export function clearJwksCache(): void {
 
 /** The token's claims once its signature, iss, aud, nbf and exp all check out. */
 export async function verifyJwt(token: string, options: VerifyJwtOptions): Promise<JWTPayload> {
-  const jwt = decode(token);
-  const { alg, kid } = jwt.header;
+  const { alg, kid } = decodeHeader(token);
   if (alg !== ACCEPTED_ALGORITHM) {
     throw new JwtVerificationError("bad-signature", `the token is signed with alg ${JSON.stringify(alg)}; only ${ACCEPTED_ALGORITHM} is accepted`);
   }
   if (kid !== undefined && typeof kid !== "string") throw new JwtVerificationError("malformed", "the token's kid is not a string");
-  const candidates = await signingKeyCandidates(options.jwksUri, kid);
-  // Without a kid every RSA key in the JWKS is a candidate.
-  if (!candidates.some((jwk) => verifyRs256(jwt.signingInput, jwt.signature, importKey(jwk, options.jwksUri)))) {
-    throw new JwtVerificationError("bad-signature", `the token's signature does not verify with ${kid === undefined ? "any key" : `key "${kid}"`} of the JWKS at ${options.jwksUri}`);
-  }
-  checkClaims(jwt.payload, options);
-  return jwt.payload;
-}
-
-function decode(token: string): DecodedJwt {
+  const nowMs = (options.now ?? Date.now)();
+  const verifyWith = (keys: JWK[]) =>
+    verifyWithKeySet(keys, (key) =>
+      jwtVerify(token, key, {
+        algorithms: [ACCEPTED_ALGORITHM],
+        issuer: options.issuer,
+        audience: options.audience,
+        currentDate: new Date(nowMs),
+        clockTolerance: options.clockToleranceSeconds ?? 0
+      })
+    );
+  let payload: JWTPayload;
   try {
-    return decodeJwt(token);
+    try {
+      payload = (await verifyWith(await loadKeys(() => jwksCache.keys(options.jwksUri)))).payload;
+    } catch (error) {
+      // A kid the cached JWKS lacks may be a key the issuer rotated in since.
+      if (joseErrorCode(error) !== errors.JWKSNoMatchingKey.code || kid === undefined) throw error;
+      payload = (await verifyWith(await loadKeys(() => jwksCache.refresh(options.jwksUri)))).payload;
+    }
   } catch (error) {
-    if (error instanceof MalformedJwtError) throw new JwtVerificationError("malformed", error.message);
-    throw error;
+    throw explain(error, kid, options, nowMs);
   }
+  // jose checks exp only when present; a relying party requires it.
+  if (payload.exp === undefined) throw new JwtVerificationError("malformed", "the token's exp claim is missing");
+  return payload;
 }
 
-/** The JWKS keys that may have signed a token with this kid; refetches once for a kid not cached. */
-async function signingKeyCandidates(jwksUri: string, kid: string | undefined): Promise<JWK[]> {
-  const matching = (keys: JWK[]) =>
-    keys.filter((k) => k.kty === "RSA" && (k.use === undefined || k.use === "sig") && (kid === undefined || k.kid === kid));
-  let found = matching(await loadKeys(() => jwksCache.keys(jwksUri)));
-  if (found.length === 0 && kid !== undefined) found = matching(await loadKeys(() => jwksCache.refresh(jwksUri)));
-  if (found.length === 0) {
-    const which = kid === undefined ? "the token has no kid and there is no RSA signing key" : `there is no key with kid "${kid}"`;
-    throw new JwtVerificationError("unknown-key", `${which} in the JWKS at ${jwksUri}`);
+/** The protected header, once the token is a compact JWS whose header and claims are JSON objects. */
+function decodeHeader(token: string): ProtectedHeaderParameters {
+  try {
+    decodeJwt(token);
+    return decodeProtectedHeader(token);
+  } catch (error) {
+    throw new JwtVerificationError("malformed", `the token is not a compact JWS with JSON header and claims: ${messageOf(error)}`);
   }
-  return found;
 }
 
 async function loadKeys(load: () => Promise<JWK[]>): Promise<JWK[]> {
@@ -94,48 +101,53 @@ async function loadKeys(load: () => Promise<JWK[]>): Promise<JWK[]> {
   }
 }
 
-function importKey(jwk: JWK, jwksUri: string): KeyObject {
-  try {
-    return publicKeyFromJwk(jwk);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new JwtVerificationError("jwks-unavailable", `the key "${jwk.kid ?? "(no kid)"}" in the JWKS at ${jwksUri} is not a usable RSA key: ${reason}`);
+/** jose's failure as the check that failed, in the relying party's words. */
+function explain(error: unknown, kid: string | undefined, options: VerifyJwtOptions, nowMs: number): unknown {
+  const fail = (code: JwtVerificationCode, message: string) => new JwtVerificationError(code, message);
+  const claims = (error as { payload?: JWTPayload }).payload ?? {};
+  switch (joseErrorCode(error)) {
+    case errors.JWKSNoMatchingKey.code: {
+      const which = kid === undefined ? "the token has no kid and there is no RSA signing key" : `there is no key with kid "${kid}"`;
+      return fail("unknown-key", `${which} in the JWKS at ${options.jwksUri}`);
+    }
+    case errors.JWSSignatureVerificationFailed.code:
+      return fail("bad-signature", `the token's signature does not verify with ${kid === undefined ? "any key" : `key "${kid}"`} of the JWKS at ${options.jwksUri}`);
+    case errors.JWKInvalid.code:
+    case errors.JWKSInvalid.code:
+    case errors.JOSENotSupported.code:
+      return fail("jwks-unavailable", `a key of the JWKS at ${options.jwksUri} is not a usable RSA key: ${messageOf(error)}`);
+    case errors.JWTExpired.code:
+      return fail("expired", `the token expired at ${isoTime(Number(claims.exp))} (exp ${claims.exp}); it is ${isoTime(Math.floor(nowMs / 1000))}`);
+    case errors.JWTClaimValidationFailed.code:
+      return claimFailure(error as errors.JWTClaimValidationFailed, claims, options, nowMs);
+    case errors.JWTInvalid.code:
+    case errors.JWSInvalid.code:
+      return fail("malformed", `the token is malformed: ${messageOf(error)}`);
+    default:
+      return error;
   }
 }
 
-function checkClaims(payload: JWTPayload, options: VerifyJwtOptions): void {
-  if (payload.iss !== options.issuer) {
-    throw new JwtVerificationError("wrong-issuer", `the token's iss is ${JSON.stringify(payload.iss)}, not "${options.issuer}"`);
+function claimFailure(error: errors.JWTClaimValidationFailed, claims: JWTPayload, options: VerifyJwtOptions, nowMs: number): JwtVerificationError {
+  if (error.claim === "iss") {
+    return new JwtVerificationError("wrong-issuer", `the token's iss is ${JSON.stringify(claims.iss)}, not "${options.issuer}"`);
   }
-  const accepted = typeof options.audience === "string" ? [options.audience] : options.audience;
-  const audiences = typeof payload.aud === "string" ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : [];
-  if (!audiences.some((aud) => accepted.includes(aud))) {
-    throw new JwtVerificationError("wrong-audience", `the token's aud is ${JSON.stringify(payload.aud)}, not among ${JSON.stringify(accepted)}`);
+  if (error.claim === "aud") {
+    const accepted = typeof options.audience === "string" ? [options.audience] : options.audience;
+    return new JwtVerificationError("wrong-audience", `the token's aud is ${JSON.stringify(claims.aud)}, not among ${JSON.stringify(accepted)}`);
   }
-  const now = Math.floor((options.now ?? Date.now)() / 1000);
-  const tolerance = options.clockToleranceSeconds ?? 0;
-  const exp = numericDate(payload, "exp", true);
-  const nbf = numericDate(payload, "nbf", false);
-  if (nbf !== undefined && nbf > now + tolerance) {
-    throw new JwtVerificationError("not-yet-valid", `the token is not valid before ${isoTime(nbf)} (nbf ${nbf}); it is ${isoTime(now)}`);
+  if (error.claim === "nbf" && error.reason === "check_failed") {
+    const nbf = Number(claims.nbf);
+    return new JwtVerificationError("not-yet-valid", `the token is not valid before ${isoTime(nbf)} (nbf ${nbf}); it is ${isoTime(Math.floor(nowMs / 1000))}`);
   }
-  if (exp <= now - tolerance) {
-    throw new JwtVerificationError("expired", `the token expired at ${isoTime(exp)} (exp ${exp}); it is ${isoTime(now)}`);
-  }
-}
-
-function numericDate(payload: JWTPayload, claim: "exp" | "nbf", required: true): number;
-function numericDate(payload: JWTPayload, claim: "exp" | "nbf", required: false): number | undefined;
-function numericDate(payload: JWTPayload, claim: "exp" | "nbf", required: boolean): number | undefined {
-  const value = payload[claim];
-  if (value === undefined && !required) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new JwtVerificationError("malformed", `the token's ${claim} claim ${value === undefined ? "is missing" : "is not a number of seconds"}`);
-  }
-  return value;
+  return new JwtVerificationError("malformed", `the token's ${error.claim} claim is not valid: ${error.message}`);
 }
 
 function isoTime(seconds: number): string {
   const date = new Date(seconds * 1000);
   return Number.isNaN(date.getTime()) ? `${seconds} s after the epoch` : date.toISOString();
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -3,8 +3,8 @@
 // verify (what real issuers do during a rollover).
 
 import { generateKeyPair, type KeyObject } from "node:crypto";
-import type { JWK, JWTPayload } from "jose";
-import { rsaThumbprint, signRs256 } from "./jws";
+import { promisify } from "node:util";
+import { calculateJwkThumbprint, SignJWT, type JWK, type JWTPayload } from "jose";
 
 interface KeyPair {
   kid: string;
@@ -48,7 +48,7 @@ export class SigningKeys {
     const { kid, privateKey } = this.current();
     const nowMs = typeof options.now === "function" ? options.now() : (options.now ?? Date.now());
     const payload: JWTPayload = { iat: Math.floor(nowMs / 1000), ...claims };
-    return signRs256({ alg: "RS256", kid, typ: "JWT" }, payload, privateKey);
+    return new SignJWT(payload).setProtectedHeader({ alg: "RS256", kid, typ: "JWT" }).sign(privateKey);
   }
 
   /** Generates a new current key; older keys stay in the JWKS. Returns the new kid. */
@@ -71,14 +71,11 @@ export class SigningKeys {
   }
 }
 
-function generatePair(): Promise<KeyPair> {
-  return new Promise((resolve, reject) => {
-    generateKeyPair("rsa", { modulusLength: 2048 }, (error, publicKey, privateKey) => {
-      if (error) return reject(error);
-      const { n, e } = publicKey.export({ format: "jwk" });
-      if (typeof n !== "string" || typeof e !== "string") return reject(new Error("node:crypto exported an RSA public key without n and e"));
-      const kid = rsaThumbprint(n, e);
-      resolve({ kid, privateKey, publicJwk: { kty: "RSA", n, e, alg: "RS256", use: "sig", kid } });
-    });
-  });
+async function generatePair(): Promise<KeyPair> {
+  const { publicKey, privateKey } = await promisify(generateKeyPair)("rsa", { modulusLength: 2048 });
+  const { n, e } = publicKey.export({ format: "jwk" });
+  if (typeof n !== "string" || typeof e !== "string") throw new Error("node:crypto exported an RSA public key without n and e");
+  // The RFC 7638 thumbprint: a kid stable for the key and unique to it.
+  const kid = await calculateJwkThumbprint({ kty: "RSA", n, e });
+  return { kid, privateKey, publicJwk: { kty: "RSA", n, e, alg: "RS256", use: "sig", kid } };
 }

@@ -168,6 +168,13 @@ describe("string functions", () => {
     expect(() => render("{replaceAll('a','a',r)}", { r: "$2" })).toThrow(/group \$2, but the regex has 0/);
   });
 
+  test("replaceAll and replaceFirst read regexes as JavaRegex does, with Java's classes and refusals", () => {
+    expect(render("{replaceAll(v,'\\s','_')}", { v: "a b\u00a0c" })).toBe("a_b\u00a0c");
+    expect(render("{replaceAll(v,'\\p{Upper}','_')}", { v: "aBc" })).toBe("a_c");
+    expect(render("{replaceFirst(v,'\\h+','-')}", { v: "a \t b" })).toBe("a-b");
+    expect(() => render("{replaceAll(v,re,'x')}", { v: "/pets/1", re: "/pets/{id}" })).toThrow(/does not start a repetition/);
+  });
+
   test("encodeBase64 and decodeBase64", () => {
     expect(render("{encodeBase64(value)}", { value: "abc" })).toBe("YWJj");
     expect(render("{decodeBase64(value)}", { value: "aGVsbG8sIHdvcmxk" })).toBe("hello, world");

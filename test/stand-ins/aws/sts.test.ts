@@ -1,6 +1,6 @@
 // The STS stand-in over real HTTP on loopback: tokens are RS256 (and ES256)
-// JWTs minted here with node:crypto (jose 6 is ES-module only, which Jest on
-// Node 20 cannot load) and verified against a JWKS this test serves itself.
+// JWTs minted here with node:crypto (independently of jose, which the stand-in
+// verifies with) and verified against a JWKS this test serves itself.
 
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { DOMParser } from "@xmldom/xmldom";

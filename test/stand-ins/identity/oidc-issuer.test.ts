@@ -1,4 +1,4 @@
-import { decodeJwt } from "../../../src/stand-ins/identity/jws";
+import { decodeProtectedHeader } from "jose";
 import { clearJwksCache, JwtVerificationError, verifyJwt, type JwtVerificationCode } from "../../../src/stand-ins/identity/jwt-verify";
 import { OidcIssuer } from "../../../src/stand-ins/identity/oidc-issuer";
 
@@ -71,7 +71,7 @@ describe("OidcIssuer", () => {
       exp: T0 / 1000 + 3600,
       email: "p@example.com"
     });
-    expect(decodeJwt(token).header).toMatchObject({ alg: "RS256", kid: issuer.keys.currentKid });
+    expect(decodeProtectedHeader(token)).toMatchObject({ alg: "RS256", kid: issuer.keys.currentKid });
   });
 
   it("accepts a token whose aud array includes an accepted audience", async () => {
@@ -112,6 +112,14 @@ describe("OidcIssuer", () => {
         },
         "bad-signature"
       ],
+      [
+        "a truncated signature",
+        async () => {
+          const token = await issuer.mintToken({ sub: "alice", aud: AUDIENCE });
+          return token.replace(/[^.]+$/, Buffer.from(token.split(".")[2], "base64url").subarray(1).toString("base64url"));
+        },
+        "bad-signature"
+      ],
       ["a token signed by a foreign key", () => issuer.mintToken({ sub: "s", aud: AUDIENCE, signWith: "foreign" }), "unknown-key"],
       ["a wrong iss", () => issuer.mintToken({ sub: "s", aud: AUDIENCE, issuer: "https://evil.example.com" }), "wrong-issuer"],
       ["a wrong aud", () => issuer.mintToken({ sub: "s", aud: "someone-else" }), "wrong-audience"],
@@ -119,6 +127,10 @@ describe("OidcIssuer", () => {
       ["a token whose nbf is in the future", () => issuer.mintToken({ sub: "s", aud: AUDIENCE, notBeforeSeconds: 120 }), "not-yet-valid"],
       ["a token without exp", () => issuer.mintToken({ sub: "s", aud: AUDIENCE, claims: { exp: undefined } }), "malformed"],
       ["garbage", async () => "not-a-jwt", "malformed"],
+      ["two parts", async () => "a.b", "malformed"],
+      ["non-base64url characters", async () => "a+b.c.d", "malformed"],
+      ["a header that is not JSON", async () => `${Buffer.from("nope").toString("base64url")}.${Buffer.from("{}").toString("base64url")}.`, "malformed"],
+      ["a payload that is a JSON array", async () => `${Buffer.from("{}").toString("base64url")}.${Buffer.from("[1]").toString("base64url")}.`, "malformed"],
       [
         "alg none",
         async () => {
@@ -155,14 +167,14 @@ describe("OidcIssuer", () => {
       const fetchesBefore = rotating.jwksFetches;
       const newKid = await rotating.rotateKeys();
       const after = await rotating.mintToken({ sub: "new", aud: AUDIENCE });
-      expect(decodeJwt(after).header.kid).toBe(newKid);
+      expect(decodeProtectedHeader(after).kid).toBe(newKid);
       // The cached JWKS lacks the new kid: the verifier fetches it once more.
       await expect(verifyHere(after)).resolves.toMatchObject({ sub: "new" });
       expect(rotating.jwksFetches).toBe(fetchesBefore + 1);
       await expect(verifyHere(before)).resolves.toMatchObject({ sub: "old" });
       expect(rotating.jwksFetches).toBe(fetchesBefore + 1);
 
-      rotating.keys.retire(decodeJwt(before).header.kid as string);
+      rotating.keys.retire(decodeProtectedHeader(before).kid as string);
       clearJwksCache();
       expect((await rejection(verifyHere(before))).code).toBe("unknown-key");
     } finally {

@@ -1,5 +1,5 @@
-import { createPublicKey, verify } from "node:crypto";
-import { decodeJwt } from "../../../src/stand-ins/identity/jws";
+import { createHash, createPublicKey, verify } from "node:crypto";
+import { decodeJwt, decodeProtectedHeader } from "jose";
 import { SigningKeys } from "../../../src/stand-ins/identity/signing-keys";
 
 /** Checks an RS256 signature independently of the code under test's verifier. */
@@ -7,6 +7,12 @@ function signatureValid(token: string, jwk: { n?: string; e?: string }): boolean
   const [header, payload, signature] = token.split(".");
   const key = createPublicKey({ key: { kty: "RSA", n: jwk.n as string, e: jwk.e as string }, format: "jwk" });
   return verify("sha256", Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, "base64url"));
+}
+
+/** RFC 7638's thumbprint of an RSA public key, computed independently of the code under test. */
+function rsaThumbprint(n: string, e: string): string {
+  // Required members only, in lexicographic order, no whitespace.
+  return createHash("sha256").update(JSON.stringify({ e, kty: "RSA", n })).digest("base64url");
 }
 
 describe("SigningKeys", () => {
@@ -26,9 +32,19 @@ describe("SigningKeys", () => {
     expect(Object.keys(jwk).sort()).toEqual(["alg", "e", "kid", "kty", "n", "use"]);
   });
 
+  it("names each key by its RFC 7638 thumbprint", () => {
+    const n =
+      "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
+    // The oracle gives RFC 7638's example thumbprint.
+    expect(rsaThumbprint(n, "AQAB")).toBe("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+    const [jwk] = keys.jwks().keys;
+    expect(keys.currentKid).toBe(rsaThumbprint(jwk.n as string, jwk.e as string));
+  });
+
   it("signs RS256 JWTs with the current kid and a default iat from now", async () => {
     const token = await keys.sign({ sub: "alice" }, { now: 1_700_000_000_500 });
-    const { header, payload } = decodeJwt(token);
+    const header = decodeProtectedHeader(token);
+    const payload = decodeJwt(token);
     expect(header).toEqual({ alg: "RS256", kid: keys.currentKid, typ: "JWT" });
     expect(payload).toEqual({ sub: "alice", iat: 1_700_000_000 });
     expect(signatureValid(token, keys.jwks().keys[0])).toBe(true);
@@ -37,9 +53,9 @@ describe("SigningKeys", () => {
   });
 
   it("accepts a clock function for now, and an explicit iat wins", async () => {
-    const fromClock = decodeJwt(await keys.sign({ sub: "a" }, { now: () => 2_000_000_000_000 })).payload;
+    const fromClock = decodeJwt(await keys.sign({ sub: "a" }, { now: () => 2_000_000_000_000 }));
     expect(fromClock.iat).toBe(2_000_000_000);
-    const explicit = decodeJwt(await keys.sign({ sub: "a", iat: 5 }, { now: 2_000_000_000_000 })).payload;
+    const explicit = decodeJwt(await keys.sign({ sub: "a", iat: 5 }, { now: 2_000_000_000_000 }));
     expect(explicit.iat).toBe(5);
   });
 
@@ -51,7 +67,7 @@ describe("SigningKeys", () => {
     expect(rotating.currentKid).toBe(newKid);
     expect(rotating.jwks().keys.map((k) => k.kid)).toEqual([newKid, oldKid]);
     const rotatedToken = await rotating.sign({});
-    expect(decodeJwt(rotatedToken).header.kid).toBe(newKid);
+    expect(decodeProtectedHeader(rotatedToken).kid).toBe(newKid);
     expect(signatureValid(rotatedToken, rotating.jwks().keys[0])).toBe(true);
     expect(signatureValid(rotatedToken, rotating.jwks().keys[1])).toBe(false);
 

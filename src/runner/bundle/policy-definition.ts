@@ -1,9 +1,9 @@
 // A policies/NAME.xml file read into a PolicyDefinition: its type, name and
 // the attributes every policy shares.
 
-import type { ProblemList } from "../bundle/load-error";
-import { attr, lineOf, parseXml } from "../bundle/xml";
-import type { PolicyDefinition } from "./policy";
+import type { ProblemList } from "./load-error";
+import type { PolicyDefinition } from "./model";
+import { attr, lineOf, parseXml } from "./xml";
 
 function flag(value: string | null, fallback: boolean): boolean {
   return value === null ? fallback : value.trim().toLowerCase() === "true";

@@ -1,13 +1,15 @@
-// java.util.regex syntax into an equivalent JavaScript RegExp, for JavaRegex / ~~.
+// java.util.regex syntax into an equivalent JavaScript RegExp: one translation
+// for the JavaRegex condition operator (javaMatchesRegExp: the whole value, as
+// Pattern.matches) and the replaceAll/replaceFirst template functions
+// (javaFindRegExp: anywhere, as Matcher.find).
 //
-// The result is anchored at both ends, as Apigee matches the whole value
-// (Pattern.matches), not a substring. The translation is written for RegExp
-// without the `u` flag, where any non-alphanumeric character may be escaped as
-// in Java. Constructs JavaScript cannot express the same way are refused with
-// the offset where they start, never approximated silently:
-// possessive quantifiers, atomic groups, inline flags anywhere but the start,
-// (?x) comments mode, \G, \X, \p{...} Unicode properties, class unions and
-// intersections ([a[b]], [a&&b]), and `{` that does not start a repetition.
+// The translation is written for RegExp without the `u` flag, where any
+// non-alphanumeric character may be escaped as in Java. Constructs JavaScript
+// cannot express the same way are refused with the offset where they start,
+// never approximated silently: possessive quantifiers, atomic groups, inline
+// flags anywhere but the start, the flags d, x, U and c, \G, \X, \p{...}
+// Unicode properties, class unions and intersections ([a[b]], [a&&b]), and
+// `{` that does not start a repetition (Java refuses it too).
 
 export class JavaRegexError extends Error {
   /** 0-based offset in the pattern where the construct starts. */
@@ -44,17 +46,39 @@ const SHORTHAND_MEMBERS: Record<string, string> = {
   v: "\\n\\x0B\\f\\r\\x85\\u2028\\u2029"
 };
 
+/** \R: any Unicode linebreak sequence. */
 const LINE_BREAK = "(?:\\r\\n|[\\n\\x0B\\f\\r\\x85\\u2028\\u2029])";
+/** What \Z may stand before: Java's line terminators, which leave out \x0B and \f. */
+const LINE_TERMINATOR = "(?:\\r\\n|[\\n\\r\\x85\\u2028\\u2029])";
 
-/** Compile Java regex text to a RegExp that must match the whole input. */
-export function compileJavaRegex(pattern: string): RegExp {
+/** A RegExp that accepts what Java's Pattern.matches(pattern, input) accepts: the whole input. */
+export function javaMatchesRegExp(pattern: string): RegExp {
   const { source, flags } = new Translator(pattern).translate();
+  return compile(`${inputStart(flags)}(?:${source})${inputEnd(flags)}`, flags);
+}
+
+/** A RegExp that finds what Java's Matcher.find() finds; `global` for replaceAll. */
+export function javaFindRegExp(pattern: string, global: boolean): RegExp {
+  const { source, flags } = new Translator(pattern).translate();
+  return compile(source, global ? flags + "g" : flags);
+}
+
+function compile(source: string, flags: string): RegExp {
   try {
-    return new RegExp(`^(?:${source})$`, flags);
+    return new RegExp(source, flags);
   } catch (e) {
     const reason = (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, "");
     throw new JavaRegexError(`invalid regular expression: ${reason}`, 0);
   }
+}
+
+// Where the input starts and ends whatever the flags: (?m) makes ^ and $ match at line breaks too.
+function inputStart(flags: string): string {
+  return flags.includes("m") ? "(?<![\\s\\S])" : "^";
+}
+
+function inputEnd(flags: string): string {
+  return flags.includes("m") ? "(?![\\s\\S])" : "$";
 }
 
 class Translator {
@@ -211,11 +235,11 @@ class Translator {
       case "b": case "B":
         return inClass ? null : "\\" + c;
       case "A":
-        return inClass ? null : "^";
+        return inClass ? null : inputStart(this.flags);
       case "z":
-        return inClass ? null : "$";
+        return inClass ? null : inputEnd(this.flags);
       case "Z":
-        return inClass ? null : `(?=${LINE_BREAK}?$)`;
+        return inClass ? null : `(?=${LINE_TERMINATOR}?${inputEnd(this.flags)})`;
       case "R":
         return inClass ? null : LINE_BREAK;
     }
