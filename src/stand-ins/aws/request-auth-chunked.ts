@@ -18,7 +18,7 @@
 // Sources in docs/runner.md.
 
 import { createHash } from "node:crypto";
-import type { AwsError } from "./aws-errors";
+import { awsError, type AwsError } from "./aws-errors";
 
 export const STREAMING_SIGNED = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
 export const STREAMING_SIGNED_TRAILER = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
@@ -135,35 +135,20 @@ function sha256Hex(data: Buffer | string): string {
 }
 
 function terminated(): { error: AwsError } {
-  return { error: { code: "IncompleteBody", status: 400, message: "The request body terminated unexpectedly" } };
+  return { error: awsError("IncompleteBody", 400, "The request body terminated unexpectedly") };
 }
 
 function lengthMismatch(expected: number, provided: number): AwsError {
-  return {
-    code: "IncompleteBody",
-    status: 400,
-    message: "You did not provide the number of bytes specified by the Content-Length HTTP header",
-    details: [
-      ["NumberBytesExpected", String(expected)],
-      ["NumberBytesProvided", String(provided)]
-    ]
-  };
+  const message = "You did not provide the number of bytes specified by the Content-Length HTTP header";
+  return awsError("IncompleteBody", 400, message, [["NumberBytesExpected", String(expected)], ["NumberBytesProvided", String(provided)]]);
 }
 
 function invalidChunkSize(chunk: number, size: number): AwsError {
-  return {
-    code: "InvalidChunkSizeError",
-    status: 403,
-    message: `Only the last chunk is allowed to have a size less than ${MIN_SIGNED_CHUNK} bytes`,
-    details: [
-      ["Chunk", String(chunk)],
-      ["BadChunkSize", String(size)]
-    ]
-  };
+  const message = `Only the last chunk is allowed to have a size less than ${MIN_SIGNED_CHUNK} bytes`;
+  return awsError("InvalidChunkSizeError", 403, message, [["Chunk", String(chunk)], ["BadChunkSize", String(size)]]);
 }
 
 function malformedTrailer(): { error: AwsError } {
-  return {
-    error: { code: "MalformedTrailerError", status: 400, message: "The request contained trailing data that was not well-formed or did not conform to our published schema." }
-  };
+  const message = "The request contained trailing data that was not well-formed or did not conform to our published schema.";
+  return { error: awsError("MalformedTrailerError", 400, message) };
 }
