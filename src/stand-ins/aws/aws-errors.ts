@@ -63,3 +63,7 @@ export function amzDate(ms: number): string {
 export function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
+
+export function awsError(code: string, status: number, message: string, details?: [string, string][]): AwsError {
+  return details === undefined ? { code, status, message } : { code, status, message, details };
+}

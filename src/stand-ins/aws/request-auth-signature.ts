@@ -130,3 +130,16 @@ function queryBag(pairs: [string, string][]): QueryParameterBag {
 export function spacedHex(text: string): string {
   return [...Buffer.from(text, "utf8")].map((b) => b.toString(16).padStart(2, "0")).join(" ");
 }
+
+/**
+ * HMAC-SHA256 of a string to sign with the SigV4 signing key of the
+ * credentials, date, region and service (smithy derives the key): the
+ * signature of one aws-chunked chunk or trailer.
+ */
+export async function signStringToSign(
+  stringToSign: string,
+  input: Pick<SignatureInput, "service" | "region" | "credentials" | "signingDate">
+): Promise<string> {
+  const signer = new SignatureV4({ service: input.service, region: input.region, credentials: input.credentials, sha256: Sha256 });
+  return signer.sign(stringToSign, { signingDate: input.signingDate, signingRegion: input.region, signingService: input.service });
+}

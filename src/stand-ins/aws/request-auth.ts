@@ -9,7 +9,8 @@
 
 import { createHash } from "node:crypto";
 import { amzDate, isoSeconds, type AwsAuthError } from "./aws-errors";
-import { recomputeSignature, spacedHex } from "./request-auth-signature";
+import { decodeAwsChunked, STREAMING_PAYLOADS, type ChunkSigning } from "./request-auth-chunked";
+import { recomputeSignature, signStringToSign, spacedHex } from "./request-auth-signature";
 import type { AwsWorld, Session } from "./world";
 
 export type SignedService = "s3" | "ssm";
@@ -25,7 +26,11 @@ export interface ReceivedRequest {
   body: Buffer;
 }
 
-export type AuthenticationResult = { session: Session } | { error: AwsAuthError };
+/**
+ * The session, and for S3's aws-chunked uploads the decoded body and its
+ * trailing headers (x-amz-checksum-*).
+ */
+export type AuthenticationResult = { session: Session; decoded?: { body: Buffer; trailers: [string, string][] } } | { error: AwsAuthError };
 
 const ALGORITHM = "AWS4-HMAC-SHA256";
 const S3_MAX_SKEW_MS = 15 * 60 * 1000;
@@ -79,7 +84,12 @@ export async function authenticateRequest(
   const mismatch = await checkSignature(service, req, headers, query, claim, session);
   if (mismatch) return { error: mismatch };
   if (service === "s3" && claim.via === "header") {
-    const payloadError = checkPayloadMatchesBody(headers.get("x-amz-content-sha256")!, req.body);
+    const declared = headers.get("x-amz-content-sha256")!;
+    if (STREAMING_PAYLOADS.includes(declared)) {
+      const decoded = await decodeAwsChunked(req.body, declared, Number(headers.get("x-amz-decoded-content-length")), declaredTrailers(headers), chunkSigning(claim, session));
+      return "error" in decoded ? decoded : { session, decoded: decoded.ok };
+    }
+    const payloadError = checkPayloadMatchesBody(declared, req.body);
     if (payloadError) return { error: payloadError };
   }
   return { session };
@@ -292,13 +302,16 @@ function parseAmzDate(text: string): number {
   return Date.UTC(y, mo - 1, d, h, mi, s);
 }
 
-/** S3 header auth must declare the payload hash: a SHA-256 or UNSIGNED-PAYLOAD (aws-chunked uploads are not supported here). */
+/**
+ * S3 header auth must declare the payload hash: a SHA-256, UNSIGNED-PAYLOAD,
+ * or one of the aws-chunked forms (SigV4a's ECDSA ones are not supported here).
+ */
 function checkDeclaredPayloadHash(headers: Map<string, string>): AwsAuthError | undefined {
   const declared = headers.get("x-amz-content-sha256");
   if (declared === undefined) return s3("InvalidRequest", 400, "Missing required header for this request: x-amz-content-sha256");
-  if (declared === UNSIGNED_PAYLOAD || /^[0-9a-f]{64}$/.test(declared)) return undefined;
+  if (declared === UNSIGNED_PAYLOAD || /^[0-9a-f]{64}$/.test(declared) || STREAMING_PAYLOADS.includes(declared)) return undefined;
   if (declared.startsWith("STREAMING-")) {
-    return s3("NotImplemented", 501, `This stand-in does not accept aws-chunked uploads (x-amz-content-sha256: ${declared}); sign the whole body or send UNSIGNED-PAYLOAD.`);
+    return s3("NotImplemented", 501, `This stand-in does not accept SigV4a (ECDSA) aws-chunked uploads (x-amz-content-sha256: ${declared}).`);
   }
   return s3("InvalidArgument", 400, "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, or a valid sha256 value.", [
     ["ArgumentName", "x-amz-content-sha256"],
@@ -309,13 +322,14 @@ function checkDeclaredPayloadHash(headers: Map<string, string>): AwsAuthError | 
 function findSession(world: AwsWorld, service: SignedService, claim: SignatureClaim): Step<Session> {
   const session = world.session(claim.accessKeyId);
   const tokenDetail: [string, string][] = claim.sessionToken === undefined ? [] : [["Token-0", claim.sessionToken]];
-  if (!session) {
-    return fail(
+  const unknownKey = () =>
+    fail(
       service === "s3"
         ? s3("InvalidAccessKeyId", 403, "The AWS Access Key Id you provided does not exist in our records.", [["AWSAccessKeyId", claim.accessKeyId]])
         : json("UnrecognizedClientException", "The security token included in the request is invalid.")
     );
-  }
+  // A temporary key is looked up with its token: sent without one, the key is unknown.
+  if (!session || claim.sessionToken === undefined) return unknownKey();
   if (claim.sessionToken !== session.sessionToken) {
     return fail(
       service === "s3"
@@ -413,6 +427,35 @@ function checkPayloadMatchesBody(declared: string, body: Buffer): AwsAuthError |
 
 function sha256Hex(body: Buffer | string): string {
   return createHash("sha256").update(body).digest("hex");
+}
+
+/** x-amz-trailer: the trailing headers an aws-chunked body promises, comma-separated. */
+function declaredTrailers(headers: Map<string, string>): string[] {
+  const value = headers.get("x-amz-trailer");
+  return value === undefined ? [] : value.split(",").map((name) => name.trim().toLowerCase()).filter((name) => name !== "");
+}
+
+function chunkSigning(claim: SignatureClaim, session: Session): ChunkSigning {
+  const { scope } = claim;
+  const key = {
+    service: scope.service,
+    region: scope.region,
+    credentials: { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey },
+    signingDate: new Date(parseAmzDate(claim.amzDate))
+  };
+  return {
+    seedSignature: claim.signature,
+    amzDate: claim.amzDate,
+    scope: `${scope.date}/${scope.region}/${scope.service}/aws4_request`,
+    sign: (stringToSign) => signStringToSign(stringToSign, key),
+    mismatch: (stringToSign, provided) =>
+      s3("SignatureDoesNotMatch", 403, "The request signature we calculated does not match the signature you provided. Check your key and signing method.", [
+        ["AWSAccessKeyId", claim.accessKeyId],
+        ["StringToSign", stringToSign],
+        ["SignatureProvided", provided],
+        ["StringToSignBytes", spacedHex(stringToSign)]
+      ])
+  };
 }
 
 // ---- error constructors ----------------------------------------------------

@@ -1,9 +1,19 @@
 // S3's object operations on an authorised request: GetObject and HeadObject
-// (conditional headers, byte ranges), PutObject (ETag, Content-MD5, content
-// type and user metadata) and DeleteObject.
+// (conditional headers, byte ranges, checksums with x-amz-checksum-mode),
+// PutObject (ETag, Content-MD5, x-amz-checksum-*, If-Match and
+// If-None-Match, content type and user metadata) and DeleteObject.
 
 import { createHash } from "node:crypto";
 import type { AwsError } from "./aws-errors";
+import {
+  CHECKSUM_ALGORITHMS,
+  algorithmOfHeader,
+  checksumHeader,
+  computeChecksum,
+  isWellFormedChecksum,
+  type ChecksumAlgorithm,
+  type ObjectChecksum
+} from "./s3-checksums";
 import type { NewObject, ObjectStore, StoredObject } from "./s3-store";
 
 /** A successful S3 answer; errors travel as AwsError and are rendered by the server. */
@@ -39,7 +49,11 @@ export function getObject(store: ObjectStore, bucket: string, object: StoredObje
   }
   const base = objectHeaders(object);
   const body = head ? undefined : store.readBody(bucket, object.key);
-  if (!range) return { status: 200, headers: { ...base, "content-length": String(object.size) }, body };
+  if (!range) {
+    // A whole object's checksum, on request; a range's bytes have none to check.
+    const checksum = headers.get("x-amz-checksum-mode") === "ENABLED" ? checksumHeaders(object.checksum) : {};
+    return { status: 200, headers: { ...base, ...checksum, "content-length": String(object.size) }, body };
+  }
   return {
     status: 206,
     headers: { ...base, "content-length": String(range.end - range.start + 1), "content-range": `bytes ${range.start}-${range.end}/${object.size}` },
@@ -47,23 +61,29 @@ export function getObject(store: ObjectStore, bucket: string, object: StoredObje
   };
 }
 
+/**
+ * `trailers`: the trailing headers of an aws-chunked body, where a client
+ * may send its x-amz-checksum-* instead of in the headers.
+ */
 export function putObject(
   store: ObjectStore,
   bucket: string,
   key: string,
   headers: Map<string, string>,
   body: Buffer,
-  now: number
+  now: number,
+  trailers: [string, string][] = []
 ): S3Outcome {
+  const checksum = checksumOfUpload(headers, trailers, body);
+  if ("error" in checksum) return checksum;
   const digestError = checkContentMd5(headers.get("content-md5"), body);
   if (digestError) return { error: digestError };
-  if (headers.get("if-none-match") === "*" && store.head(bucket, key)) {
-    return { error: preconditionFailed("If-None-Match") };
-  }
+  const precondition = writePrecondition(store.head(bucket, key), key, headers);
+  if (precondition) return { error: precondition };
   const fields = objectFieldsFrom(headers);
   if ("error" in fields) return fields;
-  const object = store.put(bucket, key, body, fields, now);
-  return { status: 200, headers: { etag: object.etag, "x-amz-server-side-encryption": "AES256" } };
+  const object = store.put(bucket, key, body, { ...fields, checksum: checksum.ok }, now);
+  return { status: 200, headers: { etag: object.etag, "x-amz-server-side-encryption": "AES256", ...checksumHeaders(object.checksum) } };
 }
 
 export function deleteObject(store: ObjectStore, bucket: string, key: string): S3Outcome {
@@ -95,6 +115,16 @@ function objectFieldsFrom(headers: Map<string, string>): NewObject | { error: Aw
     } else if (STORED_HEADERS.includes(name)) {
       storedHeaders[name] = value;
     }
+  }
+  // aws-chunked describes how the upload was sent, not the object: S3 drops it.
+  const encoding = storedHeaders["content-encoding"]
+    ?.split(",")
+    .map((token) => token.trim())
+    .filter((token) => token !== "" && token.toLowerCase() !== "aws-chunked")
+    .join(",");
+  if (encoding !== undefined) {
+    if (encoding === "") delete storedHeaders["content-encoding"];
+    else storedHeaders["content-encoding"] = encoding;
   }
   if (metadataBytes > MAX_METADATA_BYTES) {
     return {
@@ -131,7 +161,76 @@ function checkContentMd5(declared: string | undefined, body: Buffer): AwsError |
   };
 }
 
+// ---- checksums ----------------------------------------------------------------
+
+/**
+ * The upload's x-amz-checksum-* (from a header or an aws-chunked trailer),
+ * checked against the body; undefined when none was sent (S3 then computes
+ * its default, CRC64NVME). x-amz-sdk-checksum-algorithm must name the same
+ * algorithm and needs a checksum or a trailer to back it.
+ */
+function checksumOfUpload(headers: Map<string, string>, trailers: [string, string][], body: Buffer): { ok: ObjectChecksum | undefined } | { error: AwsError } {
+  const sent: { algorithm: ChecksumAlgorithm; name: string; value: string; where: "header" | "trailing header" }[] = [];
+  for (const [name, value] of headers) {
+    const algorithm = algorithmOfHeader(name);
+    if (algorithm) sent.push({ algorithm, name, value: value.trim(), where: "header" });
+  }
+  for (const [name, value] of trailers) {
+    const algorithm = algorithmOfHeader(name);
+    if (algorithm) sent.push({ algorithm, name, value, where: "trailing header" });
+  }
+  if (sent.length > 1) return invalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
+  const requested = headers.get("x-amz-sdk-checksum-algorithm");
+  if (requested !== undefined) {
+    if (sent.length === 0 && !headers.has("x-amz-trailer")) {
+      return invalidRequest("x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.");
+    }
+    const known = CHECKSUM_ALGORITHMS.some((a) => a.name === requested.toUpperCase());
+    if (!known || (sent.length === 1 && sent[0].algorithm !== requested.toUpperCase())) {
+      return invalidRequest("Value for x-amz-sdk-checksum-algorithm header is invalid.");
+    }
+  }
+  if (sent.length === 0) return { ok: undefined };
+  const [{ algorithm, name, value, where }] = sent;
+  if (!isWellFormedChecksum(algorithm, value)) return invalidRequest(`Value for ${name} ${where} is invalid.`);
+  if (computeChecksum(algorithm, body) !== value) {
+    return { error: { code: "BadDigest", status: 400, message: `The ${algorithm} you specified did not match the calculated checksum.` } };
+  }
+  return { ok: { algorithm, value } };
+}
+
+/** x-amz-checksum-ALGORITHM and x-amz-checksum-type, as PutObject answers and GET/HEAD with x-amz-checksum-mode: ENABLED do. */
+function checksumHeaders(checksum: ObjectChecksum): Record<string, string> {
+  return { [checksumHeader(checksum.algorithm)]: checksum.value, "x-amz-checksum-type": "FULL_OBJECT" };
+}
+
+function invalidRequest(message: string): { error: AwsError } {
+  return { error: { code: "InvalidRequest", status: 400, message } };
+}
+
 // ---- conditional requests -------------------------------------------------
+
+/**
+ * PutObject's conditions (S3 added If-None-Match: * in August 2024 and
+ * If-Match in November 2024): If-Match needs the key to exist (else 404
+ * NoSuchKey) with a matching ETag (else 412); If-None-Match: * needs it not to
+ * exist (else 412). Nothing is written when a condition fails. S3 takes only
+ * "*" in If-None-Match on a write; this stand-in refuses other values (501)
+ * rather than overwrite what the caller meant to protect.
+ */
+function writePrecondition(current: StoredObject | undefined, key: string, headers: Map<string, string>): AwsError | undefined {
+  const ifMatch = headers.get("if-match");
+  if (ifMatch !== undefined) {
+    if (!current) return { code: "NoSuchKey", status: 404, message: "The specified key does not exist.", details: [["Key", key]] };
+    if (!etagListMatches(ifMatch, current.etag)) return preconditionFailed("If-Match");
+  }
+  const ifNoneMatch = headers.get("if-none-match");
+  if (ifNoneMatch !== undefined) {
+    if (ifNoneMatch.trim() !== "*") return { code: "NotImplemented", status: 501, message: "This S3 stand-in takes only * in If-None-Match on PutObject, as S3 documents." };
+    if (current) return preconditionFailed("If-None-Match");
+  }
+  return undefined;
+}
 
 /**
  * RFC 7232 section 6, which is also S3's documented behaviour: If-Match

@@ -94,3 +94,26 @@ function decodeURIComponentOr(text: string): string {
 function notImplemented(message: string): { error: AwsError } {
   return { error: { code: "NotImplemented", status: 501, message } };
 }
+
+/**
+ * How S3 refuses a PUT whose length it cannot know, before anything else:
+ * an aws-chunked upload (x-amz-content-sha256: STREAMING-...) needs a numeric
+ * x-amz-decoded-content-length, and may then come with Transfer-Encoding:
+ * chunked; any other PUT needs Content-Length: with Transfer-Encoding: chunked
+ * instead it is 501 NotImplemented naming the header, with neither 411
+ * MissingContentLength. Sources in docs/runner.md.
+ */
+export function uploadLengthProblem(method: string, headers: Map<string, string>): { error: AwsError } | undefined {
+  if (method !== "PUT") return undefined;
+  const missingLength = { error: { code: "MissingContentLength", status: 411, message: "You must provide the Content-Length HTTP header." } };
+  if (headers.get("x-amz-content-sha256")?.startsWith("STREAMING-")) {
+    return /^\d+$/.test(headers.get("x-amz-decoded-content-length") ?? "") ? undefined : missingLength;
+  }
+  if (headers.has("content-length")) return undefined;
+  if (/\bchunked\b/i.test(headers.get("transfer-encoding") ?? "")) {
+    return {
+      error: { code: "NotImplemented", status: 501, message: "A header you provided implies functionality that is not implemented", details: [["Header", "Transfer-Encoding"]] }
+    };
+  }
+  return missingLength;
+}

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { computeChecksum, DEFAULT_CHECKSUM_ALGORITHM, type ObjectChecksum } from "./s3-checksums";
 
 export interface StoredObject {
   key: string;
@@ -19,9 +20,11 @@ export interface StoredObject {
   metadata: Record<string, string>;
   /** Other headers S3 keeps with an object and returns on GET/HEAD (cache-control...). */
   storedHeaders: Record<string, string>;
+  /** The checksum the upload carried, or the CRC64NVME S3 adds to an upload without one. */
+  checksum: ObjectChecksum;
 }
 
-export type NewObject = Omit<StoredObject, "key" | "size" | "etag" | "lastModified">;
+export type NewObject = Omit<StoredObject, "key" | "size" | "etag" | "lastModified" | "checksum"> & { checksum?: ObjectChecksum };
 
 /** S3's bucket naming rules: 3-63 characters, lower-case letters, digits, dots and hyphens. */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -67,7 +70,8 @@ export class ObjectStore {
       key,
       size: body.length,
       etag: `"${createHash("md5").update(body).digest("hex")}"`,
-      lastModified: Math.floor(now / 1000) * 1000
+      lastModified: Math.floor(now / 1000) * 1000,
+      checksum: fields.checksum ?? defaultChecksum(body)
     };
     fs.writeFileSync(this.filePath(bucket, key, ".body"), body);
     fs.writeFileSync(this.filePath(bucket, key, ".json"), JSON.stringify(object));
@@ -100,6 +104,8 @@ export class ObjectStore {
     const dir = path.join(this.bucketsDir(), bucket);
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
       const object = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as StoredObject;
+      // Objects written before checksums were kept get the one S3 would have added.
+      object.checksum ??= defaultChecksum(fs.readFileSync(path.join(dir, file.replace(/\.json$/, ".body"))));
       objects.set(object.key, object);
     }
     this.buckets.set(bucket, objects);
@@ -118,6 +124,10 @@ export class ObjectStore {
   private filePath(bucket: string, key: string, suffix: string): string {
     return path.join(this.bucketsDir(), bucket, createHash("sha256").update(key, "utf8").digest("hex") + suffix);
   }
+}
+
+function defaultChecksum(body: Buffer): ObjectChecksum {
+  return { algorithm: DEFAULT_CHECKSUM_ALGORITHM, value: computeChecksum(DEFAULT_CHECKSUM_ALGORITHM, body) };
 }
 
 export function compareUtf8(a: string, b: string): number {

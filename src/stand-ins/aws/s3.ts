@@ -1,7 +1,8 @@
 // A loopback stand-in for Amazon S3 that checks what S3 checks: SigV4
 // (header and presigned), the session's token and expiry, and the role's
 // permissions policies, then serves GetObject, HeadObject, PutObject,
-// DeleteObject and ListObjectsV2 from objects kept on disk.
+// DeleteObject and ListObjectsV2 from objects kept on disk, with aws-chunked
+// uploads, additional checksums and conditional writes.
 //
 // Addressing: virtual-hosted style (Host: BUCKET.s3.REGION.amazonaws.com,
 // the runner keeps the signed Host header and connects to this loopback port)
@@ -21,7 +22,7 @@ import { authenticateRequest, headerMap, parseQuery, type ReceivedRequest } from
 import { decide, denialMessage, type AccessQuestion, type CallerContext } from "./request-authorize";
 import { listObjectsV2, listParameters } from "./s3-list";
 import { deleteObject, getObject, putObject, type S3Outcome, type S3Reply } from "./s3-objects";
-import { ACTION_OF, routeS3, type S3Operation } from "./s3-route";
+import { ACTION_OF, routeS3, uploadLengthProblem, type S3Operation } from "./s3-route";
 import { receiveRequest } from "./receive";
 import { ObjectStore } from "./s3-store";
 import type { AwsWorld } from "./world";
@@ -121,6 +122,8 @@ export class S3StandIn {
     const query = parseQuery(received.query);
     const route = routeS3(received.method, headers.get("host"), received.path, query, region);
     const action = "error" in route ? "s3:Unsupported" : ACTION_OF[route.name];
+    const unframed = uploadLengthProblem(received.method, headers);
+    if (unframed) return { action, result: unframed };
     const auth = await authenticateRequest(world, received, "s3", region);
     if ("error" in auth) return { action, result: auth };
     if ("error" in route) return { action, result: route };
@@ -128,10 +131,17 @@ export class S3StandIn {
       return { action, result: { error: { code: "NoSuchBucket", status: 404, message: "The specified bucket does not exist", details: [["BucketName", route.bucket]] } } };
     }
     const caller: CallerContext = { world, session: auth.session, region, secureTransport: this.options.secureTransport ?? true };
-    return { action, result: this.perform(route, caller, headers, query, received.body) };
+    const upload = auth.decoded ?? { body: received.body, trailers: [] };
+    return { action, result: this.perform(route, caller, headers, query, upload) };
   }
 
-  private perform(op: S3Operation, caller: CallerContext, headers: Map<string, string>, query: [string, string][], body: Buffer): S3Outcome {
+  private perform(
+    op: S3Operation,
+    caller: CallerContext,
+    headers: Map<string, string>,
+    query: [string, string][],
+    upload: { body: Buffer; trailers: [string, string][] }
+  ): S3Outcome {
     const denied = this.authorize(caller, questionFor(op, query));
     if (denied) return denied;
     switch (op.name) {
@@ -143,7 +153,7 @@ export class S3StandIn {
         return "error" in outcome ? outcome : withResponseOverrides(outcome, query);
       }
       case "PutObject":
-        return putObject(this.store, op.bucket, op.key, headers, body, caller.world.now());
+        return putObject(this.store, op.bucket, op.key, headers, upload.body, caller.world.now(), upload.trailers);
       case "DeleteObject":
         return deleteObject(this.store, op.bucket, op.key);
       case "ListObjectsV2": {

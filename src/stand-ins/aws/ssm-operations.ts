@@ -5,11 +5,14 @@
 
 import type { AwsError } from "./aws-errors";
 import { decide, denialMessage, type AccessQuestion, type CallerContext } from "./request-authorize";
+import { parseFilters, selectVersion } from "./ssm-filters";
 import { nameProblem, type ParameterStore, type ParameterVersion } from "./ssm-parameters";
 
 export interface SsmCall {
   caller: CallerContext;
   store: ParameterStore;
+  /** The names a KeyId filter may give a SecureString's key: its ARN, its ID, and alias/aws/ssm for the default key. */
+  keyNames(p: ParameterVersion): string[];
 }
 
 export type SsmOutcome = { body: Record<string, unknown> } | { error: AwsError };
@@ -117,7 +120,8 @@ export function getParametersByPath(call: SsmCall, input: Record<string, unknown
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > MAX_RESULTS) {
     return validation(`Value '${maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value ${maxResults < 1 ? "greater than or equal to 1" : `less than or equal to ${MAX_RESULTS}`}`);
   }
-  if (filters !== undefined) return validation("ParameterFilters are not supported by this stand-in; filter the returned parameters instead.");
+  const parsedFilters = parseFilters(filters);
+  if ("error" in parsedFilters) return parsedFilters;
   const denied = authorize(call.caller, { action: "ssm:GetParametersByPath", resource: parameterArn(call.caller, path === "/" ? "/" : path.replace(/\/$/, "")) });
   if (denied) return denied;
   let after = "";
@@ -127,7 +131,11 @@ export function getParametersByPath(call: SsmCall, input: Record<string, unknown
     after = decoded;
   }
   const base = path.endsWith("/") ? path : `${path}/`;
-  const matching = call.store.latest().filter((p) => p.name.startsWith(base) && p.name > after && (recursive || !p.name.slice(base.length).includes("/")));
+  const matching = call.store
+    .names()
+    .filter((name) => name.startsWith(base) && name > after && (recursive || !name.slice(base.length).includes("/")))
+    .map((name) => selectVersion(call.store, name, parsedFilters.ok, call.keyNames))
+    .filter((p): p is ParameterVersion => p !== undefined);
   const page = matching.slice(0, maxResults);
   const keyDenied = decrypt ? authorizeDecrypt(call.caller, page) : undefined;
   if (keyDenied) return keyDenied;

@@ -40,8 +40,14 @@ export function nameProblem(name: string, forWriting: boolean): string | undefin
   return undefined;
 }
 
+/** LabelParameterVersion's rules for a label. */
+const LABEL = /^(?![0-9])(?!aws)(?!ssm)[a-zA-Z0-9_.-]{1,100}$/i;
+const MAX_LABELS_PER_VERSION = 10;
+
 export class ParameterStore {
   private readonly versions = new Map<string, ParameterVersion[]>();
+  /** Per parameter, label → version number. */
+  private readonly labels = new Map<string, Map<string, number>>();
   private readonly dataKey = randomBytes(32);
 
   constructor(private readonly defaultKeyArn: string) {}
@@ -76,14 +82,37 @@ export class ParameterStore {
     return version === undefined ? history[history.length - 1] : history[version - 1];
   }
 
+  /**
+   * Attaches labels to a version, moving any that another version had, as
+   * LabelParameterVersion does (labels are case-sensitive; at most 10 per version).
+   */
+  label(name: string, version: number, labels: string[]): void {
+    if (!this.get(name, version)) throw new Error(`Parameter "${name}" has no version ${version} to label.`);
+    const bad = labels.find((l) => !LABEL.test(l));
+    if (bad !== undefined) throw new Error(`"${bad}" is not a label SSM accepts: 1-100 letters, digits, . - _, not starting with a digit, aws or ssm.`);
+    const byLabel = this.labels.get(name) ?? new Map<string, number>();
+    for (const label of labels) byLabel.set(label, version);
+    if ([...byLabel.values()].filter((v) => v === version).length > MAX_LABELS_PER_VERSION) {
+      throw new Error(`Version ${version} of "${name}" would have more than ${MAX_LABELS_PER_VERSION} labels.`);
+    }
+    this.labels.set(name, byLabel);
+  }
+
+  /** The version carrying a label, if any. */
+  labelled(name: string, label: string): ParameterVersion | undefined {
+    const version = this.labels.get(name)?.get(label);
+    return version === undefined ? undefined : this.get(name, version);
+  }
+
+  /** Every parameter's name, sorted. */
+  names(): string[] {
+    return [...this.versions.keys()].sort();
+  }
+
   has(name: string): boolean {
     return this.versions.has(name);
   }
 
-  /** Latest versions of every parameter, by name. */
-  latest(): ParameterVersion[] {
-    return [...this.versions.keys()].sort().map((name) => this.get(name)!);
-  }
 
   /** An opaque blob shaped like KMS ciphertext; only this stand-in could decrypt it, and nobody needs to. */
   private encrypt(value: string, keyArn: string): string {

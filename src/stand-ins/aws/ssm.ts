@@ -74,11 +74,21 @@ export class SsmStandIn {
     this.store.put(name, value, type, type === "SecureString" ? this.keyArn(keyId) : undefined, this.options.world.now());
   }
 
+  /** Attaches labels to a version of a parameter, as LabelParameterVersion does (a GetParametersByPath Label filter selects it). */
+  labelParameterVersion(name: string, version: number, labels: string[]): void {
+    this.store.label(name, version, labels);
+  }
+
   async close(): Promise<void> {
     await new Promise<void>((resolve) => {
       this.server.closeAllConnections();
       this.server.close(() => resolve());
     });
+  }
+
+  private keyNames(keyArn: string): string[] {
+    const names = [keyArn, keyArn.slice(keyArn.indexOf(":key/") + ":key/".length)];
+    return keyArn === this.defaultKeyArn ? [...names, "alias/aws/ssm"] : names;
   }
 
   private keyArn(keyId: string | undefined): string {
@@ -118,7 +128,7 @@ export class SsmStandIn {
     const input = parseInput(received.body);
     if ("error" in input) return input;
     const caller: CallerContext = { world, session: auth.session, region, secureTransport: this.options.secureTransport ?? true };
-    return operation({ caller, store: this.store }, input.ok);
+    return operation({ caller, store: this.store, keyNames: (p) => this.keyNames(p.keyArn!) }, input.ok);
   }
 }
 

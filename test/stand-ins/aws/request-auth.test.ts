@@ -257,10 +257,25 @@ describe("rejections", () => {
     expect(ssm).toMatchObject({ code: "UnrecognizedClientException", status: 400, message: "The security token included in the request is invalid." });
   });
 
-  it.each([
-    ["missing", { omitToken: true }],
-    ["someone else's", { token: "IQoJb3JpZ2luX2VjEOther==" }]
-  ])("a session token that is %s", async (_what, tokenOptions) => {
+  it("a temporary key sent without its session token: S3 does not know the key (403 InvalidAccessKeyId), SSM says the token is invalid", async () => {
+    for (const presignExpires of [undefined, 300]) {
+      const v = await check(s3Get("k"), { service: "s3", presignExpires, omitToken: true });
+      expect(v).toEqual({
+        code: "InvalidAccessKeyId",
+        status: 403,
+        message: "The AWS Access Key Id you provided does not exist in our records.",
+        details: { AWSAccessKeyId: session.accessKeyId }
+      });
+    }
+    expect(await check(ssmCall(), { service: "ssm", omitToken: true })).toMatchObject({
+      code: "UnrecognizedClientException",
+      status: 400,
+      message: "The security token included in the request is invalid."
+    });
+  });
+
+  it("someone else's session token", async () => {
+    const tokenOptions = { token: "IQoJb3JpZ2luX2VjEOther==" };
     for (const presignExpires of [undefined, 300]) {
       const v = await check(s3Get("k"), { service: "s3", presignExpires, ...tokenOptions });
       expect(v).toMatchObject({ code: "InvalidToken", status: 400, message: "The provided token is malformed or otherwise invalid." });

@@ -211,6 +211,10 @@ describe("GetParameters", () => {
       expect(status).toBe(400);
       expect(json.__type).toBe("ValidationException");
     }
+    const { json } = await ssmCall(reader, "GetParameters", { Names: eleven });
+    expect(json.message).toBe(
+      `1 validation error detected: Value '[${eleven.join(", ")}]' at 'names' failed to satisfy constraint: Member must have length less than or equal to 10`
+    );
   });
 });
 
@@ -253,6 +257,74 @@ describe("GetParametersByPath", () => {
     const { status, json } = await ssmCall(reader, "GetParametersByPath", input);
     expect(status).toBe(400);
     expect(json.__type).toBe(code);
+  });
+});
+
+describe("GetParametersByPath with ParameterFilters", () => {
+  const names = (json: SsmAnswer) => json.Parameters!.map((p) => p.Name);
+  const byPath = (filters: unknown, extra: Record<string, unknown> = {}) =>
+    ssmCall(reader, "GetParametersByPath", { Path: "/app", Recursive: true, ParameterFilters: filters, ...extra });
+
+  it("filters by Type, with Equals (the default) or BeginsWith, values OR'd", async () => {
+    expect(names((await byPath([{ Key: "Type", Values: ["SecureString"] }])).json)).toEqual(["/app/api/key", "/app/db/password"]);
+    expect(names((await byPath([{ Key: "Type", Option: "Equals", Values: ["StringList", "SecureString"] }])).json)).toEqual([
+      "/app/api/key",
+      "/app/db/password",
+      "/app/hosts"
+    ]);
+    expect(names((await byPath([{ Key: "Type", Option: "BeginsWith", Values: ["String"] }])).json)).toEqual([
+      "/app/db/host",
+      "/app/deep/er/still",
+      "/app/hosts"
+    ]);
+  });
+
+  it("filters SecureStrings by KeyId: the key's ARN, its ID, or alias/aws/ssm for the default key; filters AND together", async () => {
+    const keyId = CUSTOMER_KEY.split("/").pop()!;
+    expect(names((await byPath([{ Key: "KeyId", Values: [CUSTOMER_KEY] }])).json)).toEqual(["/app/api/key"]);
+    expect(names((await byPath([{ Key: "KeyId", Values: [keyId] }])).json)).toEqual(["/app/api/key"]);
+    expect(names((await byPath([{ Key: "KeyId", Values: ["alias/aws/ssm"] }])).json)).toEqual(["/app/db/password"]);
+    expect(names((await byPath([{ Key: "KeyId", Option: "BeginsWith", Values: ["11111111-"] }])).json)).toEqual(["/app/api/key"]);
+    const both = await byPath([{ Key: "Type", Values: ["String"] }, { Key: "KeyId", Values: ["alias/aws/ssm"] }]);
+    expect(names(both.json)).toEqual([]);
+  });
+
+  it("a Label filter returns the version that carries the label, not the latest", async () => {
+    ssm.putParameter("/app/labelled", "blue", "String");
+    ssm.putParameter("/app/labelled", "green", "String");
+    ssm.labelParameterVersion("/app/labelled", 1, ["prod"]);
+    const prod = await byPath([{ Key: "Label", Values: ["prod"] }], { Path: "/app", Recursive: false });
+    expect(prod.json.Parameters!.map((p) => [p.Name, p.Value, p.Version])).toEqual([["/app/labelled", "blue", 1]]);
+    ssm.labelParameterVersion("/app/labelled", 2, ["prod"]);
+    expect((await byPath([{ Key: "Label", Values: ["prod"] }])).json.Parameters!.map((p) => p.Value)).toEqual(["green"]);
+    expect(names((await byPath([{ Key: "Label", Values: ["nobody"] }])).json)).toEqual([]);
+    expect(() => ssm.labelParameterVersion("/app/labelled", 1, ["1st"])).toThrow(/not a label SSM accepts/);
+  });
+
+  it.each([
+    [[{ Key: "Name", Values: ["/app/db"] }], "InvalidFilterKey", "The following filter key is not valid: Name. Valid filter keys include: [Type, KeyId]."],
+    [[{ Key: "Path", Values: ["/app"] }], "InvalidFilterKey", "The following filter key is not valid: Path. Valid filter keys include: [Type, KeyId]."],
+    [[{ Key: "Tier", Values: ["Standard"] }], "InvalidFilterKey", "The following filter key is not valid: Tier. Valid filter keys include: [Type, KeyId]."],
+    [[{ Key: "DataType", Values: ["text"] }], "InvalidFilterKey", "The following filter key is not valid: DataType. Valid filter keys include: [Type, KeyId]."],
+    [[{ Key: "tag:team", Values: ["a"] }], "InvalidFilterKey", "The following filter key is not valid: tag:team. Valid filter keys include: [Type, KeyId]."],
+    [
+      [{ Key: "Type", Values: ["String"] }, { Key: "Type", Values: ["SecureString"] }],
+      "InvalidFilterKey",
+      "The following filter is duplicated in the request: Type. A request can contain only one occurrence of a specific filter."
+    ],
+    [[{ Key: "Label", Option: "BeginsWith", Values: ["p"] }], "InvalidFilterOption", "The following filter option is not valid: BeginsWith. Valid options include: [Equals]."],
+    [[{ Key: "Type", Option: "Contains", Values: ["S"] }], "InvalidFilterOption", "The following filter option is not valid: Contains. Valid options include: [BeginsWith, Equals]."],
+    [[{ Key: "Type" }], "InvalidFilterValue", "The following filter values are missing : null for filter key Type."],
+    [[{ Key: "Type", Values: ["Secret"] }], "InvalidFilterValue", "The following filter value is not valid: Secret. Valid values include: [String, StringList, SecureString]."],
+    [
+      [{ Key: "Owner", Values: ["me"] }],
+      "ValidationException",
+      "1 validation error detected: Value 'Owner' at 'parameterFilters.1.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: tag:.+|Name|Type|KeyId|Path|Label|Tier|DataType"
+    ]
+  ])("refuses %j with %s", async (filters, code, message) => {
+    const { status, json } = await byPath(filters);
+    expect(status).toBe(400);
+    expect(json).toEqual({ __type: code, message });
   });
 });
 
