@@ -4,8 +4,12 @@
 //   anything else         → the object PREFIX + KEY, KEY percent-decoded
 // Sets s3.operation ("list" or "object") and s3.url, the full URL with the
 // key encoded as SigV4 signs it; the TargetEndpoint copies s3.url into
-// target.url. A refused request gets s3.problem.* (400 and a problem body),
-// which the next step (a RaiseFault) answers with. The rules for keys are in
+// target.url. A refused request gets s3.problem.* (400, or 411 for an upload
+// without a length, and a problem body), which the next step (a RaiseFault)
+// answers with. An upload streams to S3 as the client sends it, and S3 takes
+// a PUT only with its length up front (a chunked one is 501 NotImplemented),
+// so a PUT without Content-Length is refused here with 411, which the client
+// can act on. The rules for keys are in
 // support/s3-object-key.ts.
 // Properties: endpoint (https://BUCKET.s3.REGION.amazonaws.com), prefix
 // ("" or ending in "/"; {env} becomes environment.name), pageSize (list
@@ -61,9 +65,14 @@ function list(endpoint: string, prefix: string): S3Problem | null {
   return null;
 }
 
-function object(endpoint: string, prefix: string, key: string): S3Problem | null {
+function lengthRequired(): S3Problem {
+  return s3Problem("length-required", 411, "Content-Length is required", "S3 takes an upload only with its size up front: send the body with a Content-Length header, not chunked.");
+}
+
+function object(endpoint: string, prefix: string, key: string, verb: string): S3Problem | null {
   var problem = keyProblem(prefix, key);
   if (problem) return problem;
+  if (verb === "PUT" && !/^[0-9]+$/.test(readString("request.header.content-length") || "")) return lengthRequired();
   context.setVariable("s3.operation", "object");
   context.setVariable("s3.key", key);
   context.setVariable("s3.url", objectUrl(endpoint, prefix + key));
@@ -80,7 +89,7 @@ function route(): S3Problem | null {
     if (verb === "GET") return list(endpoint, prefix);
     return s3Problem("key-required", 400, "An object key is required", "Only GET (a listing) applies to the base path; name an object after it.");
   }
-  return object(endpoint, prefix, key);
+  return object(endpoint, prefix, key, verb);
 }
 
 function main(): void {

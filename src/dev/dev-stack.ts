@@ -5,22 +5,17 @@
 // intent's issuer and audiences, so everything the bundles check stays as
 // built.
 
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { UserError } from "../common/user-error";
 import { propertySetEntries } from "../generator/property-set";
 import { validatePolicyDocument } from "../iam/validate";
 import type { Intent, JwtAuth } from "../intent/model";
-import { buildOutput } from "../output/build-output";
-import { writeOutputFolder } from "../output/output-folder";
+import { buildOutput, bundlesOf } from "../output/build-output";
 import { planBuild } from "../plan";
 import type { BuildPlan } from "../plan/model";
 import { PROPERTY_SET_NAME } from "../plan/property-set-keys";
 import { Runner } from "../runner/runner";
 import type { RhinoMode } from "../rhino/rhino-host";
 import { DEFAULT_SERVICE_ACCOUNT, StandIns } from "../stand-ins/stand-ins";
-import { distBundleFolders } from "./dist-layout";
 import { seedStandIns, type Seed } from "./seed";
 
 export interface DevStackOptions {
@@ -82,7 +77,6 @@ export class DevStack {
   private constructor(
     readonly intent: Intent,
     readonly env: string,
-    readonly outDir: string,
     readonly standIns: StandIns,
     readonly runner: Runner,
     /** SSM parameters the intent reads that were given placeholder values. */
@@ -100,27 +94,23 @@ export class DevStack {
       serviceAccounts: [intent.identity ? { email: intent.identity.serviceAccount, uniqueId: intent.identity.uniqueId } : DEFAULT_SERVICE_ACCOUNT],
       now: options.now
     });
-    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-dev-"));
     try {
       const plan = planBuild(localIntent(intent, standIns.oidc.jwksUri));
-      writeOutputFolder(path.join(outDir, "dist"), buildOutput(plan));
-      const dist = path.join(outDir, "dist");
       putRoles(standIns, plan, env);
       for (const provider of plan.oidcProviders) standIns.world.putIdentityProvider({ issuer: provider.url, jwksUri: standIns.oidc.jwksUri, clientIds: provider.clientIds });
       const seed = options.seed ?? { objects: [], parameters: [] };
       loadSeed(standIns, intent, seed);
       const runner = await Runner.start({
-        bundles: distBundleFolders(dist),
+        bundles: bundlesOf(buildOutput(plan)),
         environment: { name: env, propertySets: { [PROPERTY_SET_NAME]: Object.fromEntries(propertySetEntries(plan, env)) }, ...standIns.runnerEnvironment() },
         port: options.port,
         log: options.log,
         verbose: options.verbose,
         rhinoMode: options.rhinoMode
       });
-      return new DevStack(intent, env, outDir, standIns, runner, placeholdersFor(intent, seed), seed);
+      return new DevStack(intent, env, standIns, runner, placeholdersFor(intent, seed), seed);
     } catch (e) {
       await standIns.close();
-      fs.rmSync(outDir, { recursive: true, force: true });
       throw e;
     }
   }
@@ -146,6 +136,5 @@ export class DevStack {
   async close(): Promise<void> {
     await this.runner.close();
     await this.standIns.close();
-    fs.rmSync(this.outDir, { recursive: true, force: true });
   }
 }

@@ -4,6 +4,7 @@
 // plan. Same plan, same bytes. Each bundle's descriptor records the hash of its content, which
 // `apigee-aws deploy` compares with the revisions in Apigee.
 
+import type { BundleFiles, BundleRoot } from "../bundle/files";
 import { withRecordedContentHash } from "../common/bundle-content-hash";
 import { readFileTree } from "../common/file-tree";
 import { packageRoot } from "../common/paths";
@@ -50,4 +51,18 @@ export function buildOutput(plan: BuildPlan, progress?: BuildProgress): BuildOut
   for (const [rel, content] of awsFiles(plan)) out.set(rel, Buffer.from(content));
   out.set(BUILD_MARKER, Buffer.from(BUILD_MARKER_TEXT));
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The bundles of a build (proxies and shared flows) as the runner reads them, without writing them anywhere. */
+export function bundlesOf(output: BuildOutput): BundleFiles[] {
+  const bundles = new Map<string, BundleFiles>();
+  for (const [rel, content] of output) {
+    const m = /^(proxies|sharedflows)\/([^/]+)\/(apiproxy|sharedflowbundle)\/(.+)$/.exec(rel);
+    if (!m) continue;
+    const source = `${m[1]}/${m[2]}/${m[3]}`;
+    const bundle = bundles.get(source) ?? { root: m[3] as BundleRoot, source, files: new Map<string, Buffer>() };
+    bundle.files.set(m[4], content);
+    bundles.set(source, bundle);
+  }
+  return [...bundles.values()];
 }

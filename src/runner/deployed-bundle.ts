@@ -2,6 +2,7 @@
 // policies compiled (policies/), built once when the runner loads it, as a
 // deployment does.
 
+import type { BundleFiles } from "../bundle/files";
 import { readBundle } from "./bundle/load-bundle";
 import { ProblemList } from "./bundle/load-error";
 import type { ApiProxyBundle, Bundle, SharedFlowBundle } from "./bundle/model";
@@ -17,10 +18,10 @@ export interface DeployedBundle<B extends Bundle = Bundle> extends RunningBundle
 export type DeployedProxy = DeployedBundle<ApiProxyBundle>;
 export type DeployedSharedFlow = DeployedBundle<SharedFlowBundle>;
 
-/** Reads and compiles a bundle (folder or zip); throws BundleLoadError with every problem found. */
-export function loadDeployedBundle(location: string): DeployedBundle {
+/** Reads and compiles a bundle (folder, zip, or files in memory); throws BundleLoadError with every problem found. */
+export function loadDeployedBundle(source: string | BundleFiles): DeployedBundle {
   const problems = new ProblemList();
-  const bundle = readBundle(location, problems);
+  const bundle = readBundle(source, problems);
   const policies = compilePolicies(bundle, problems);
   problems.check();
   return { bundle, policies };

@@ -1,6 +1,7 @@
 // The local runtime: loads bundles, serves their ProxyEndpoints on loopback
 // by BasePath, and runs each request through the pipeline.
 
+import type { BundleFiles } from "../bundle/files";
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -18,7 +19,8 @@ import { createServices, RunnerEnvironment, RuntimeServices } from "./services";
 
 export interface RunnerOptions {
   /** Bundle folders or zips: API proxies and the shared flows they call. */
-  bundles: string[];
+  /** Bundle folders or zips, or bundles' files already in memory. */
+  bundles: (string | BundleFiles)[];
   environment: RunnerEnvironment;
   port?: number;
   /** One line per request (and per policy step with `verbose`). */

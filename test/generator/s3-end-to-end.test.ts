@@ -301,6 +301,21 @@ describe("write proxy", () => {
     expect(store.readBody(BUCKET, "builds/incoming/report 1+1.txt").equals(body)).toBe(true);
   });
 
+  test("an upload without Content-Length (chunked) is 411 from the proxy, never sent to S3, which would refuse it", async () => {
+    const before = standIns.world.calls.filter((c) => c.action === "s3:PutObject").length;
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("part one, "));
+        controller.enqueue(new TextEncoder().encode("part two"));
+        controller.close();
+      }
+    });
+    const res = await t.fetch("/uploads/incoming/chunked.txt", { method: "PUT", body: chunked, duplex: "half" } as RequestInit);
+    expect(res.status).toBe(411);
+    expect(((await res.json()) as { type: string; detail: string })).toMatchObject({ type: "urn:apigee-aws:problem:s3:length-required", detail: expect.stringMatching(/Content-Length header, not chunked/) });
+    expect(standIns.world.calls.filter((c) => c.action === "s3:PutObject").length).toBe(before);
+  });
+
   test("the intent's headers reach S3 (SSM and literal values); the client's x-amz-* headers never do", async () => {
     const res = await t.fetch("/uploads/incoming/meta.txt", { method: "PUT", body: "m", headers: { "x-amz-meta-owner": "mallory", "x-amz-meta-extra": "x" } });
     expect(res.status).toBe(200);

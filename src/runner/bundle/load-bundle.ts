@@ -1,5 +1,6 @@
-// Reads an API proxy or shared-flow bundle (folder or zip) into the runner's
-// model of what it declares. Every problem found goes to `problems`, with
+// Reads an API proxy or shared-flow bundle (folder, zip, or files already in
+// memory, as `apigee-aws dev` builds them) into the runner's model of what it
+// declares. Every problem found goes to `problems`, with
 // file and line, so that the caller reports them all at once.
 
 import * as path from "node:path";
@@ -11,8 +12,8 @@ import type { Bundle, PolicyDefinition, ProxyEndpoint, Step, TargetEndpoint } fr
 import { readPolicyDefinition } from "./policy-definition";
 import { allowOnly, attr, lineOf, parseXml } from "./xml";
 
-export function readBundle(location: string, problems: ProblemList): Bundle {
-  const files = readBundleFiles(location);
+export function readBundle(source: string | BundleFiles, problems: ProblemList): Bundle {
+  const files = typeof source === "string" ? readBundleFiles(source) : source;
   const where = (rel: string) => displayPath(files, rel);
   const policies = readPolicies(files, where, problems);
   const scripts = new Map<string, string>();

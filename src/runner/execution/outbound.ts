@@ -6,6 +6,9 @@ import * as http from "node:http";
 import * as https from "node:https";
 import { headerPairs, readWholeBody } from "../../common/http-message";
 
+/** Methods whose request has a body by definition, so an empty one is sent as Content-Length: 0. */
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+
 export interface OutboundRequest {
   method: string;
   url: string;
@@ -46,7 +49,10 @@ export class OutboundHttp {
     const target = new URL(req.url);
     const connectTo = this.connectTarget(target);
     const client = connectTo.protocol === "https:" ? https : http;
-    const headers: [string, string][] = req.headers.some(([n]) => n.toLowerCase() === "host") ? req.headers : [["Host", target.host], ...req.headers];
+    const headers: [string, string][] = req.headers.some(([n]) => n.toLowerCase() === "host") ? req.headers.slice() : [["Host", target.host], ...req.headers];
+    // The body is whole here, so it goes with its length, as Apigee sends a buffered body (and a streamed one
+    // whose client sent a length): written as a header list, Node would otherwise frame it chunked, which S3 refuses for a PUT.
+    if (req.body.length > 0 || BODY_METHODS.has(req.method.toUpperCase())) headers.push(["Content-Length", String(req.body.length)]);
     // The path and query exactly as written: they were signed that way.
     const rawPath = req.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "").replace(/#.*$/, "") || "/";
     return new Promise((resolve, reject) => {
