@@ -36,7 +36,7 @@ var BY_CODE: { [code: string]: S3ErrorAnswer } = {
   NotModified: answer(304, "not-modified", "Not modified"),
   EntityTooLarge: answer(413, "too-large", "The object is too large"),
   MissingContentLength: answer(411, "length-required", "Content-Length is required"),
-  BadDigest: answer(400, "bad-digest", "The Content-MD5 does not match the body"),
+  BadDigest: answer(400, "bad-digest", "A checksum sent with the body (Content-MD5 or x-amz-checksum-*) does not match it"),
   InvalidDigest: answer(400, "bad-digest", "The Content-MD5 is not valid"),
   KeyTooLongError: answer(400, "key-too-long", "The object key is too long"),
   SignatureDoesNotMatch: SIGNING_FAILURE,
