@@ -18,7 +18,8 @@ const ACCESS = ["read", "write", "read-write"];
 export function manyProxiesIntent(count: number): string {
   const lines = [
     "aws: {account: \"123456789012\", region: us-east-1}",
-    "identity: {serviceAccount: apigee-runtime@my-project.iam.gserviceaccount.com, uniqueId: \"123456789012345678901\"}",
+    // Each environment's accounts in its own project, as Google's quota of 100 accounts per project suggests.
+    "identity: {project: my-test-project, projects: {prod: my-prod-project}}",
     "auth: {jwt: {issuer: https://auth.example.com/, audience: my-api, jwksUri: https://auth.example.com/jwks.json}}",
     "environments: [test, prod]",
     "proxies:"

@@ -23,7 +23,7 @@ function benchIntent(): string {
   const proxies = Array.from({ length: PROXIES }, (_, i) => `  p${String(i).padStart(3, "0")}: s3://bench-bucket-${i}/data/ ${ACCESS[i % ACCESS.length]}`);
   return [
     "aws: {account: \"123456789012\", region: us-east-1}",
-    "identity: {serviceAccount: apigee-runtime@my-project.iam.gserviceaccount.com, uniqueId: \"123456789012345678901\"}",
+    "identity: {project: my-project}",
     "auth: {jwt: {issuer: https://auth.example.com/, audience: my-api, jwksUri: https://auth.example.com/.well-known/jwks.json}}",
     "environments: [test, prod]",
     "proxies:",

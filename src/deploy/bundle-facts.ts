@@ -1,24 +1,18 @@
 // What a bundle's XML says that matters to a deploy: the shared flows its
 // FlowCallouts call (they must be deployed first), whether it uses Google
 // authentication (<Authentication>: Apigee then requires a service account
-// on the deployment), and the service account the generated FlowCallouts
-// pass to aws-credentials (aws.credentials.serviceAccount).
+// on the deployment).
 
 import { flowCalloutTarget, usesGoogleAuthentication } from "../bundle/facts";
-import { attribute, descendants, parseXml, textContent, type Element } from "../bundle/xml";
+import { parseXml, type Element } from "../bundle/xml";
 import { isDescriptorPath } from "../common/bundle-content-hash";
 import { UserError } from "../common/user-error";
-
-/** The FlowCallout parameter that names the runtime service account (docs/runtime-contract.md). */
-export const SERVICE_ACCOUNT_PARAMETER = "aws.credentials.serviceAccount";
 
 export interface BundleFacts {
   /** Shared flows named by <FlowCallout><SharedFlowBundle>, sorted, without repeats. */
   flowCallouts: string[];
   /** Files holding an <Authentication> element (ServiceCallout, TargetEndpoint, AssignMessage, ExternalCallout). */
   googleAuthFiles: string[];
-  /** Literal values of the aws.credentials.serviceAccount FlowCallout parameter. */
-  serviceAccountHints: string[];
 }
 
 function parse(source: string, rel: string, content: Buffer): Element {
@@ -31,7 +25,6 @@ function parse(source: string, rel: string, content: Buffer): Element {
 export function bundleFacts(source: string, files: Map<string, Buffer>): BundleFacts {
   const flowCallouts = new Set<string>();
   const googleAuthFiles: string[] = [];
-  const hints = new Set<string>();
   for (const [rel, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!rel.endsWith(".xml") || isDescriptorPath(rel)) continue;
     const root = parse(source, rel, content);
@@ -39,11 +32,6 @@ export function bundleFacts(source: string, files: Map<string, Buffer>): BundleF
     if (root.tagName !== "FlowCallout") continue;
     const target = flowCalloutTarget(root);
     if (target) flowCallouts.add(target);
-    for (const parameter of descendants(root, "Parameter")) {
-      if (attribute(parameter, "name") !== SERVICE_ACCOUNT_PARAMETER || parameter.getAttribute("ref")) continue;
-      const value = textContent(parameter).trim();
-      if (value) hints.add(value);
-    }
   }
-  return { flowCallouts: [...flowCallouts].sort(), googleAuthFiles, serviceAccountHints: [...hints].sort() };
+  return { flowCallouts: [...flowCallouts].sort(), googleAuthFiles };
 }

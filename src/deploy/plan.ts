@@ -10,7 +10,7 @@ import type { ApigeeClient } from "./api-client";
 import type { Dist, LocalBundle, LocalPropertySet } from "./dist";
 import { displayPath } from "./dist";
 import { missingReferences, sharedFlowOrder, type MissingReference } from "./order";
-import { chooseServiceAccount, needsServiceAccount, serviceAccountReason, type ChosenServiceAccount } from "./service-account";
+import { deploymentAccounts, needsServiceAccount, serviceAccountReason, sharedAccountNotes, type DeploymentAccount } from "./service-account";
 import { deployedRevision, readBundleState, readResourceFile, type BundleState } from "./state";
 import { uploadArchive, type UploadArchive } from "./upload-archive";
 
@@ -27,6 +27,8 @@ export interface BundleStep {
   reason: string;
   /** Passed as serviceAccount on the deployment. */
   serviceAccount?: string;
+  /** Where serviceAccount comes from (the property set entry, or --service-account). */
+  serviceAccountSource?: string;
 }
 
 export interface PropertySetStep {
@@ -44,7 +46,6 @@ export interface Plan {
   steps: Step[];
   /** False for a dry run without a token: nothing was read from Apigee. */
   stateRead: boolean;
-  serviceAccount?: ChosenServiceAccount;
   /** Things the reader should know (stamped uploads, unchecked references). */
   notes: string[];
 }
@@ -123,14 +124,15 @@ export async function buildPlan(inputs: PlanInputs): Promise<Plan> {
   const ordered = deployOrder(dist);
   const notes: string[] = [];
   await checkReferences(inputs, notes);
-  const chosen = chooseServiceAccount(inputs.serviceAccountFlag, ordered);
+  const accounts = deploymentAccounts(dist, env, inputs.serviceAccountFlag);
+  notes.push(...sharedAccountNotes(accounts, dist.proxies));
   const bundleSteps: BundleStep[] = [];
   for (const bundle of ordered) {
-    const needs = needsServiceAccount(bundle, dist.sharedFlows);
-    const serviceAccount = needs ? chosen?.email : undefined;
+    const account: DeploymentAccount | undefined = accounts.get(bundle.name);
+    const serviceAccount = account?.email;
     const state = client ? await readBundleState(client, org, env, bundle.kind, bundle.name, bundle.contentHash) : undefined;
     const archive = uploadArchive(bundle);
-    const step: BundleStep = { type: "bundle", bundle, archive, serviceAccount, ...bundleAction(state, bundle, serviceAccount) };
+    const step: BundleStep = { type: "bundle", bundle, archive, serviceAccount, serviceAccountSource: account?.source, ...bundleAction(state, bundle, serviceAccount) };
     if (step.action === "upload-and-deploy" && archive.note) notes.push(archive.note);
     bundleSteps.push(step);
   }
@@ -138,12 +140,12 @@ export async function buildPlan(inputs: PlanInputs): Promise<Plan> {
   if (lacking.length) {
     const lines = lacking.map((s) => `  - ${s.bundle.name}: ${serviceAccountReason(s.bundle, dist.sharedFlows)}`);
     throw new UserError(
-      `these bundles must be deployed with a runtime service account, and none was given:\n${lines.join("\n")}\nPass --service-account NAME@PROJECT.iam.gserviceaccount.com (the account the proxies mint Google tokens as). Nothing was changed.`
+      `these bundles must be deployed with a runtime service account, and none was given:\n${lines.join("\n")}\nRebuild dist with apigee-aws build (a generated proxy's account is in its environment's property set), or pass --service-account NAME@PROJECT.iam.gserviceaccount.com for bundles the build did not write. Nothing was changed.`
     );
   }
   const propertySteps: PropertySetStep[] = [];
   for (const set of dist.propertySets) propertySteps.push(await propertySetStep(inputs, set));
   const sharedFlowSteps = bundleSteps.filter((s) => s.bundle.kind === "sharedflow");
   const proxySteps = bundleSteps.filter((s) => s.bundle.kind === "proxy");
-  return { org, env, steps: [...sharedFlowSteps, ...propertySteps, ...proxySteps], stateRead: !!client, serviceAccount: chosen, notes };
+  return { org, env, steps: [...sharedFlowSteps, ...propertySteps, ...proxySteps], stateRead: !!client, notes };
 }

@@ -5,7 +5,7 @@
 import { kindLabel } from "./apigee-calls";
 import { stepLine, type ApplyResult, type StepResult } from "./apply";
 import { displayPath } from "./dist";
-import type { Plan, Step } from "./plan";
+import type { BundleStep, Plan, Step } from "./plan";
 import { stepCalls } from "./step-calls";
 
 function stepTitle(step: Step): string {
@@ -24,7 +24,8 @@ function header(plan: Plan, distRoot: string): string[] {
       ? "Current state: read from Apigee; unchanged bundles are skipped."
       : "Current state: not read (no token: pass --token, set APIGEE_TOKEN, or install gcloud); every step is shown as if the organization were empty."
   );
-  if (plan.serviceAccount) lines.push(`Runtime service account: ${plan.serviceAccount.email} (from ${plan.serviceAccount.source}).`);
+  const deployedAs = plan.steps.filter((s): s is BundleStep => s.type === "bundle" && s.serviceAccount !== undefined);
+  if (deployedAs.length) lines.push("Deployed as:", ...deployedAs.map((s) => `  ${s.bundle.name}: ${s.serviceAccount} (${s.serviceAccountSource})`));
   lines.push(`apigeecli equivalents expect an access token in TOKEN, e.g. TOKEN="$(gcloud auth print-access-token)".`);
   return lines;
 }
@@ -54,7 +55,7 @@ export function renderSummary(plan: Plan, result: ApplyResult): string {
 function stepJson(plan: Plan, step: Step) {
   const base =
     step.type === "bundle"
-      ? { kind: step.bundle.kind, name: step.bundle.name, action: step.action, revision: step.revision, contentHash: step.bundle.contentHash, serviceAccount: step.serviceAccount }
+      ? { kind: step.bundle.kind, name: step.bundle.name, action: step.action, revision: step.revision, contentHash: step.bundle.contentHash, serviceAccount: step.serviceAccount, serviceAccountSource: step.serviceAccountSource }
       : { kind: "property-set", name: step.set.name, action: step.action };
   return { ...base, reason: step.reason, calls: stepCalls(plan, step).map((c) => ({ call: c.text, apigeecli: c.apigeecli })) };
 }
@@ -74,7 +75,6 @@ export function jsonReport(input: JsonReportInput): string {
     organization: plan.org,
     environment: plan.env,
     stateRead: plan.stateRead,
-    serviceAccount: plan.serviceAccount?.email,
     steps: plan.steps.map((s) => stepJson(plan, s)),
     notes: plan.notes,
     ...(result ? { results: result.results, summary: { uploaded: result.uploaded, deployed: result.deployed, unchanged: result.unchanged } } : {}),

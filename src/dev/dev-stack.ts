@@ -11,7 +11,9 @@ import { validatePolicyDocument } from "../iam/validate";
 import type { Intent, JwtAuth } from "../intent/model";
 import { buildOutput, bundlesOf } from "../output/build-output";
 import { planBuild } from "../plan";
-import type { BuildPlan } from "../plan/model";
+import { roleIn, type BuildPlan } from "../plan/model";
+import type { Deployment } from "../runner/deployed-bundle";
+import { createHash } from "node:crypto";
 import { PROPERTY_SET_NAME } from "../plan/property-set-keys";
 import { Runner } from "../runner/runner";
 import type { RhinoMode } from "../rhino/rhino-host";
@@ -61,6 +63,25 @@ function loadSeed(standIns: StandIns, intent: Intent, seed: Seed): void {
   seedStandIns(standIns, seed);
 }
 
+/** Each account's unique ID: the one the intent states (per: shared), else a stable 21-digit number from its email. */
+function localUniqueIds(plan: BuildPlan): Record<string, string> {
+  const ids: Record<string, string> = {};
+  for (const account of plan.serviceAccounts) {
+    ids[account.email] = account.uniqueId ?? `1${BigInt(`0x${createHash("sha256").update(account.email).digest("hex").slice(0, 16)}`).toString().padStart(20, "0").slice(0, 20)}`;
+  }
+  return ids;
+}
+
+/** The build's bundles, each proxy deployed with its account in `env` (Apigee's deploy serviceAccount); the shared flows need none. */
+function deployments(plan: BuildPlan, env: string): Deployment[] {
+  const accountOf = new Map(plan.proxies.map((p) => [p.proxy.name, roleIn(p, env).serviceAccount?.email]));
+  return bundlesOf(buildOutput(plan)).map((bundle) => {
+    const proxy = /^proxies\/([^/]+)\//.exec(bundle.source)?.[1];
+    const serviceAccount = proxy === undefined ? undefined : accountOf.get(proxy);
+    return serviceAccount ? { bundle, serviceAccount } : { bundle };
+  });
+}
+
 /** The plan's roles for the environment, each document checked as IAM would on CreateRole and PutRolePolicy. */
 function putRoles(standIns: StandIns, plan: BuildPlan, env: string): void {
   for (const role of plan.proxies.flatMap((p) => p.roles).filter((r) => r.env === env)) {
@@ -76,6 +97,8 @@ function putRoles(standIns: StandIns, plan: BuildPlan, env: string): void {
 export class DevStack {
   private constructor(
     readonly intent: Intent,
+    /** The plan as served: the local JWKS, and the stand-in Google's unique IDs in the trust policies. */
+    readonly plan: BuildPlan,
     readonly env: string,
     readonly standIns: StandIns,
     readonly runner: Runner,
@@ -88,27 +111,30 @@ export class DevStack {
     const { intent } = options.plan;
     const env = options.env ?? intent.environments[0];
     if (!intent.environments.includes(env)) throw new UserError(`--env ${env}: ${intent.file} has no such environment (environments: ${intent.environments.join(", ")})`);
+    // The stand-in Google gives each account a unique ID, which the plan then names in its trust policies.
+    const uniqueIds = localUniqueIds(options.plan);
+    const accounts = Object.entries(uniqueIds).map(([email, uniqueId]) => ({ email, uniqueId }));
     const standIns = await StandIns.start({
       accountId: intent.aws.account,
       region: intent.aws.region,
-      serviceAccounts: [intent.identity ? { email: intent.identity.serviceAccount, uniqueId: intent.identity.uniqueId } : DEFAULT_SERVICE_ACCOUNT],
+      serviceAccounts: accounts.length > 0 ? accounts : [DEFAULT_SERVICE_ACCOUNT],
       now: options.now
     });
     try {
-      const plan = planBuild(localIntent(intent, standIns.oidc.jwksUri));
+      const plan = planBuild(localIntent(intent, standIns.oidc.jwksUri), { uniqueIds });
       putRoles(standIns, plan, env);
       for (const provider of plan.oidcProviders) standIns.world.putIdentityProvider({ issuer: provider.url, jwksUri: standIns.oidc.jwksUri, clientIds: provider.clientIds });
       const seed = options.seed ?? { objects: [], parameters: [] };
       loadSeed(standIns, intent, seed);
       const runner = await Runner.start({
-        bundles: bundlesOf(buildOutput(plan)),
+        bundles: deployments(plan, env),
         environment: { name: env, propertySets: { [PROPERTY_SET_NAME]: Object.fromEntries(propertySetEntries(plan, env)) }, ...standIns.runnerEnvironment() },
         port: options.port,
         log: options.log,
         verbose: options.verbose,
         rhinoMode: options.rhinoMode
       });
-      return new DevStack(intent, env, standIns, runner, placeholdersFor(intent, seed), seed);
+      return new DevStack(intent, plan, env, standIns, runner, placeholdersFor(intent, seed), seed);
     } catch (e) {
       await standIns.close();
       throw e;

@@ -3,7 +3,8 @@
 // trust and permissions policies), never re-derived from the intent.
 
 import { parsePolicyDocument, type Statement } from "../iam/read";
-import { roleIn, type ProxyPlan } from "../plan/model";
+import { roleIn, type ProxyPlan, type RolePlan } from "../plan/model";
+import { uniqueIdPlaceholder, type ServiceAccountPlan } from "../plan/service-accounts";
 import { PROPERTY_SET_NAME, propertyKey, propertyVariable } from "../plan/property-set-keys";
 import type { ProxyIntent } from "../intent/model";
 import type { EnvironmentFacts, PermissionStatementFacts, RoleFacts, TrustStatementFacts } from "./model";
@@ -20,13 +21,13 @@ export interface EmittedDocuments {
 export function environmentFacts(proxyPlan: ProxyPlan, env: string, documents: EmittedDocuments): EnvironmentFacts {
   const proxy = proxyPlan.proxy;
   const dir = `aws/${env}/${proxy.name}`;
-  const known = knownValues(proxyPlan);
+  const known = knownValues(proxyPlan, env, proxyPlan.roles);
   const trustFile = `${dir}/trust-policy.json`;
   const permissionsFile = `${dir}/permissions-policy.json`;
   const permissionsText = documents.aws.get(permissionsFile);
   return {
     name: env,
-    role: roleFacts(proxy, env, dir, documents),
+    role: roleFacts(proxy, env, dir, documents, roleIn(proxyPlan, env).serviceAccount),
     trust: { file: trustFile, statements: parsePolicyDocument(required(documents, trustFile), trustFile).map((s) => trustStatement(s, known)) },
     permissions:
       permissionsText === undefined
@@ -41,7 +42,7 @@ function required(documents: EmittedDocuments, file: string): string {
   return text;
 }
 
-function roleFacts(proxy: ProxyIntent, env: string, dir: string, documents: EmittedDocuments): RoleFacts {
+function roleFacts(proxy: ProxyIntent, env: string, dir: string, documents: EmittedDocuments, account: ServiceAccountPlan | null): RoleFacts {
   const file = `${dir}/role.json`;
   const role = JSON.parse(required(documents, file)) as { name: string; maxSessionDuration: number; description: string };
   const key = propertyKey(proxy.name, "roleArn");
@@ -53,17 +54,19 @@ function roleFacts(proxy: ProxyIntent, env: string, dir: string, documents: Emit
     maxSessionDurationSeconds: role.maxSessionDuration,
     description: role.description,
     file,
-    propertySet: { name: PROPERTY_SET_NAME, key, variable: propertyVariable(proxy.name, "roleArn"), file: `env/${env}/propertysets/${PROPERTY_SET_NAME}.properties` }
+    propertySet: { name: PROPERTY_SET_NAME, key, variable: propertyVariable(proxy.name, "roleArn"), file: `env/${env}/propertysets/${PROPERTY_SET_NAME}.properties` },
+    serviceAccount: account && { email: account.email, uniqueId: account.uniqueId, project: account.project, mayAssume: account.trustedBy.slice() }
   };
 }
 
 /** Values the policies compare against that the reader should recognise. */
-function knownValues({ proxy, credentials }: ProxyPlan): KnownValues {
+function knownValues({ proxy, credentials }: ProxyPlan, env: string, roles: RolePlan[]): KnownValues {
   const known = new Map<string, string>();
   if (proxy.auth.kind === "jwt") known.set(proxy.auth.jwt.audience, "the audience the proxy's VerifyJWT checks");
   if (credentials.mode === "gateway") {
-    known.set(credentials.audience, "the audience aws-credentials asks Google for");
-    known.set(credentials.serviceAccount.uniqueId, "the runtime service account's unique ID");
+    known.set(credentials.audience, "the audience of the ID token the proxy mints");
+    const account = roles.find((r) => r.env === env)?.serviceAccount;
+    if (account) known.set(account.uniqueId ?? uniqueIdPlaceholder(account.email), account.uniqueId ? `the unique ID of ${account.email}` : `a stand-in for the unique ID of ${account.email}, not known yet: the Terraform fills it in; build --ids FILE writes it into this file`);
   }
   return known;
 }

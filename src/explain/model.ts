@@ -6,7 +6,8 @@
 // format it. `--format json` prints this shape, so its keys are stable: add
 // keys, never rename or remove them without raising EXPLANATION_VERSION.
 
-export const EXPLANATION_VERSION = 1;
+/** 2: gateway identity is per proxy and environment (identity.per, role.serviceAccount) instead of one serviceAccount and uniqueId. */
+export const EXPLANATION_VERSION = 2;
 
 export interface Explanation {
   version: typeof EXPLANATION_VERSION;
@@ -117,9 +118,9 @@ export interface HeaderFacts {
 export type IdentityFacts =
   | {
       mode: "gateway";
-      serviceAccount: string;
-      uniqueId: string;
-      /** The audience of the Google ID token aws-credentials asks for. */
+      /** How many roles an account serves: proxy-environment (one role each), environment, or shared. */
+      per: string;
+      /** The audience of the Google ID token the proxy mints. */
       audience: string;
       stsEndpoint: string;
       meaning: string;
@@ -154,6 +155,8 @@ export interface RoleFacts {
   description: string;
   file: string;
   propertySet: { name: string; key: string; variable: string; file: string };
+  /** Gateway mode: the account the bundle is deployed with here, the only one the role trusts, and every role that account may assume. */
+  serviceAccount: { email: string; uniqueId: string | null; project: string; mayAssume: string[] } | null;
 }
 
 export interface ConditionFacts {

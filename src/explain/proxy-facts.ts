@@ -151,16 +151,17 @@ export function headerFacts(proxy: ProxyIntent): HeaderFacts {
 export function identityFacts(plan: BuildPlan, { credentials, roles }: ProxyPlan): IdentityFacts {
   const stsEndpoint = `https://sts.${plan.intent.aws.region}.amazonaws.com/`;
   if (credentials.mode === "gateway") {
-    const { email: serviceAccount, uniqueId } = credentials.serviceAccount;
+    const per = plan.intent.identity?.per ?? "proxy-environment";
     const audience = credentials.audience;
+    const accounts = roles.map((r) => `${r.serviceAccount?.email ?? "?"} in ${r.env}`).join(", ");
+    const shared = per === "proxy-environment" ? "no other proxy or environment can present it" : per === "environment" ? "every proxy of the environment presents the same account, so each of them may assume this role too" : "every proxy in every environment presents the same account, so any of them may assume this role";
     return {
       mode: "gateway",
-      serviceAccount,
-      uniqueId,
+      per,
       audience,
       stsEndpoint,
-      meaning: `Apigee presents a Google ID token of its runtime service account ${serviceAccount} (unique ID ${uniqueId}) with audience ${audience}, and exchanges it at ${stsEndpoint} (AssumeRoleWithWebIdentity) for short-lived credentials of the environment's role; every caller gets the same role, and no AWS key is stored`,
-      requirement: `the proxy deployed with ${serviceAccount}, and that account allowed iam.serviceAccounts.getOpenIdToken on itself (roles/iam.serviceAccountOpenIdTokenCreator)`
+      meaning: `the proxy mints a Google ID token (audience ${audience}) as the service account it is deployed with, ${accounts}, and exchanges it at ${stsEndpoint} (AssumeRoleWithWebIdentity) for short-lived credentials of the environment's role, which trusts that account's unique ID alone; ${shared}; every caller gets the same role, and no AWS key is stored`,
+      requirement: `each deployment with its environment's account (apigee-aws deploy does this), that account allowed iam.serviceAccounts.getOpenIdToken on itself (roles/iam.serviceAccountOpenIdTokenCreator; the Terraform in aws/terraform grants it), and the deployer allowed to act as it (roles/iam.serviceAccountUser)`
     };
   }
   const { issuer, audience } = credentials;

@@ -88,6 +88,16 @@ function environmentSection(proxy: string, env: EnvironmentFacts): string[] {
       L2
     )
   );
+  if (role.serviceAccount) {
+    const sa = role.serviceAccount;
+    const others = sa.mayAssume.filter((r) => r !== `${proxy} in ${env.name}`);
+    lines.push(
+      ...wrap(
+        `Deployed here with ${sa.email} (project ${sa.project}, unique ID ${sa.uniqueId ?? "not known yet"}), the one account the role trusts; ${others.length === 0 ? "that account may assume no other role." : `that account may also assume the roles of ${others.join(", ")}.`}`,
+        L2
+      )
+    );
+  }
   lines.push(`${L2}Trust (${env.trust.file}):`);
   for (const s of env.trust.statements) {
     const who = `${s.effect} ${s.actions.join(", ")} with ${s.principals.map((p) => p.meaning).join(", or ")}`;

@@ -12,7 +12,7 @@ import { flowCallout, Parameter } from "./policies/flow-callout";
 import { javascriptPolicy } from "./policies/javascript";
 import { propertyVariable } from "./property-set";
 import { comment } from "./xml";
-import type { Policy } from "./parts";
+import { step, type Policy, type Step } from "./parts";
 
 /** The private variable holding the caller's verified JWT in caller mode. */
 export const CALLER_TOKEN_VARIABLE = "private.apigee_aws.callerToken";
@@ -33,21 +33,37 @@ export function stripClientHeadersPolicy(): Policy {
   ]);
 }
 
-export function credentialsPolicy(plan: BuildPlan, proxyPlan: ProxyPlan): Policy {
+/** States of aws-credentials in which the proxy must mint its ID token before the exchange (docs/runtime-contract.md). */
+const NEEDS_ID_TOKEN = 'aws.credentials.state = "missing" or aws.credentials.state = "refreshing"';
+
+function credentialsCall(name: string, parameters: Parameter[], stage: "lookup" | "exchange" | "all", note: string): Policy {
+  return flowCallout(name, "aws-credentials", [...parameters, ["aws.credentials.stage", { value: stage }]], comment(note));
+}
+
+/**
+ * The steps that leave the environment's role's credentials in
+ * private.aws.credentials.*. Gateway mode: aws-credentials looks up its cache,
+ * the proxy mints a Google ID token as the account it is deployed with (its
+ * own, in this environment) when the cache holds none, and aws-credentials
+ * exchanges it. Caller mode: one call, exchanging the caller's token.
+ */
+export function credentialsSteps(plan: BuildPlan, proxyPlan: ProxyPlan): Step[] {
   const { proxy, credentials } = proxyPlan;
   const parameters: Parameter[] = [
     ["aws.credentials.roleArn", { ref: propertyVariable(proxy.name, "roleArn") }],
     ["aws.credentials.mode", { value: credentials.mode }],
     ["aws.credentials.region", { value: plan.intent.aws.region }]
   ];
-  if (credentials.mode === "gateway") parameters.push(["aws.credentials.serviceAccount", { value: credentials.serviceAccount.email }]);
-  else parameters.push(["aws.credentials.callerTokenVariable", { value: CALLER_TOKEN_VARIABLE }]);
-  return flowCallout(
-    "FC-AwsCredentials",
-    "aws-credentials",
-    parameters,
-    comment("The role differs per environment: it is read from the environment's property set apigeeaws.")
-  );
+  if (credentials.mode === "caller") {
+    parameters.push(["aws.credentials.callerTokenVariable", { value: CALLER_TOKEN_VARIABLE }]);
+    return [step(credentialsCall("FC-AwsCredentials", parameters, "all", "The role differs per environment: it is read from the environment's property set apigeeaws."))];
+  }
+  parameters.push(["aws.credentials.serviceAccount", { ref: propertyVariable(proxy.name, "serviceAccount") }]);
+  return [
+    step(credentialsCall("FC-AwsCredentials", parameters, "lookup", "The role and the service account differ per environment: both are read from the environment's property set apigeeaws.")),
+    step(fixedPolicy("SC-AwsCredentials-GenerateIdToken"), NEEDS_ID_TOKEN),
+    step(credentialsCall("FC-AwsCredentials-Exchange", parameters, "exchange", "Exchanges the ID token SC-AwsCredentials-GenerateIdToken minted, when the lookup found no usable credentials."))
+  ];
 }
 
 /** One aws-ssm-parameter call per SSM-valued header, after aws-credentials. */

@@ -8,7 +8,7 @@
 
 import type { ProxyIntent } from "../intent/model";
 import type { BuildPlan, ProxyPlan } from "../plan/model";
-import { callerTokenPolicy, credentialsPolicy, literalHeadersPolicy, ssmHeaderPolicies } from "./aws-policies";
+import { callerTokenPolicy, credentialsSteps, literalHeadersPolicy, ssmHeaderPolicies } from "./aws-policies";
 import { fixedPolicy } from "./fixed-policies";
 import { rateLimitedRule, unauthorizedRule } from "./client-faults";
 import type { CorsPolicies } from "./cors";
@@ -32,7 +32,7 @@ export function admissionSteps(proxy: ProxyIntent, cors: CorsPolicies | null): S
 export function credentialSteps(plan: BuildPlan, proxyPlan: ProxyPlan, stripClientHeaders: Policy): Step[] {
   const steps: Step[] = [];
   if (proxyPlan.credentials.mode === "caller") steps.push(step(callerTokenPolicy()));
-  steps.push(step(stripClientHeaders), step(credentialsPolicy(plan, proxyPlan)));
+  steps.push(step(stripClientHeaders), ...credentialsSteps(plan, proxyPlan));
   for (const p of ssmHeaderPolicies(plan, proxyPlan.proxy)) steps.push(step(p));
   const literal = literalHeadersPolicy(proxyPlan.proxy);
   if (literal) steps.push(step(literal));

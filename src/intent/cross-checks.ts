@@ -1,6 +1,9 @@
 // Checks across proxies: what no single proxy can see.
 
+import { isMap, isScalar, type Node } from "yaml";
+import { didYouMean } from "./did-you-mean";
 import type { Intent } from "./model";
+import type { Field } from "./reader";
 import { ProxyDraft } from "./proxy";
 import { YamlSource } from "./yaml-source";
 
@@ -95,8 +98,20 @@ export function checkGatewayIdentity(src: YamlSource, drafts: readonly ProxyDraf
   src.report(
     src.doc.contents,
     ["identity"],
-    `missing 'identity': ${one ? "proxy" : "proxies"} ${gateway.join(", ")} ${one ? "uses" : "use"} identity: gateway (the default), whose IAM roles trust the Apigee runtime's service account. ` +
-      "Add 'identity: {serviceAccount: EMAIL, uniqueId: ID}' (gcloud iam service-accounts describe EMAIL --format='value(uniqueId)'), " +
+    `missing 'identity': ${one ? "proxy" : "proxies"} ${gateway.join(", ")} ${one ? "uses" : "use"} identity: gateway (the default), whose IAM roles trust a Google service account of the proxy's own in each environment. ` +
+      "Add 'identity: {project: GOOGLE_PROJECT}' (the project the Terraform creates the accounts in), " +
       `or set identity: caller on ${one ? "it" : "them"}`
   );
+}
+
+/** identity.projects names environments of the intent. */
+export function checkIdentityProjects(src: YamlSource, identityField: Field | undefined, identity: Intent["identity"] | undefined, environments: readonly string[] | undefined): void {
+  if (!identityField || !identity || identity.per === "shared" || environments === undefined || !isMap(identityField.value)) return;
+  const projectsNode = identityField.value.get("projects", true);
+  if (!isMap(projectsNode)) return;
+  for (const pair of projectsNode.items) {
+    const env = isScalar(pair.key) ? String(pair.key.value) : "";
+    if (environments.includes(env)) continue;
+    src.report(pair.key as Node, [...identityField.path, "projects", env], `'${env}' is not one of the environments (${environments.join(", ")}).${didYouMean(env, environments)} Name an environment, whose accounts then live in that project`);
+  }
 }

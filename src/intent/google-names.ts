@@ -13,6 +13,17 @@ export function serviceAccountProblem(email: string): string | null {
   return `expected the Apigee runtime's service account email, such as apigee-runtime@my-project.iam.gserviceaccount.com, found '${email}'`;
 }
 
+/**
+ * A Google Cloud project ID: 6 to 30 lowercase letters, digits and hyphens,
+ * starting with a letter, not ending with a hyphen ("Creating and managing
+ * projects"). Domain-scoped projects (example.com:name) are not supported.
+ */
+export function projectIdProblem(project: string): string | null {
+  if (/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project)) return null;
+  if (project.includes(":")) return `'${project}' is a domain-scoped project; apigee-aws names service accounts in projects with a plain ID (6 to 30 lowercase letters, digits and hyphens)`;
+  return `expected a Google Cloud project ID (6 to 30 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen), found '${project}'`;
+}
+
 /** The service account's numeric unique ID: the `sub` of the Google ID tokens the IAM role trusts. */
 export function uniqueIdProblem(id: string): string | null {
   if (/^\d{21}$/.test(id)) return null;

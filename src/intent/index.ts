@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import { isMap, type Node } from "yaml";
 import type { Intent, ProxyIntent } from "./model";
 import { readDefaultAuth } from "./auth";
-import { checkAcrossProxies, checkGatewayIdentity } from "./cross-checks";
+import { checkAcrossProxies, checkGatewayIdentity, checkIdentityProjects } from "./cross-checks";
 import { TOP_KEYS } from "./keys";
 import { checkEncoding } from "./encoding";
 import { MAX_INTENT_BYTES, MAX_PROXIES } from "./limits";
@@ -67,7 +67,8 @@ function readIntent(src: YamlSource): Intent | undefined {
   }
   const top = new MapView(src, root, [], TOP_KEYS);
   const aws = readAws(src, top.require("aws", "a mapping {account, region}"));
-  const identity = readIdentity(src, top.get("identity"));
+  const identityField = top.get("identity");
+  const identity = readIdentity(src, identityField);
   const defaultAuth = readDefaultAuth(src, top.get("auth"));
   const environments = readEnvironments(src, top.require("environments", "a list of Apigee environment names, e.g. [test, prod]"));
   const drafts = readProxies(src, top.require("proxies", "a mapping of proxy name to its target and options"), {
@@ -79,6 +80,7 @@ function readIntent(src: YamlSource): Intent | undefined {
   if (drafts === undefined) return undefined;
   checkAcrossProxies(src, drafts);
   checkGatewayIdentity(src, drafts, identity);
+  checkIdentityProjects(src, identityField, identity, environments);
   const proxies = drafts.map((d) => d.intent).filter((p): p is ProxyIntent => p !== undefined);
   if (aws.account === undefined || aws.region === undefined || identity === undefined || environments === undefined || proxies.length !== drafts.length) return undefined;
   return { file: src.file, aws: { account: aws.account, region: aws.region }, identity, environments, proxies };

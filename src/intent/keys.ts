@@ -4,7 +4,8 @@
 
 export const TOP_KEYS = ["aws", "identity", "auth", "environments", "proxies"] as const;
 export const AWS_KEYS = ["account", "region"] as const;
-export const IDENTITY_KEYS = ["serviceAccount", "uniqueId"] as const;
+export const IDENTITY_KEYS = ["project", "per", "projects", "serviceAccount", "uniqueId"] as const;
+export const IDENTITY_GRANULARITIES = ["proxy-environment", "environment", "shared"] as const;
 /** Top-level auth: only jwt; public is stated per proxy (see auth.ts). */
 export const TOP_AUTH_KEYS = ["jwt"] as const;
 export const PROXY_AUTH_KEYS = ["jwt", "public"] as const;

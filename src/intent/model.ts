@@ -76,13 +76,33 @@ export interface ProxyIntent {
   location: SourceLocation;
 }
 
+/**
+ * Who gateway-mode roles trust. By default each proxy in each environment
+ * has its own Google service account (per: proxy-environment), named by
+ * apigee-aws in `project` (or the environment's own project); per:
+ * environment gives all proxies of an environment one account; per: shared
+ * gives every role one account the intent names, which the build warns about.
+ */
+export type IdentityIntent =
+  | {
+      per: "proxy-environment" | "environment";
+      /** The Google project the accounts live in. */
+      project: string;
+      /** Environment → its own project, for the environments that have one. */
+      projects: Record<string, string>;
+      location: SourceLocation;
+    }
+  | { per: "shared"; serviceAccount: string; uniqueId: string; location: SourceLocation };
+
+export type IdentityGranularity = IdentityIntent["per"];
+
 export interface Intent {
   file: string;
   /** What the file may mean other than intended (located, like problems); the intent is still built. */
   warnings?: IntentProblem[];
   aws: { account: string; region: string };
-  /** The Apigee runtime's service account, for gateway mode. */
-  identity: { serviceAccount: string; uniqueId: string } | null;
+  /** The Google service accounts of gateway mode; null when every proxy is in caller mode. */
+  identity: IdentityIntent | null;
   environments: string[];
   proxies: ProxyIntent[];
 }

@@ -1,12 +1,12 @@
 // The top-level sections other than auth and proxies: aws, identity,
 // environments.
 
-import type { Intent } from "./model";
+import type { IdentityIntent } from "./model";
 import { environmentNameProblem } from "./apigee-names";
 import { accountIdProblem, commercialRegionProblem } from "./aws-names";
-import { serviceAccountProblem, uniqueIdProblem } from "./google-names";
-import { AWS_KEYS, IDENTITY_KEYS } from "./keys";
-import { describeNode, Field, MapView, readChecked, readList, readMap, scalarText, valueAnchor } from "./reader";
+import { projectIdProblem, serviceAccountProblem, uniqueIdProblem } from "./google-names";
+import { AWS_KEYS, IDENTITY_GRANULARITIES, IDENTITY_KEYS } from "./keys";
+import { choiceProblem, describeNode, Field, MapView, readChecked, readList, readMap, scalarText, valueAnchor } from "./reader";
 import { MAX_ENVIRONMENTS } from "./limits";
 import { YamlSource } from "./yaml-source";
 
@@ -28,17 +28,63 @@ export function readAws(src: YamlSource, field: Field | undefined): AwsSection {
   };
 }
 
-/** Absent (null), invalid (undefined, already reported), or the service account. */
-export function readIdentity(src: YamlSource, field: Field | undefined): Intent["identity"] | undefined {
+const SHARING_ADVICE =
+  "one service account for every role and environment lets any bundle deployed with it (in test, say) assume every role (prod's too); apigee-aws gives each proxy and environment its own account: " +
+  "write identity: {project: GOOGLE_PROJECT} (the Terraform in aws/terraform creates the accounts there), or add per: shared to keep this one account (build then warns)";
+
+/** Absent (null), invalid (undefined, already reported), or who gateway-mode roles trust. */
+export function readIdentity(src: YamlSource, field: Field | undefined): IdentityIntent | null | undefined {
   if (field === undefined) return null;
-  const node = readMap(src, field, "a mapping {serviceAccount, uniqueId}");
+  const node = readMap(src, field, "a mapping {project: GOOGLE_PROJECT}, or {per: shared, serviceAccount: EMAIL, uniqueId: ID}");
   if (node === undefined) return undefined;
   const view = new MapView(src, node, field.path, IDENTITY_KEYS);
-  const emailField = view.require("serviceAccount", "the email of the service account the proxies are deployed with");
+  const perField = view.get("per");
+  const per = perField === undefined ? undefined : readChecked(src, perField, "how many service accounts", (t) => choiceProblem(t, IDENTITY_GRANULARITIES, "per"));
+  if (perField !== undefined && per === undefined) return undefined;
+  const named = view.get("serviceAccount") ?? view.get("uniqueId");
+  if (per === "shared" || (per === undefined && named !== undefined)) {
+    if (per === undefined) {
+      src.report(named!.key, named!.path, SHARING_ADVICE);
+      return undefined;
+    }
+    return readSharedAccount(src, view, field);
+  }
+  if (named !== undefined) {
+    src.report(named.key, named.path, `serviceAccount and uniqueId name one account for every role, which only per: shared does; with per: ${per ?? "proxy-environment"} apigee-aws names the accounts in the project: remove them`);
+    return undefined;
+  }
+  const projectField = view.require("project", "the Google project that holds the proxies' service accounts");
+  const project = projectField && readChecked(src, projectField, "a Google Cloud project ID", projectIdProblem);
+  const projects = readProjects(src, view.get("projects"));
+  if (project === undefined || projects === undefined) return undefined;
+  return { per: per === "environment" ? "environment" : "proxy-environment", project, projects, location: { file: src.file, ...src.position(field.key) } };
+}
+
+function readSharedAccount(src: YamlSource, view: MapView, field: Field): IdentityIntent | undefined {
+  for (const key of ["project", "projects"]) {
+    const f = view.get(key);
+    if (f) src.report(f.key, f.path, `per: shared names its one account with serviceAccount and uniqueId; '${key}' is for the accounts apigee-aws names: remove it`);
+  }
+  const emailField = view.require("serviceAccount", "the email of the one service account every gateway-mode role trusts");
   const idField = view.require("uniqueId", "the service account's 21-digit unique ID");
   const serviceAccount = emailField && readChecked(src, emailField, "a service account email", serviceAccountProblem);
   const uniqueId = idField && readChecked(src, idField, "a 21-digit unique ID", uniqueIdProblem);
-  return serviceAccount === undefined || uniqueId === undefined ? undefined : { serviceAccount, uniqueId };
+  return serviceAccount === undefined || uniqueId === undefined ? undefined : { per: "shared", serviceAccount, uniqueId, location: { file: src.file, ...src.position(field.key) } };
+}
+
+/** `projects: {ENV: PROJECT}`: environments whose accounts live in their own project (checked against the environments later). */
+function readProjects(src: YamlSource, field: Field | undefined): Record<string, string> | undefined {
+  if (field === undefined) return {};
+  const node = readMap(src, field, "a mapping of environment name to Google project ID, e.g. {prod: acme-prod-apigee}");
+  if (node === undefined) return undefined;
+  const projects: Record<string, string> = {};
+  let ok = true;
+  for (const entry of new MapView(src, node, field.path, null).entries()) {
+    const project = readChecked(src, entry, "a Google Cloud project ID", projectIdProblem);
+    if (project === undefined) ok = false;
+    else projects[entry.name] = project;
+  }
+  return ok ? projects : undefined;
 }
 
 export function readEnvironments(src: YamlSource, field: Field | undefined): string[] | undefined {

@@ -2,13 +2,13 @@
 
 import { loadIntentFile } from "../intent";
 import type { BuildPlan } from "./model";
-import { planBuild } from "./planner";
+import { planBuild, type PlanOptions } from "./planner";
 
 export type * from "./model";
 export { roleIn } from "./model";
-export { planBuild } from "./planner";
+export { planBuild, type PlanOptions } from "./planner";
 
 /** Reads, checks and plans an intent file; every problem is one IntentError with file:line:column. */
-export function planIntentFile(file: string): BuildPlan {
-  return planBuild(loadIntentFile(file));
+export function planIntentFile(file: string, options: PlanOptions = {}): BuildPlan {
+  return planBuild(loadIntentFile(file), options);
 }

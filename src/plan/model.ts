@@ -9,6 +9,7 @@ import type { PolicyDocument } from "../iam/document";
 import type { RoleGrant } from "../iam/permissions-policy";
 import type { TrustedIdentity } from "../iam/trust-policy";
 import type { OidcProvider } from "../iam/web-identity";
+import type { ServiceAccountPlan } from "./service-accounts";
 import type { Intent, ProxyIntent } from "../intent/model";
 import type { IntentProblem } from "../intent/problems";
 
@@ -19,19 +20,20 @@ export interface BuildPlan {
   proxies: ProxyPlan[];
   /** The IAM OIDC providers caller-mode roles trust (Google needs none), sorted by name. */
   oidcProviders: OidcProvider[];
+  /** Every service account a gateway-mode role trusts, by email; the Terraform creates the managed ones. */
+  serviceAccounts: ServiceAccountPlan[];
   /** What the intent may mean other than intended, located; build, explain and dev print them, lint reports them. */
   warnings: IntentProblem[];
+  /** What the build's user should know but need not change (service accounts whose unique IDs are not known yet). */
+  notes: string[];
 }
 
-/** The service account a gateway-mode bundle presents. */
-export interface ServiceAccount {
-  email: string;
-  /** The numeric unique ID: the sub and azp of its Google ID tokens. */
-  uniqueId: string;
-}
-
-/** What the bundle's aws-credentials call presents to STS; the same in every environment. */
-export type Credentials = { mode: "gateway"; serviceAccount: ServiceAccount; audience: string } | { mode: "caller"; issuer: string; audience: string };
+/**
+ * What the bundle presents to STS, the same in every environment: a Google
+ * ID token of the service account it is deployed with in that environment
+ * (RolePlan.serviceAccount), or the caller's token.
+ */
+export type Credentials = { mode: "gateway"; audience: string } | { mode: "caller"; issuer: string; audience: string };
 
 export interface ProxyPlan {
   proxy: ProxyIntent;
@@ -49,6 +51,8 @@ export interface RolePlan {
   description: string;
   maxSessionDurationSeconds: number;
   trusted: TrustedIdentity;
+  /** Gateway mode: the account the bundle is deployed with in this environment, which alone the role trusts. */
+  serviceAccount: ServiceAccountPlan | null;
   /** The OIDC provider the trust policy names, when it is one the Terraform creates. */
   provider: OidcProvider | null;
   grant: RoleGrant;

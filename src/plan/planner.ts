@@ -13,7 +13,8 @@ import { MAX_SESSION_DURATION_SECONDS, roleDescription } from "../iam/role";
 import { GATEWAY_AUDIENCE, trustPolicy, type TrustedIdentity } from "../iam/trust-policy";
 import { federatedPrincipal, GOOGLE_PROVIDER, MAX_CLIENT_ID_LENGTH, MAX_CLIENT_IDS, providerName, providerNameProblem, type OidcProvider } from "../iam/web-identity";
 import { roleArn, s3PrefixFor, type Intent, type ProxyIntent } from "../intent/model";
-import { formatPath, IntentError, ProblemList } from "../intent/problems";
+import { formatPath, IntentError, ProblemList, type IntentProblem } from "../intent/problems";
+import { accountFor, DEFAULT_SERVICE_ACCOUNT_QUOTA, uniqueIdPlaceholder, type ServiceAccountPlan } from "./service-accounts";
 import { propertyKey } from "./property-set-keys";
 import type { BuildPlan, Credentials, ProxyPlan, RolePlan } from "./model";
 
@@ -23,14 +24,90 @@ const INLINE_POLICIES_LIMIT = 10240;
 
 type Report = (proxy: ProxyIntent, field: string[], message: string) => void;
 
-export function planBuild(intent: Intent): BuildPlan {
+export interface PlanOptions {
+  /** Service account email → unique ID, for the accounts apigee-aws names (build --ids FILE, or dev's stand-in). */
+  uniqueIds?: Readonly<Record<string, string>>;
+}
+
+export function planBuild(intent: Intent, options: PlanOptions = {}): BuildPlan {
   const problems = new ProblemList();
   const report: Report = (proxy, field, message) =>
     problems.add({ ...proxy.location, path: formatPath(["proxies", proxy.name, ...field]), message });
   const oidcProviders = callerProviders(intent, report);
-  const proxies = intent.proxies.map((proxy) => planProxy(intent, proxy, oidcProviders, report));
+  const proxies = intent.proxies.map((proxy) => planProxy(intent, proxy, oidcProviders, options.uniqueIds ?? {}, report));
   if (problems.count > 0) throw new IntentError(problems.sorted());
-  return { intent, proxies, oidcProviders, warnings: intent.warnings ?? [] };
+  const serviceAccounts = collectServiceAccounts(proxies);
+  refuseCollisions(intent, serviceAccounts);
+  return {
+    intent,
+    proxies,
+    oidcProviders,
+    serviceAccounts,
+    warnings: [...(intent.warnings ?? []), ...identityWarnings(intent, serviceAccounts)].sort((a, b) => a.line - b.line || a.column - b.column),
+    notes: identityNotes(serviceAccounts, options.uniqueIds ?? {})
+  };
+}
+
+/** Each account once, with the roles that trust it, in plan order. */
+function collectServiceAccounts(proxies: ProxyPlan[]): ServiceAccountPlan[] {
+  const byEmail = new Map<string, ServiceAccountPlan>();
+  for (const role of proxies.flatMap((p) => p.roles)) {
+    if (!role.serviceAccount) continue;
+    const known = byEmail.get(role.serviceAccount.email) ?? role.serviceAccount;
+    byEmail.set(known.email, known);
+    if (known !== role.serviceAccount) role.serviceAccount = known;
+    known.trustedBy.push(`${role.proxy} in ${role.env}`);
+  }
+  return [...byEmail.values()];
+}
+
+/** Two proxy-environment pairs whose account names coincide (a hash collision, about 1 in 7,000 for the largest intent) must not share it silently. */
+function refuseCollisions(intent: Intent, accounts: ServiceAccountPlan[]): void {
+  if (intent.identity?.per !== "proxy-environment") return;
+  const collided = accounts.filter((a) => a.trustedBy.length > 1);
+  if (collided.length === 0) return;
+  throw new IntentError(
+    collided.map((a) => ({
+      ...intent.identity!.location,
+      path: "identity",
+      message: `${a.trustedBy.join(" and ")} would get the same service account name ${a.accountId} (its hash part collides): rename one of those proxies`
+    }))
+  );
+}
+
+/** Sharing an account, when the intent states it, and projects past Google's default quota. */
+function identityWarnings(intent: Intent, accounts: ServiceAccountPlan[]): IntentProblem[] {
+  const identity = intent.identity;
+  if (!identity || accounts.length === 0) return [];
+  const at = { ...identity.location, path: "identity" };
+  const warnings: IntentProblem[] = [];
+  if (identity.per === "shared") {
+    warnings.push({ ...at, message: `per: shared: every gateway-mode role (${accounts[0].trustedBy.length}) trusts ${identity.serviceAccount}, so any bundle deployed with it, in any environment, can assume any of them (prod's from test); give each proxy and environment its own account with identity: {project: GOOGLE_PROJECT}` });
+  } else if (identity.per === "environment") {
+    const shared = accounts.filter((a) => a.trustedBy.length > 1);
+    if (shared.length > 0) warnings.push({ ...at, message: `per: environment: the proxies of an environment share its account (${shared.map((a) => `${a.email}: ${a.trustedBy.length} roles`).join("; ")}), so any bundle deployed with it can assume every role of that environment; per: proxy-environment (the default) gives each proxy its own` });
+  }
+  const perProject = new Map<string, number>();
+  for (const a of accounts.filter((a) => a.managed)) perProject.set(a.project, (perProject.get(a.project) ?? 0) + 1);
+  for (const [project, count] of [...perProject].sort(([a], [b]) => byCodeUnit(a, b))) {
+    if (count > DEFAULT_SERVICE_ACCOUNT_QUOTA) {
+      warnings.push({ ...at, message: `project ${project} needs ${count} service accounts, more than Google's default quota of ${DEFAULT_SERVICE_ACCOUNT_QUOTA} per project: request a higher quota, place environments in their own projects (identity.projects), or use per: environment` });
+    }
+  }
+  return warnings;
+}
+
+function identityNotes(accounts: ServiceAccountPlan[], given: Readonly<Record<string, string>>): string[] {
+  const notes: string[] = [];
+  const managed = new Set(accounts.filter((a) => a.managed).map((a) => a.email));
+  const strangers = Object.keys(given).filter((email) => !managed.has(email)).sort(byCodeUnit);
+  if (strangers.length) notes.push(`--ids names ${strangers.length} account${strangers.length === 1 ? "" : "s"} this intent does not name (ignored): ${strangers.join(", ")}`);
+  const unknown = accounts.filter((a) => a.uniqueId === null);
+  if (unknown.length === 0) return notes;
+  return [
+    ...notes,
+    `${unknown.length} gateway-mode service account${unknown.length === 1 ? "'s" : "s'"} unique ID${unknown.length === 1 ? " is" : "s are"} not known yet: the Terraform in aws/terraform creates the accounts and puts their IDs in the trust policies it applies; the JSON trust policies name ${uniqueIdPlaceholder("EMAIL")} and trust nobody until you build again with --ids FILE (terraform output -json, or a JSON map of email to unique ID)`
+  ];
 }
 
 /** The IAM OIDC providers the caller-mode proxies need, by issuer, sorted; Google needs none. */
@@ -64,8 +141,8 @@ function callerProviders(intent: Intent, report: Report): OidcProvider[] {
 
 function credentialsOf(intent: Intent, proxy: ProxyIntent, report: Report): Credentials | null {
   if (proxy.identity === "gateway") {
-    if (intent.identity) return { mode: "gateway", serviceAccount: { email: intent.identity.serviceAccount, uniqueId: intent.identity.uniqueId }, audience: GATEWAY_AUDIENCE };
-    report(proxy, ["identity"], `uses identity "gateway", which needs the Apigee runtime's service account: add identity.serviceAccount and identity.uniqueId to the intent.`);
+    if (intent.identity) return { mode: "gateway", audience: GATEWAY_AUDIENCE };
+    report(proxy, ["identity"], `uses identity "gateway", which needs Google service accounts for its roles to trust: add identity: {project: GOOGLE_PROJECT} to the intent.`);
     return null;
   }
   if (proxy.auth.kind === "jwt") return { mode: "caller", issuer: proxy.auth.jwt.issuer, audience: proxy.auth.jwt.audience };
@@ -73,13 +150,16 @@ function credentialsOf(intent: Intent, proxy: ProxyIntent, report: Report): Cred
   return null;
 }
 
-function trustedIdentity(intent: Intent, credentials: Credentials): TrustedIdentity {
-  if (credentials.mode === "gateway") return { kind: "google-service-account", uniqueId: credentials.serviceAccount.uniqueId, audience: credentials.audience };
+function trustedIdentity(intent: Intent, credentials: Credentials, account: ServiceAccountPlan | null): TrustedIdentity {
+  if (credentials.mode === "gateway" && account) {
+    return { kind: "google-service-account", uniqueId: account.uniqueId ?? uniqueIdPlaceholder(account.email), audience: credentials.audience };
+  }
+  if (credentials.mode === "gateway") throw new Error("a gateway role without its service account");
   const provider = providerName(credentials.issuer);
   return { kind: "oidc-caller", provider, principal: federatedPrincipal(intent.aws.account, provider), audience: credentials.audience };
 }
 
-function planProxy(intent: Intent, proxy: ProxyIntent, providers: OidcProvider[], report: Report): ProxyPlan {
+function planProxy(intent: Intent, proxy: ProxyIntent, providers: OidcProvider[], uniqueIds: Readonly<Record<string, string>>, report: Report): ProxyPlan {
   const credentials = credentialsOf(intent, proxy, report);
   const roles: RolePlan[] = [];
   for (const env of intent.environments) {
@@ -88,7 +168,7 @@ function planProxy(intent: Intent, proxy: ProxyIntent, providers: OidcProvider[]
       report(proxy, ["role"], `has no IAM role name for environment "${env}"; add role.${env} (default apigee-${proxy.name}-${env}).`);
       continue;
     }
-    if (credentials) roles.push(planRole(intent, proxy, env, name, credentials, providers));
+    if (credentials) roles.push(planRole(intent, proxy, env, name, credentials, providers, uniqueIds));
   }
   checkSizes(proxy, roles, report);
   return { proxy, credentials: credentials ?? { mode: "caller", issuer: "", audience: "" }, roles };
@@ -105,8 +185,9 @@ function grantOf(intent: Intent, proxy: ProxyIntent, env: string): RoleGrant {
   };
 }
 
-function planRole(intent: Intent, proxy: ProxyIntent, env: string, name: string, credentials: Credentials, providers: OidcProvider[]): RolePlan {
-  const trusted = trustedIdentity(intent, credentials);
+function planRole(intent: Intent, proxy: ProxyIntent, env: string, name: string, credentials: Credentials, providers: OidcProvider[], uniqueIds: Readonly<Record<string, string>>): RolePlan {
+  const serviceAccount = credentials.mode === "gateway" && intent.identity ? { ...accountFor(intent.identity, proxy.name, env, uniqueIds), trustedBy: [] } : null;
+  const trusted = trustedIdentity(intent, credentials, serviceAccount);
   const grant = grantOf(intent, proxy, env);
   const trust = trustPolicy(trusted);
   const permissions = permissionsPolicy(grant);
@@ -116,22 +197,21 @@ function planRole(intent: Intent, proxy: ProxyIntent, env: string, name: string,
     proxy: proxy.name,
     name,
     arn,
-    description: roleDescription(proxy.name, env, assumedBy(credentials), permissions ? null : descriptionGap(proxy)),
+    description: roleDescription(proxy.name, env, assumedBy(credentials, serviceAccount), permissions ? null : descriptionGap(proxy)),
     maxSessionDurationSeconds: MAX_SESSION_DURATION_SECONDS,
     trusted,
+    serviceAccount,
     provider: trusted.kind === "oidc-caller" ? (providers.find((p) => p.name === trusted.provider) ?? null) : null,
     grant,
     trustPolicy: trust,
     permissionsPolicy: permissions,
     permissionGap: permissions ? null : proxy.target.kind === "aws" ? permissionGap(proxy.target) : "has no permissions the intent determines; attach a policy to its roles by hand.",
-    propertySet: [[propertyKey(proxy.name, "roleArn"), arn]]
+    propertySet: [[propertyKey(proxy.name, "roleArn"), arn], ...(serviceAccount ? [[propertyKey(proxy.name, "serviceAccount"), serviceAccount.email] as [string, string]] : [])]
   };
 }
 
-function assumedBy(credentials: Credentials): string {
-  return credentials.mode === "gateway"
-    ? `assumed by the Apigee runtime service account ${credentials.serviceAccount.email}`
-    : `assumed with the API caller's JWT from ${credentials.issuer}`;
+function assumedBy(credentials: Credentials, account: ServiceAccountPlan | null): string {
+  return credentials.mode === "gateway" ? `assumed by the Google service account ${account?.email ?? ""}` : `assumed with the API caller's JWT from ${credentials.issuer}`;
 }
 
 function descriptionGap(proxy: ProxyIntent): string {

@@ -11,7 +11,8 @@
 
 export const PROPERTY_SET_NAME = "apigeeaws";
 
-export type ProxySetting = "roleArn";
+/** roleArn: the role the bundle assumes; serviceAccount: gateway mode's account, whose ID token it presents. */
+export type ProxySetting = "roleArn" | "serviceAccount";
 
 /** The key of a proxy's setting in the property set: "files.roleArn". */
 export function propertyKey(proxyName: string, setting: ProxySetting): string {

@@ -18,13 +18,22 @@ export interface DeployedBundle<B extends Bundle = Bundle> extends RunningBundle
 export type DeployedProxy = DeployedBundle<ApiProxyBundle>;
 export type DeployedSharedFlow = DeployedBundle<SharedFlowBundle>;
 
+/** A bundle to deploy: where its files are, and the service account it is deployed with (Apigee's deploy serviceAccount), if any. */
+export type BundleSource = string | BundleFiles | Deployment;
+
+export interface Deployment {
+  bundle: string | BundleFiles;
+  serviceAccount?: string;
+}
+
 /** Reads and compiles a bundle (folder, zip, or files in memory); throws BundleLoadError with every problem found. */
-export function loadDeployedBundle(source: string | BundleFiles): DeployedBundle {
+export function loadDeployedBundle(source: BundleSource): DeployedBundle {
+  const deployment: Deployment = typeof source === "object" && "bundle" in source ? source : { bundle: source };
   const problems = new ProblemList();
-  const bundle = readBundle(source, problems);
+  const bundle = readBundle(deployment.bundle, problems);
   const policies = compilePolicies(bundle, problems);
   problems.check();
-  return { bundle, policies };
+  return { bundle, policies, ...(deployment.serviceAccount ? { serviceAccount: deployment.serviceAccount } : {}) };
 }
 
 export function isDeployedProxy(deployed: DeployedBundle): deployed is DeployedProxy {

@@ -1,7 +1,6 @@
 // The local runtime: loads bundles, serves their ProxyEndpoints on loopback
 // by BasePath, and runs each request through the pipeline.
 
-import type { BundleFiles } from "../bundle/files";
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,7 +9,7 @@ import type { FlowState } from "../flow/flow-variables";
 import { RhinoHost, RhinoMode } from "../rhino/rhino-host";
 import { ProblemList } from "./bundle/load-error";
 import type { ProxyEndpoint } from "./bundle/model";
-import { DeployedBundle, DeployedProxy, DeployedSharedFlow, isDeployedProxy, isDeployedSharedFlow, loadDeployedBundle } from "./deployed-bundle";
+import { type BundleSource, DeployedBundle, DeployedProxy, DeployedSharedFlow, isDeployedProxy, isDeployedSharedFlow, loadDeployedBundle } from "./deployed-bundle";
 import { ExecutionContext } from "./execution/context";
 import { defaultErrorBody, PolicyFault } from "./execution/fault";
 import { FinalResponse, runPostClientFlow, runProxy } from "./execution/pipeline";
@@ -19,8 +18,8 @@ import { createServices, RunnerEnvironment, RuntimeServices } from "./services";
 
 export interface RunnerOptions {
   /** Bundle folders or zips: API proxies and the shared flows they call. */
-  /** Bundle folders or zips, or bundles' files already in memory. */
-  bundles: (string | BundleFiles)[];
+  /** Bundle folders or zips, or bundles' files already in memory, each with the service account it is deployed with when it has one. */
+  bundles: BundleSource[];
   environment: RunnerEnvironment;
   port?: number;
   /** One line per request (and per policy step with `verbose`). */

@@ -51,3 +51,55 @@ function sanitize(value: string): string {
 function shortHash(value: string): string {
   return createHash("sha256").update(value, "utf8").digest("hex").slice(0, 8);
 }
+
+/** The resource name of a service account: its account ID, which is unique in its project, with the project's hash. */
+export function serviceAccountResourceName(email: string): string {
+  const [accountId, domain] = email.split("@");
+  return `sa_${sanitize(accountId)}_${shortHash(domain)}`;
+}
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/**
+ * A JSON value as an HCL expression (for jsonencode), indented for its place
+ * after `indent`. `substitute` turns a string into a reference written as is
+ * (a resource attribute), or returns null to keep the string.
+ */
+export function hclJson(value: unknown, indent: string, substitute: (text: string) => string | null): string {
+  const v = value as Json;
+  if (typeof v === "string") return substitute(v) ?? hclString(v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (v === null) return "null";
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) return v.length === 0 ? "[]" : `[\n${v.map((item) => `${inner}${hclJson(item, inner, substitute)}`).join(",\n")}\n${indent}]`;
+  const keys = Object.keys(v).filter((k) => v[k] !== undefined);
+  if (keys.length === 0) return "{}";
+  const entries = keys.map((k): [string, string] => [HCL_IDENTIFIER.test(k) ? k : hclString(k), hclJson(v[k], inner, substitute)]);
+  return `{\n${hclAttributes(entries, inner)}\n${indent}}`;
+}
+
+/**
+ * `name = value` lines aligned as terraform fmt aligns them, so the files
+ * pass `terraform fmt -check`: the equals signs of consecutive single-line
+ * attributes line up; an attribute whose value spans lines stands alone and
+ * ends the group.
+ */
+export function hclAttributes(entries: [string, string][], indent: string): string {
+  const lines: string[] = [];
+  let group: [string, string][] = [];
+  const flush = () => {
+    const width = Math.max(0, ...group.map(([name]) => name.length));
+    for (const [name, value] of group) lines.push(`${indent}${name.padEnd(width)} = ${value}`);
+    group = [];
+  };
+  for (const [name, value] of entries) {
+    if (!value.includes("\n")) {
+      group.push([name, value]);
+      continue;
+    }
+    flush();
+    lines.push(`${indent}${name} = ${value}`);
+  }
+  flush();
+  return lines.join("\n");
+}

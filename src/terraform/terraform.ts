@@ -1,8 +1,12 @@
-// The Terraform root module under aws/terraform/: the IAM OIDC providers the
-// caller-mode issuers need and, per proxy and environment, the role with its
-// trust policy and its inline permissions. The policies are read with
-// file() from the JSON documents next to it, so what is reviewed is what is
-// applied, byte for byte.
+// The Terraform root module under aws/terraform/, both clouds of the chain:
+// the Google service accounts gateway-mode proxies are deployed with (each
+// allowed to mint ID tokens for itself, and the deployers to act as it), the
+// IAM OIDC providers the caller-mode issuers need and, per proxy and
+// environment, the role with its trust policy and its inline permissions.
+// Policies are read with file() from the JSON documents next to it, so what
+// is reviewed is what is applied, byte for byte; a gateway role's trust
+// policy is that document with the account's unique ID taken from the
+// google_service_account itself (jsonencode), so no ID is copied by hand.
 //
 // Thumbprints: AWS verifies the well-known IdPs' TLS with its own trusted
 // CAs and, when no thumbprint is given, fetches the IdP's top intermediate CA
@@ -14,11 +18,22 @@
 // The documents name one account; a postcondition on aws_caller_identity
 // stops the plan when the credentials are for another.
 
+import type { PolicyDocument } from "../iam/document";
 import { roleFolder } from "../iam/role";
 import { byCodeUnit } from "../iam/policy-json";
 import type { OidcProvider } from "../iam/web-identity";
 import type { BuildPlan } from "../plan/model";
-import { hclList, hclString, providerResourceName, roleResourceName } from "./hcl";
+import { uniqueIdPlaceholder } from "../plan/service-accounts";
+import { hclAttributes, hclJson, hclList, hclString, providerResourceName, roleResourceName, serviceAccountResourceName } from "./hcl";
+
+/** A Google service account the Terraform creates for gateway-mode proxies. */
+export interface TerraformServiceAccount {
+  email: string;
+  accountId: string;
+  project: string;
+  /** "proxy in env" of the roles that trust it. */
+  trustedBy: string[];
+}
 
 export interface TerraformRole {
   env: string;
@@ -31,6 +46,8 @@ export interface TerraformRole {
   permissionsPolicyPath: string | null;
   /** The OIDC provider its trust policy names, when it is one Terraform creates. */
   provider: OidcProvider | null;
+  /** A gateway role trusting an account the Terraform creates: its trust policy, built with that account's unique ID. */
+  gatewayTrust: { document: PolicyDocument; serviceAccount: string } | null;
 }
 
 export interface TerraformInput {
@@ -38,6 +55,7 @@ export interface TerraformInput {
   region: string;
   providers: OidcProvider[];
   roles: TerraformRole[];
+  serviceAccounts: TerraformServiceAccount[];
 }
 
 /** The Terraform's view of the plan: roles by environment, then proxy, each with its documents' paths. */
@@ -48,6 +66,7 @@ export function terraformInput(plan: BuildPlan): TerraformInput {
     account: plan.intent.aws.account,
     region: plan.intent.aws.region,
     providers: plan.oidcProviders,
+    serviceAccounts: plan.serviceAccounts.filter((a) => a.managed).map((a) => ({ email: a.email, accountId: a.accountId, project: a.project, trustedBy: a.trustedBy })),
     roles: roles.map((role) => ({
       env: role.env,
       proxy: role.proxy,
@@ -56,7 +75,8 @@ export function terraformInput(plan: BuildPlan): TerraformInput {
       maxSessionDuration: role.maxSessionDurationSeconds,
       trustPolicyPath: `${roleFolder(role)}/trust-policy.json`,
       permissionsPolicyPath: role.permissionsPolicy ? `${roleFolder(role)}/permissions-policy.json` : null,
-      provider: role.provider
+      provider: role.provider,
+      gatewayTrust: role.serviceAccount?.managed ? { document: role.trustPolicy, serviceAccount: role.serviceAccount.email } : null
     }))
   };
 }
@@ -77,6 +97,7 @@ function mainTf(input: TerraformInput): string {
     header(),
     settings(input),
     accountCheck(input.account),
+    ...input.serviceAccounts.flatMap(serviceAccountBlocks),
     ...input.providers.map(providerBlock),
     ...input.roles.flatMap((role) => [roleBlock(role), ...(role.permissionsPolicyPath ? [inlinePolicyBlock(role)] : [])])
   ];
@@ -98,7 +119,11 @@ function settings(input: TerraformInput): string {
     aws = {
       source  = "hashicorp/aws"
       version = ">= 5.81"
-    }
+    }${input.serviceAccounts.length > 0 ? `
+    google = {
+      source  = "hashicorp/google"
+      version = ">= 5.0"
+    }` : ""}
   }
 }
 
@@ -106,6 +131,35 @@ function settings(input: TerraformInput): string {
 provider "aws" {
   region = ${hclString(input.region)}
 }`;
+}
+
+/**
+ * A gateway-mode account: created in its project, allowed to mint ID tokens
+ * for itself only (the proxy's SC-AwsCredentials-GenerateIdToken), and the
+ * deployers allowed to deploy proxies with it (Apigee checks actAs).
+ */
+function serviceAccountBlocks(account: TerraformServiceAccount): string[] {
+  const resource = serviceAccountResourceName(account.email);
+  const member = `"serviceAccount:\${google_service_account.${resource}.email}"`;
+  return [
+    `resource "google_service_account" "${resource}" {
+  project      = ${hclString(account.project)}
+  account_id   = ${hclString(account.accountId)}
+  display_name = ${hclString(`apigee-aws: ${account.trustedBy.join(", ")}`.slice(0, 100))}
+  description  = ${hclString(`Deploys the Apigee proxy of ${account.trustedBy.join(", ")}; its AWS roles trust this account's unique ID alone. Managed by apigee-aws.`.slice(0, 256))}
+}`,
+    `resource "google_service_account_iam_member" "${resource}_id_tokens" {
+  service_account_id = google_service_account.${resource}.name
+  role               = "roles/iam.serviceAccountOpenIdTokenCreator"
+  member             = ${member}
+}`,
+    `resource "google_service_account_iam_member" "${resource}_deployers" {
+  for_each           = toset(var.apigee_deployers)
+  service_account_id = google_service_account.${resource}.name
+  role               = "roles/iam.serviceAccountUser"
+  member             = each.value
+}`
+  ];
 }
 
 function accountCheck(account: string): string {
@@ -130,13 +184,27 @@ function providerBlock(provider: OidcProvider): string {
 
 function roleBlock(role: TerraformRole): string {
   const dependsOn = role.provider ? `\n\n  depends_on = [aws_iam_openid_connect_provider.${providerResourceName(role.provider.url)}]` : "";
+  const attributes: [string, string][] = [
+    ["name", hclString(role.name)],
+    ["description", hclString(role.description)],
+    ["max_session_duration", String(role.maxSessionDuration)],
+    ["assume_role_policy", trustPolicyValue(role)],
+    ["tags", "var.tags"]
+  ];
   return `resource "aws_iam_role" "${roleResourceName(role.proxy, role.env)}" {
-  name                 = ${hclString(role.name)}
-  description          = ${hclString(role.description)}
-  max_session_duration = ${role.maxSessionDuration}
-  assume_role_policy   = file(${documentPath(role.trustPolicyPath)})
-  tags                 = var.tags${dependsOn}
+${hclAttributes(attributes, "  ")}${dependsOn}
 }`;
+}
+
+/** The trust policy: its JSON file, or for a gateway role the same document with the account's unique_id from Terraform. */
+function trustPolicyValue(role: TerraformRole): string {
+  if (!role.gatewayTrust) return `file(${documentPath(role.trustPolicyPath)})`;
+  const { document, serviceAccount } = role.gatewayTrust;
+  const placeholder = uniqueIdPlaceholder(serviceAccount);
+  const uniqueId = `google_service_account.${serviceAccountResourceName(serviceAccount)}.unique_id`;
+  // The JSON document names the ID when the build was given it, else the placeholder: either way Terraform's own is used.
+  const substitute = (text: string) => (text === placeholder || /^\d{21}$/.test(text) ? uniqueId : null);
+  return `jsonencode(${hclJson(document, "  ", substitute)})`;
 }
 
 function inlinePolicyBlock(role: TerraformRole): string {
@@ -154,19 +222,25 @@ function documentPath(relativeToAws: string): string {
   return `"\${path.module}/../${hclString(relativeToAws).slice(1)}`;
 }
 
+function outputBlock(name: string, description: string, value: string): string {
+  return `output "${name}" {
+${hclAttributes([["description", hclString(description)], ["value", value]], "  ")}
+}`;
+}
+
 function outputsTf(input: TerraformInput): string {
   const roles = input.roles.map((r) => [hclString(`${r.env}/${r.proxy}`), `aws_iam_role.${roleResourceName(r.proxy, r.env)}.arn`] as const);
   const providers = input.providers.map((p) => [hclString(p.url), `aws_iam_openid_connect_provider.${providerResourceName(p.url)}.arn`] as const);
-  return `output "role_arns" {
-  description = "Role ARN per <environment>/<proxy>: the aws.credentials.roleArn each proxy passes to the aws-credentials shared flow."
-  value       = ${mapLiteral(roles)}
-}
-
-output "oidc_provider_arns" {
-  description = "IAM OIDC provider ARN per issuer URL, for the caller-mode proxies."
-  value       = ${mapLiteral(providers)}
-}
-`;
+  const accounts = input.serviceAccounts.map((a) => [hclString(a.email), `google_service_account.${serviceAccountResourceName(a.email)}.unique_id`] as const);
+  return [
+    outputBlock("role_arns", "Role ARN per <environment>/<proxy>: the aws.credentials.roleArn each proxy passes to the aws-credentials shared flow.", mapLiteral(roles)),
+    outputBlock("oidc_provider_arns", "IAM OIDC provider ARN per issuer URL, for the caller-mode proxies.", mapLiteral(providers)),
+    outputBlock(
+      "service_account_unique_ids",
+      "Unique ID per service account email: apigee-aws build --ids <(terraform output -json) writes them into the JSON trust policies.",
+      mapLiteral(accounts)
+    )
+  ].join("\n\n") + "\n";
 }
 
 /** A map with its "=" aligned, as terraform fmt writes it. */
@@ -187,6 +261,12 @@ variable "tags" {
   description = "Tags for every role and OIDC provider."
   type        = map(string)
   default     = {}
+}
+
+variable "apigee_deployers" {
+  description = "Who deploys the proxies (apigee-aws deploy in CI), e.g. [\\"serviceAccount:ci@acme.iam.gserviceaccount.com\\"]: each may act as the proxies' service accounts (roles/iam.serviceAccountUser), which Apigee requires of a deployment with a service account."
+  type        = list(string)
+  default     = []
 }
 `;
 }

@@ -133,3 +133,63 @@ test("no intent file here: build and explain point a new user at apigee-aws init
     expect(run.stderr).toMatch(/no intent file given and no apigee-aws\.yaml here; create one with apigee-aws init/);
   }
 });
+
+describe("--ids: the accounts' unique IDs for the JSON trust policies", () => {
+  const TEST_ACCOUNT = "aa-artifacts-test-q3wqreedy@my-project.iam.gserviceaccount.com";
+  const PROD_ACCOUNT = "aa-artifacts-prod-3dyehc2nx@my-project.iam.gserviceaccount.com";
+  const trustOf = (dist: string, env: string) => JSON.parse(fs.readFileSync(path.join(dist, `aws/${env}/artifacts/trust-policy.json`), "utf8")).Statement[0].Condition.StringEquals;
+
+  test("without them the trust policies trust nobody, and build says how to fill them in", () => {
+    const dist = path.join(tmp(), "dist");
+    const run = runCli(["build", TEMPLATE, "--out", dist]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("service accounts to create (aws/terraform): 2 in my-project\n");
+    expect(run.stdout).toMatch(/note: 2 gateway-mode service accounts' unique IDs are not known yet: .*build again with --ids FILE/);
+    expect(trustOf(dist, "prod")["accounts.google.com:sub"]).toBe(`UNIQUE-ID-OF-${PROD_ACCOUNT}`);
+  });
+
+  test("terraform output -json, as Terraform writes it, fills them in; a plain map does too", () => {
+    const dir = tmp();
+    const terraformOutput = path.join(dir, "outputs.json");
+    fs.writeFileSync(
+      terraformOutput,
+      JSON.stringify({
+        role_arns: { sensitive: false, type: ["object", {}], value: {} },
+        service_account_unique_ids: { sensitive: false, type: ["object", { [TEST_ACCOUNT]: "string", [PROD_ACCOUNT]: "string" }], value: { [TEST_ACCOUNT]: "104857600000000000011", [PROD_ACCOUNT]: "104857600000000000012" } }
+      })
+    );
+    const dist = path.join(dir, "dist");
+    const run = runCli(["build", TEMPLATE, "--out", dist, "--ids", terraformOutput]);
+    expect([run.status, run.stderr]).toEqual([0, ""]);
+    expect(run.stdout).not.toContain("note:");
+    expect(trustOf(dist, "test")).toEqual({ "accounts.google.com:aud": "104857600000000000011", "accounts.google.com:oaud": "sts.amazonaws.com", "accounts.google.com:sub": "104857600000000000011" });
+    expect(trustOf(dist, "prod")["accounts.google.com:sub"]).toBe("104857600000000000012");
+    const plain = path.join(dir, "ids.json");
+    fs.writeFileSync(plain, JSON.stringify({ [PROD_ACCOUNT]: "104857600000000000012" }));
+    const partly = runCli(["build", TEMPLATE, "--out", dist, "--ids", plain]);
+    expect(partly.stdout).toMatch(/note: 1 gateway-mode service account's unique ID is not known yet/);
+    expect(trustOf(dist, "prod")["accounts.google.com:sub"]).toBe("104857600000000000012");
+    expect(trustOf(dist, "test")["accounts.google.com:sub"]).toBe(`UNIQUE-ID-OF-${TEST_ACCOUNT}`);
+  });
+
+  test.each([
+    ["not JSON", "{", /^apigee-aws: --ids .*bad\.json: not JSON \(.*\); give the output of terraform output -json/],
+    ["an ID as a number", `{"${"aa-x-test-aaaaaaaaa@p.iam.gserviceaccount.com"}": 104857600000000000012}`, /--ids .*bad\.json:\n {2}aa-x-test-aaaaaaaaa@p\.iam\.gserviceaccount\.com: expected its 21-digit unique ID as a string, found 104857600000000000000/],
+    ["a key that is no email", '{"prod": "104857600000000000012"}', /--ids .*bad\.json:\n {2}"prod" is not a service account email/],
+    ["the output without its value", '{"service_account_unique_ids": {"a": 1}}', /"service_account_unique_ids" should be terraform output -json's \{"value": \{"EMAIL": "UNIQUE_ID", …\}\}/]
+  ])("%s is refused with the file named, and nothing is written", (_case, content, message) => {
+    const dir = tmp();
+    const file = path.join(dir, "bad.json");
+    fs.writeFileSync(file, content);
+    const run = runCli(["build", TEMPLATE, "--out", path.join(dir, "dist"), "--ids", file]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(path.join(dir, "dist"))).toBe(false);
+  });
+
+  test("a missing file names itself", () => {
+    const run = runCli(["build", TEMPLATE, "--out", path.join(tmp(), "dist"), "--ids", "/nonexistent/ids.json"]);
+    expect([run.status, run.stderr]).toEqual([2, "apigee-aws: --ids /nonexistent/ids.json: cannot read it (ENOENT)\n"]);
+  });
+});

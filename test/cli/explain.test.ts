@@ -42,7 +42,7 @@ test("--format json prints the facts for tools", () => {
   const run = runCli(["explain", FULL, "--format", "json"]);
   expect(run.status).toBe(0);
   const json = JSON.parse(run.stdout);
-  expect(json.version).toBe(1);
+  expect(json.version).toBe(2);
   expect(json.proxies.map((p: { name: string }) => p.name)).toEqual(["artifacts", "uploads", "reports", "orders", "status"]);
   const reports = json.proxies[2];
   expect(reports.identity.mode).toBe("caller");

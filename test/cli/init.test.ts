@@ -49,7 +49,7 @@ test("writes apigee-aws.yaml from s3-read by default: it loads, says what to do 
   expect(run.status).toBe(0);
   const file = path.join(dir, "apigee-aws.yaml");
   expect(run.stdout).toMatch(/^wrote apigee-aws\.yaml from template s3-read: Starter intent/);
-  expect(run.stdout).toMatch(/Edit the 8 lines marked CHANGE in apigee-aws\.yaml/);
+  expect(run.stdout).toMatch(/Edit the 7 lines marked CHANGE in apigee-aws\.yaml/);
   expect(run.stdout).toMatch(/apigee-aws explain +says who may call/);
   expect(run.stdout).toMatch(/apigee-aws build +writes the bundles/);
   expect(schemaTarget(file)).toBe(SCHEMA);

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { readFileTree } from "../../src/common/file-tree";
 import { bundleContentHash, recordedContentHash } from "../../src/common/bundle-content-hash";
+import { serviceAccountEmail, serviceAccountId } from "../../src/plan/service-accounts";
 import { ApigeeStandIn } from "../support/management-api";
 import { requireBuilt } from "../support/built";
 import { buildDist, copyDist, STARTER_INTENT } from "./support/dist-fixture";
@@ -14,7 +15,8 @@ import { deploy, mutations, outputs, TOKEN } from "./support/deploy-run";
 import { gcloudPrinting } from "./support/fake-gcloud";
 import { runCliAsync } from "./support/run-cli-async";
 
-const SA = "apigee-runtime@my-project.iam.gserviceaccount.com";
+/** The account the build names for artifacts in test (src/plan/service-accounts.ts), which the property set carries. */
+const SA = serviceAccountEmail(serviceAccountId("artifacts", "test"), "my-project");
 let dist: string;
 let standIn: ApigeeStandIn;
 
@@ -55,7 +57,7 @@ test("deploys the README example: shared flows in FlowCallout order, the propert
   const writes = standIn.log.mutations();
   expect(writes.map((c) => `${c.method} ${c.path}?${new URLSearchParams(c.query)}`)).toEqual([
     "POST /v1/organizations/acme/sharedflows?action=import&name=aws-credentials",
-    `POST /v1/organizations/acme/environments/test/sharedflows/aws-credentials/revisions/1/deployments?override=true&serviceAccount=${encodeURIComponent(SA)}`,
+    "POST /v1/organizations/acme/environments/test/sharedflows/aws-credentials/revisions/1/deployments?override=true",
     "POST /v1/organizations/acme/sharedflows?action=import&name=aws-sigv4",
     "POST /v1/organizations/acme/environments/test/sharedflows/aws-sigv4/revisions/1/deployments?override=true",
     "POST /v1/organizations/acme/sharedflows?action=import&name=aws-ssm-parameter",
@@ -68,7 +70,9 @@ test("deploys the README example: shared flows in FlowCallout order, the propert
   // Each deployment was waited for: its state was read until READY before the next step.
   expect(run.routes.filter((r) => r.endsWith("deployment-status"))).toHaveLength(8);
   expect(run.stdout).toBe("Deployed to organization acme, environment test: 4 uploaded, 4 deployed, 0 unchanged; property set apigeeaws created.\n");
-  expect(run.stderr).toMatch(/\[1\/5\] shared flow aws-credentials: upload and deploy — new:[^\n]*\n[\s\S]*deploying revision 1 to test as apigee-runtime@my-project\.iam\.gserviceaccount\.com\n[\s\S]*READY after/);
+  expect(run.stderr).toMatch(/\[1\/5\] shared flow aws-credentials: upload and deploy — new:[^\n]*\n[^\n]*\n\S+\s+deploying revision 1 to test\n[\s\S]*READY after/);
+  expect(run.stderr).toContain(`[5/5] proxy artifacts: upload and deploy`);
+  expect(run.stderr).toContain(`deploying revision 1 to test as ${SA}\n`);
   expect(standIn.org.resourceFile("test", "properties", "apigeeaws")!.equals(fs.readFileSync(path.join(dist, "env/test/propertysets/apigeeaws.properties")))).toBe(true);
   // The uploaded revisions record the bundles' content hashes; dist itself was not modified.
   expect(recordedContentHash(standIn.org.revision("proxy", "artifacts", 1)!.bundle.description)).toBe(bundleHash("proxies/artifacts", "apiproxy"));
@@ -152,7 +156,7 @@ test("--json reports the plan and the result for CI", async () => {
   const run = await deploy(standIn, dist, ["--json"]);
   expect(run.status).toBe(0);
   const report = JSON.parse(run.stdout);
-  expect(report).toMatchObject({ ok: true, dryRun: false, organization: "acme", environment: "test", stateRead: true, serviceAccount: SA, summary: { uploaded: 4, deployed: 4, unchanged: 0 } });
+  expect(report).toMatchObject({ ok: true, dryRun: false, organization: "acme", environment: "test", stateRead: true, summary: { uploaded: 4, deployed: 4, unchanged: 0 } });
   expect(report.steps.map((s: { name: string; action: string }) => `${s.name}:${s.action}`)).toEqual([
     "aws-credentials:upload-and-deploy",
     "aws-sigv4:upload-and-deploy",
@@ -161,6 +165,8 @@ test("--json reports the plan and the result for CI", async () => {
     "artifacts:upload-and-deploy"
   ]);
   expect(report.results.find((r: { name: string }) => r.name === "artifacts")).toMatchObject({ outcome: "uploaded and deployed", revision: "1", serviceAccount: SA });
+  expect(report.steps.find((s: { name: string }) => s.name === "artifacts")).toMatchObject({ serviceAccount: SA, serviceAccountSource: expect.stringMatching(/env\/test\/propertysets\/apigeeaws\.properties: artifacts\.serviceAccount$/) });
+  expect(report.steps.find((s: { name: string }) => s.name === "aws-credentials").serviceAccount).toBeUndefined();
 });
 
 test("takes the token from gcloud when there is no flag or variable", async () => {

@@ -63,20 +63,28 @@ test("a shared flow Apigee finds undeployed at deploy time stops the deploy with
   expect(standIn.org.revisionsOf("proxy", "artifacts")).toBeUndefined();
 });
 
-test("bundles with Google authentication and no service account to give them are refused before any change", async () => {
+test("a bundle with Google authentication that dist names no account for is refused before any change; --service-account gives it one", async () => {
   const edited = copyDist(dist);
-  const fc = path.join(edited, "proxies/artifacts/apiproxy/policies/FC-AwsCredentials.xml");
-  fs.writeFileSync(fc, fs.readFileSync(fc, "utf8").replace(/\s*<Parameter name="aws\.credentials\.serviceAccount">[^<]*<\/Parameter>/, ""));
+  const properties = path.join(edited, "env/test/propertysets/apigeeaws.properties");
+  fs.writeFileSync(properties, fs.readFileSync(properties, "utf8").replace(/^artifacts\.serviceAccount=.*\n/m, ""));
   const run = await deploy(standIn, edited);
   expect(run.status).toBe(2);
   expect(mutations(run.routes)).toEqual([]);
   expect(run.stderr).toContain(
-    "these bundles must be deployed with a runtime service account, and none was given:\n  - aws-credentials: sharedflowbundle/policies/SC-AwsCredentials-GenerateIdToken.xml uses Google authentication\n  - artifacts: it calls shared flow aws-credentials, which uses Google authentication\nPass --service-account"
+    "these bundles must be deployed with a runtime service account, and none was given:\n  - artifacts: apiproxy/policies/SC-AwsCredentials-GenerateIdToken.xml uses Google authentication\nRebuild dist with apigee-aws build"
   );
   const given = await deploy(standIn, edited, ["--service-account", "ops@other-project.iam.gserviceaccount.com"]);
   expect(given.status).toBe(0);
-  expect(standIn.org.deployment("test", "sharedflow", "aws-credentials")!.serviceAccount).toBe("ops@other-project.iam.gserviceaccount.com");
-  expect(standIn.org.deployment("test", "sharedflow", "aws-sigv4")!.serviceAccount).toBeUndefined();
+  expect(standIn.org.deployment("test", "proxy", "artifacts")!.serviceAccount).toBe("ops@other-project.iam.gserviceaccount.com");
+  expect(standIn.org.deployment("test", "sharedflow", "aws-credentials")!.serviceAccount).toBeUndefined();
+});
+
+test("--service-account that contradicts a proxy's own account is refused before any change", async () => {
+  const run = await deploy(standIn, dist, ["--service-account", "ops@other-project.iam.gserviceaccount.com"]);
+  expect(run.status).toBe(2);
+  expect(mutations(run.routes)).toEqual([]);
+  expect(run.stderr).toMatch(/--service-account ops@other-project\.iam\.gserviceaccount\.com would deploy artifacts as another account than aa-artifacts-test-[a-z2-7]{9}@my-project\.iam\.gserviceaccount\.com .*Nothing was changed\./);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
 });
 
 test("403 stops the deploy and names the missing IAM permission", async () => {

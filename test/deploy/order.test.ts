@@ -7,8 +7,13 @@ import * as path from "node:path";
 import { readDist } from "../../src/deploy/dist";
 import { missingReferences, reachableSharedFlows, sharedFlowOrder } from "../../src/deploy/order";
 import { buildPlan, deployOrder } from "../../src/deploy/plan";
-import { chooseServiceAccount, needsServiceAccount } from "../../src/deploy/service-account";
+import { deploymentAccounts, needsServiceAccount, sharedAccountNotes } from "../../src/deploy/service-account";
+import { serviceAccountEmail, serviceAccountId } from "../../src/plan/service-accounts";
 import { buildDist, copyDist } from "./support/dist-fixture";
+
+/** The accounts the build names for the README example's proxy (src/plan/service-accounts.ts). */
+const accountOf = (env: string) => serviceAccountEmail(serviceAccountId("artifacts", env), "my-project");
+const testAccount = accountOf("test");
 
 let dist: string;
 beforeAll(() => {
@@ -48,36 +53,67 @@ test("the README example: aws-ssm-parameter calls aws-sigv4, the proxy calls aws
   expect(order).toEqual(["aws-credentials", "aws-sigv4", "aws-ssm-parameter", "artifacts"]);
 });
 
-test("Google authentication: aws-credentials has it, the proxy reaches it, aws-sigv4 does not; the service account comes from the proxy's FlowCallout", () => {
+test("Google authentication: the proxy has it (its own ID-token call), the shared flows do not; each proxy's account comes from the property set", () => {
   const read = readDist(dist, "test");
   const byName = Object.fromEntries([...read.sharedFlows, ...read.proxies].map((b) => [b.name, b]));
-  expect(byName["aws-credentials"].facts.googleAuthFiles).toEqual(["sharedflowbundle/policies/SC-AwsCredentials-GenerateIdToken.xml"]);
-  expect(needsServiceAccount(byName["aws-credentials"], read.sharedFlows)).toBe(true);
+  expect(byName.artifacts.facts.googleAuthFiles).toEqual(["apiproxy/policies/SC-AwsCredentials-GenerateIdToken.xml"]);
   expect(needsServiceAccount(byName.artifacts, read.sharedFlows)).toBe(true);
-  expect(needsServiceAccount(byName["aws-sigv4"], read.sharedFlows)).toBe(false);
-  expect(needsServiceAccount(byName["aws-ssm-parameter"], read.sharedFlows)).toBe(false);
-  expect(chooseServiceAccount(undefined, [...read.sharedFlows, ...read.proxies])).toEqual({
-    email: "apigee-runtime@my-project.iam.gserviceaccount.com",
-    source: "the aws.credentials.serviceAccount parameter of artifacts"
-  });
-  expect(chooseServiceAccount("other@p.iam.gserviceaccount.com", read.proxies)?.source).toBe("--service-account");
-  expect(() => chooseServiceAccount("not an email", read.proxies)).toThrow(/must be a service account email/);
+  for (const flow of ["aws-credentials", "aws-sigv4", "aws-ssm-parameter"]) expect(needsServiceAccount(byName[flow], read.sharedFlows)).toBe(false);
+  const accounts = deploymentAccounts(read, "test", undefined);
+  expect([...accounts]).toEqual([["artifacts", { email: testAccount, source: expect.stringMatching(/env\/test\/propertysets\/apigeeaws\.properties: artifacts\.serviceAccount$/) }]]);
+  expect(() => deploymentAccounts(read, "test", "not an email")).toThrow(/must be a service account email/);
 });
 
-test("proxies that name different service accounts need --service-account", () => {
+test("--service-account cannot move a proxy off its own account; it serves bundles the build named none for", () => {
   const read = readDist(dist, "test");
-  const other = { ...read.proxies[0], name: "other", facts: { ...read.proxies[0].facts, serviceAccountHints: ["x@p.iam.gserviceaccount.com"] } };
-  expect(() => chooseServiceAccount(undefined, [...read.proxies, other])).toThrow(/name different runtime service accounts .*apigee-runtime@my-project.iam.gserviceaccount.com \(artifacts\); x@p.iam.gserviceaccount.com \(other\)/);
+  expect(() => deploymentAccounts(read, "test", "other@p.iam.gserviceaccount.com")).toThrow(
+    new RegExp(`--service-account other@p\\.iam\\.gserviceaccount\\.com would deploy artifacts as another account than ${testAccount.replace(/[.]/g, "\\.")} .*the only one its AWS roles trust.*drop --service-account`)
+  );
+  expect(deploymentAccounts(read, "test", testAccount).get("artifacts")?.email).toBe(testAccount);
+  // A proxy with Google authentication that the property set names no account for (hand-written) takes the flag.
+  const handWritten = { ...read, proxies: [{ ...read.proxies[0], name: "hand-written" }] };
+  expect(deploymentAccounts(handWritten, "test", undefined).get("hand-written")).toBeUndefined();
+  expect(deploymentAccounts(handWritten, "test", "other@p.iam.gserviceaccount.com").get("hand-written")).toEqual({ email: "other@p.iam.gserviceaccount.com", source: "--service-account" });
+});
+
+test("a proxy is never deployed with an account apigee-aws named for another proxy or environment", () => {
+  const read = readDist(dist, "test");
+  const withAccount = (email: string) => ({
+    ...read,
+    propertySets: read.propertySets.map((set) => ({ ...set, content: Buffer.from(set.content.toString("utf8").replace(testAccount, email)) }))
+  });
+  for (const other of [accountOf("prod"), serviceAccountEmail(serviceAccountId("uploads", "test"), "my-project")]) {
+    expect(() => deploymentAccounts(withAccount(other), "test", undefined)).toThrow(
+      new RegExp(`apigeeaws\\.properties: artifacts\\.serviceAccount would deploy artifacts in test as ${other.replace(/[.]/g, "\\.")}, an account apigee-aws names for another proxy or environment`)
+    );
+  }
+  // The environment's own account (per: environment) and an account the intent names (per: shared) are the intent's choice.
+  for (const chosen of [serviceAccountEmail(serviceAccountId(null, "test"), "my-project"), "apigee-runtime@my-project.iam.gserviceaccount.com"]) {
+    expect(deploymentAccounts(withAccount(chosen), "test", undefined).get("artifacts")?.email).toBe(chosen);
+  }
+  const handWritten = { ...read, proxies: [{ ...read.proxies[0], name: "hand-written" }] };
+  expect(() => deploymentAccounts(handWritten, "test", testAccount)).toThrow(/^--service-account would deploy hand-written in test as aa-artifacts-test-/);
+});
+
+test("proxies deployed with one account are noted: each can assume the others' roles", () => {
+  const read = readDist(dist, "test");
+  const twin = { ...read.proxies[0], name: "twin" };
+  const accounts = new Map([
+    ["artifacts", { email: "shared@p.iam.gserviceaccount.com", source: "x" }],
+    ["twin", { email: "shared@p.iam.gserviceaccount.com", source: "x" }]
+  ]);
+  expect(sharedAccountNotes(accounts, [...read.proxies, twin])).toEqual([expect.stringMatching(/^artifacts, twin are deployed with one account, shared@p\.iam\.gserviceaccount\.com: each of these bundles can assume every role/)]);
+  expect(sharedAccountNotes(deploymentAccounts(read, "test", undefined), read.proxies)).toEqual([]);
 });
 
 test("a plan without a token lists every bundle for upload, in order, with the property set between shared flows and proxies", async () => {
   const plan = await buildPlan({ dist: readDist(dist, "prod"), org: "acme", env: "prod" });
   expect(plan.steps.map((s) => (s.type === "bundle" ? `${s.bundle.name}:${s.action}:${s.serviceAccount ?? "-"}` : `${s.set.name}:${s.action}`))).toEqual([
-    "aws-credentials:upload-and-deploy:apigee-runtime@my-project.iam.gserviceaccount.com",
+    "aws-credentials:upload-and-deploy:-",
     "aws-sigv4:upload-and-deploy:-",
     "aws-ssm-parameter:upload-and-deploy:-",
     "apigeeaws:create-or-update",
-    "artifacts:upload-and-deploy:apigee-runtime@my-project.iam.gserviceaccount.com"
+    `artifacts:upload-and-deploy:${accountOf("prod")}`
   ]);
   expect(plan.stateRead).toBe(false);
 });

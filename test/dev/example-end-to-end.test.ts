@@ -51,7 +51,8 @@ const bearer = (t = token) => ({ authorization: `Bearer ${t}` });
 
 /** The role's session as anyone holding the runtime's Google ID token would get it from STS. */
 async function sessionFor(roleName: string) {
-  const sa = stack.intent.identity!.serviceAccount;
+  const sa = stack.plan.proxies.flatMap((p) => p.roles).find((r) => r.name === roleName)?.serviceAccount?.email;
+  if (!sa) throw new Error(`no gateway role ${roleName} in the plan`);
   const idToken = await stack.standIns.google.idToken(sa, "sts.amazonaws.com", false);
   const form = new URLSearchParams({ Action: "AssumeRoleWithWebIdentity", Version: "2011-06-15", RoleArn: `arn:aws:iam::${stack.intent.aws.account}:role/${roleName}`, RoleSessionName: "probe", WebIdentityToken: idToken });
   const answer = await fetch(stack.standIns.sts.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() });

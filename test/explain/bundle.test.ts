@@ -71,7 +71,7 @@ function checkProxy(intent: Intent, facts: ProxyFacts): void {
   expect(parameter("aws.credentials.region")).toBe(facts.identity.stsEndpoint.replace(/^https:\/\/sts\.(.+)\.amazonaws\.com\/$/, "$1"));
   // No audience parameter: the flow asks Google for its default, which is what explain reports and the trust policy pins.
   expect(parameter("aws.credentials.audience")).toBe("");
-  if (facts.identity.mode === "gateway") expect(parameter("aws.credentials.serviceAccount")).toBe(facts.identity.serviceAccount);
+  if (facts.identity.mode === "gateway") expect(credentials("//Parameter[@name='aws.credentials.serviceAccount']/@ref")).toBe(facts.environments[0].role.propertySet.variable.replace(/roleArn$/, "serviceAccount"));
   else expect(parameter("aws.credentials.callerTokenVariable")).toBe(facts.identity.tokenVariable);
 
   const ssm = facts.headers.added.filter((h) => h.source === "ssm");

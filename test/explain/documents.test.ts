@@ -6,6 +6,7 @@
 import { emittedDocuments } from "../../src/explain/emitted";
 import type { Explanation } from "../../src/explain/model";
 import { IntentError } from "../../src/intent";
+import { awsFiles } from "../../src/output/aws-files";
 import { buildOutput } from "../../src/output/build-output";
 import { planBuild } from "../../src/plan";
 import { requireBuilt } from "../support/built";
@@ -102,8 +103,10 @@ describe("a change to the intent shows in the explanation as it shows in the doc
     checkAgainstDocuments(e, awsDocuments(intent));
   });
 
-  test("another service account unique ID", () => {
-    const intent = templateIntent("s3-read", (t) => t.replace('uniqueId: "123456789012345678901"', 'uniqueId: "998877665544332211009"'));
+  test("one shared account (per: shared) with its unique ID", () => {
+    const intent = templateIntent("s3-read", (t) =>
+      t.replace("  project: my-project", '  per: shared\n  serviceAccount: apigee-runtime@my-project.iam.gserviceaccount.com\n  uniqueId: "998877665544332211009"')
+    );
     const e = explained(intent);
     expect(conditions(e, "artifacts")).toEqual([
       "accounts.google.com:aud=998877665544332211009",
@@ -111,6 +114,15 @@ describe("a change to the intent shows in the explanation as it shows in the doc
       "accounts.google.com:sub=998877665544332211009"
     ]);
     checkAgainstDocuments(e, awsDocuments(intent));
+  });
+
+  test("another project: other accounts, whose unique IDs the build was given", () => {
+    const intent = templateIntent("s3-read", (t) => t.replace("  project: my-project", "  project: acme-apigee-prod"));
+    const prodAccount = envOf(proxyOf(explained(intent), "artifacts"), "prod").role.serviceAccount?.email;
+    expect(prodAccount).toMatch(/^aa-artifacts-prod-[a-z2-7]{9}@acme-apigee-prod\.iam\.gserviceaccount\.com$/);
+    const e = explained(intent, {}, { [prodAccount!]: "112233445566778899007" });
+    expect(conditions(e, "artifacts")).toEqual(["accounts.google.com:aud=112233445566778899007", "accounts.google.com:oaud=sts.amazonaws.com", "accounts.google.com:sub=112233445566778899007"]);
+    checkAgainstDocuments(e, awsFiles(planBuild(intent, { uniqueIds: { [prodAccount!]: "112233445566778899007" } })));
   });
 
   test("caller identity with another issuer and audience", () => {

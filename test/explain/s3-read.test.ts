@@ -5,9 +5,14 @@ import { explained, envOf, proxyOf, templateIntent } from "./support";
 
 const explanation = explained(templateIntent("s3-read"));
 const artifacts = proxyOf(explanation, "artifacts");
+const ACCOUNTS = {
+  test: "aa-artifacts-test-q3wqreedy@my-project.iam.gserviceaccount.com",
+  prod: "aa-artifacts-prod-3dyehc2nx@my-project.iam.gserviceaccount.com"
+};
+const PROD_ID = "104857600000000000007";
 
 test("names the intent, the account, the region and every environment", () => {
-  expect(explanation).toMatchObject({ version: 1, intent: "templates/s3-read.yaml", aws: { account: "123456789012", region: "us-east-1" }, environments: ["test", "prod"] });
+  expect(explanation).toMatchObject({ version: 2, intent: "templates/s3-read.yaml", aws: { account: "123456789012", region: "us-east-1" }, environments: ["test", "prod"] });
   expect(explanation.proxies.map((p) => p.name)).toEqual(["artifacts"]);
 });
 
@@ -36,46 +41,54 @@ test("requests: GET and HEAD of a key, GET of the base path lists; everything el
   expect(artifacts.headers.added).toEqual([]);
 });
 
-test("identity: the runtime service account's Google ID token, audience sts.amazonaws.com, exchanged at the region's STS", () => {
-  expect(artifacts.identity).toMatchObject({
-    mode: "gateway",
-    serviceAccount: "apigee-runtime@my-project.iam.gserviceaccount.com",
-    uniqueId: "123456789012345678901",
-    audience: "sts.amazonaws.com",
-    stsEndpoint: "https://sts.us-east-1.amazonaws.com/"
-  });
-  expect(artifacts.identity.meaning).toContain(
-    "Google ID token of its runtime service account apigee-runtime@my-project.iam.gserviceaccount.com (unique ID 123456789012345678901) with audience sts.amazonaws.com"
-  );
+test("identity: each environment's own account mints a Google ID token, audience sts.amazonaws.com, exchanged at the region's STS", () => {
+  expect(artifacts.identity).toMatchObject({ mode: "gateway", per: "proxy-environment", audience: "sts.amazonaws.com", stsEndpoint: "https://sts.us-east-1.amazonaws.com/" });
+  expect(artifacts.identity.meaning).toContain(`as the service account it is deployed with, ${ACCOUNTS.test} in test, ${ACCOUNTS.prod} in prod,`);
+  expect(artifacts.identity.meaning).toContain("which trusts that account's unique ID alone; no other proxy or environment can present it");
+  expect(artifacts.identity.requirement).toMatch(/each deployment with its environment's account \(apigee-aws deploy does this\)/);
 });
 
-test.each(["test", "prod"])("%s: the role, and the property set entry the bundle reads it from", (env) => {
+test.each(["test", "prod"] as const)("%s: the role, its property set entry, and the one account it trusts", (env) => {
   expect(envOf(artifacts, env).role).toEqual({
     name: `apigee-artifacts-${env}`,
     arn: `arn:aws:iam::123456789012:role/apigee-artifacts-${env}`,
     maxSessionDurationSeconds: 3600,
-    description: `apigee-aws: Apigee proxy artifacts in environment ${env}, assumed by the Apigee runtime service account apigee-runtime@my-project.iam.gserviceaccount.com.`,
+    description: `apigee-aws: Apigee proxy artifacts in environment ${env}, assumed by the Google service account ${ACCOUNTS[env]}.`,
     file: `aws/${env}/artifacts/role.json`,
-    propertySet: { name: "apigeeaws", key: "artifacts.roleArn", variable: "propertyset.apigeeaws.artifacts.roleArn", file: `env/${env}/propertysets/apigeeaws.properties` }
+    propertySet: { name: "apigeeaws", key: "artifacts.roleArn", variable: "propertyset.apigeeaws.artifacts.roleArn", file: `env/${env}/propertysets/apigeeaws.properties` },
+    serviceAccount: { email: ACCOUNTS[env], uniqueId: null, project: "my-project", mayAssume: [`artifacts in ${env}`] }
   });
 });
 
-test("trust: Google's provider, aud and sub pinned to the unique ID, oaud to sts.amazonaws.com", () => {
-  const trust = envOf(artifacts, "prod").trust;
+test("trust without the accounts' unique IDs: a stand-in that matches no token, and how to fill it in", () => {
+  const [statement] = envOf(artifacts, "prod").trust.statements;
+  const placeholder = `UNIQUE-ID-OF-${ACCOUNTS.prod}`;
+  expect(statement.conditions.map((c) => [c.key, c.values])).toEqual([
+    ["accounts.google.com:aud", [placeholder]],
+    ["accounts.google.com:oaud", ["sts.amazonaws.com"]],
+    ["accounts.google.com:sub", [placeholder]]
+  ]);
+  expect(statement.conditions[2].meaning).toContain(`(a stand-in for the unique ID of ${ACCOUNTS.prod}, not known yet: the Terraform fills it in; build --ids FILE writes it into this file)`);
+});
+
+test("trust with the unique IDs: Google's provider, aud and sub pinned to the environment's account, oaud to sts.amazonaws.com", () => {
+  const withIds = proxyOf(explained(templateIntent("s3-read"), {}, { [ACCOUNTS.prod]: PROD_ID }), "artifacts");
+  const trust = envOf(withIds, "prod").trust;
   expect(trust.file).toBe("aws/prod/artifacts/trust-policy.json");
   expect(trust.statements).toHaveLength(1);
   const [statement] = trust.statements;
   expect(statement.principals.map((p) => [p.type, p.value])).toEqual([["Federated", "accounts.google.com"]]);
   expect(statement.actions).toEqual(["sts:AssumeRoleWithWebIdentity"]);
   expect(statement.conditions.map((c) => [c.operator, c.key, c.values])).toEqual([
-    ["StringEquals", "accounts.google.com:aud", ["123456789012345678901"]],
+    ["StringEquals", "accounts.google.com:aud", [PROD_ID]],
     ["StringEquals", "accounts.google.com:oaud", ["sts.amazonaws.com"]],
-    ["StringEquals", "accounts.google.com:sub", ["123456789012345678901"]]
+    ["StringEquals", "accounts.google.com:sub", [PROD_ID]]
   ]);
-  expect(statement.conditions[0].meaning).toBe("the token's authorized party (azp, or aud when it has no azp) is 123456789012345678901 (the runtime service account's unique ID)");
-  expect(statement.conditions[1].meaning).toBe("the token's audience (aud) is sts.amazonaws.com (the audience aws-credentials asks Google for)");
-  expect(statement.conditions[2].meaning).toBe("the token's subject (sub) is 123456789012345678901 (the runtime service account's unique ID)");
+  expect(statement.conditions[2].meaning).toBe(`the token's subject (sub) is ${PROD_ID} (the unique ID of ${ACCOUNTS.prod})`);
   expect(statement.notes).toEqual([]);
+  expect(envOf(withIds, "prod").role.serviceAccount?.uniqueId).toBe(PROD_ID);
+  // test's account was not given: its role still trusts nobody.
+  expect(envOf(withIds, "test").trust.statements[0].conditions[2].values).toEqual([`UNIQUE-ID-OF-${ACCOUNTS.test}`]);
 });
 
 test("permissions: list only under builds/, read objects under builds/, nothing else", () => {

@@ -33,8 +33,8 @@ export function awsDocuments(intent: Intent): Map<string, string> {
   return awsFiles(planBuild(intent));
 }
 
-export function explained(intent: Intent, selection: Selection = {}): Explanation {
-  const plan = planBuild(intent);
+export function explained(intent: Intent, selection: Selection = {}, uniqueIds: Record<string, string> = {}): Explanation {
+  const plan = planBuild(intent, { uniqueIds });
   return explainPlan(plan, emittedDocuments(plan), selection);
 }
 

@@ -135,10 +135,19 @@ describe("what the bundle says", () => {
     expect(parseProperties(propertySet(intent, "prod"))).toEqual({ "files.roleArn": "arn:aws:iam::111122223333:role/apigee-files-prod" });
   });
 
-  test("caller identity passes the verified token's variable; gateway identity the service account", () => {
+  test("caller identity passes the verified token's variable; gateway identity the environment's account, from the property set", () => {
     expect(text(generate(FULL), "policies/FC-AwsCredentials.xml")).toMatch(/aws.credentials.mode">caller<[\s\S]*aws.credentials.callerTokenVariable">private\.apigee_aws\.callerToken</);
-    const gateway = text(generate(s3Proxy()), "policies/FC-AwsCredentials.xml");
-    expect(gateway).toMatch(/aws.credentials.mode">gateway<[\s\S]*aws.credentials.serviceAccount">apigee-runtime@acme-prod\.iam\.gserviceaccount\.com</);
+    const files = generate(s3Proxy());
+    for (const policy of ["FC-AwsCredentials", "FC-AwsCredentials-Exchange"]) {
+      expect(text(files, `policies/${policy}.xml`)).toMatch(/aws.credentials.mode">gateway<[\s\S]*<Parameter name="aws.credentials.serviceAccount" ref="propertyset\.apigeeaws\.files\.serviceAccount"\/>/);
+    }
+    expect(text(files, "policies/FC-AwsCredentials.xml")).toContain('<Parameter name="aws.credentials.stage">lookup</Parameter>');
+    expect(text(files, "policies/FC-AwsCredentials-Exchange.xml")).toContain('<Parameter name="aws.credentials.stage">exchange</Parameter>');
+    // The ID token is minted in the proxy, as its own deployment's account, between the two calls.
+    const preFlow = text(files, "proxies/default.xml");
+    const order = ["FC-AwsCredentials<", "SC-AwsCredentials-GenerateIdToken<", "FC-AwsCredentials-Exchange<"].map((n) => preFlow.indexOf(n));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]))).toBe(true);
+    expect(text(generate(FULL), "proxies/default.xml")).not.toContain("SC-AwsCredentials-GenerateIdToken");
   });
 
   test("PreFlow steps run in the documented order", () => {
@@ -220,6 +229,9 @@ describe("refusals", () => {
     const proxy = s3Proxy();
     const plan = planBuild(intentWith(proxy));
     expect(propertySetEntries(plan, "staging")).toEqual([]);
-    expect(propertySetEntries(plan, "prod")).toEqual([["files.roleArn", "arn:aws:iam::111122223333:role/apigee-files-prod"]]);
+    expect(propertySetEntries(plan, "prod")).toEqual([
+      ["files.roleArn", "arn:aws:iam::111122223333:role/apigee-files-prod"],
+      ["files.serviceAccount", "apigee-runtime@acme-prod.iam.gserviceaccount.com"]
+    ]);
   });
 });

@@ -19,7 +19,7 @@ const names = fs
   .sort();
 const full = buildOutput(planIntentFile(path.join(packageRoot(), "templates/full.yaml")));
 
-test("policies/ holds the ten fixed policies", () => {
+test("policies/ holds the eleven fixed policies", () => {
   expect(names).toEqual([
     "AM-CallerToken",
     "AM-Problem-TooManyRequests",
@@ -30,7 +30,8 @@ test("policies/ holds the ten fixed policies", () => {
     "AM-SecurityHeaders",
     "JS-S3-Error",
     "JS-S3-StripResponseHeaders",
-    "RF-S3-InvalidRequest"
+    "RF-S3-InvalidRequest",
+    "SC-AwsCredentials-GenerateIdToken"
   ]);
 });
 

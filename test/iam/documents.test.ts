@@ -65,7 +65,7 @@ describe("the file set", () => {
     const role = files.get("aws/prod/builds/role.json")!;
     expect(Object.keys(JSON.parse(role))).toEqual(["description", "maxSessionDuration", "name"]);
     expect(JSON.parse(role)).toEqual({
-      description: `apigee-aws: Apigee proxy builds in environment prod, assumed by the Apigee runtime service account ${RUNTIME_SA.serviceAccount}.`,
+      description: `apigee-aws: Apigee proxy builds in environment prod, assumed by the Google service account ${RUNTIME_SA.serviceAccount}.`,
       maxSessionDuration: MAX_SESSION_DURATION_SECONDS,
       name: "apigee-builds-prod"
     });

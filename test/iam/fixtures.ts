@@ -8,7 +8,13 @@ import { planBuild, roleIn, type RolePlan } from "../../src/plan";
 
 export const ACCOUNT = "123456789012";
 export const REGION = "eu-west-1";
-export const RUNTIME_SA = { serviceAccount: "apigee-runtime@acme-apigee.iam.gserviceaccount.com", uniqueId: "112233445566778899001" };
+/** One account every gateway role trusts (per: shared), so the documents name a known unique ID; isolation has its own tests. */
+export const RUNTIME_SA = {
+  per: "shared" as const,
+  serviceAccount: "apigee-runtime@acme-apigee.iam.gserviceaccount.com",
+  uniqueId: "112233445566778899001",
+  location: { file: "apigee-aws.yaml", line: 2, column: 1 }
+};
 export const CALLER_ISSUER = "https://login.example.com/realms/apigee";
 export const CALLER_AUDIENCE = "apigee-uploads";
 

@@ -97,7 +97,7 @@ describe("gateway mode: the Apigee runtime's service account", () => {
 
   test("without the runtime identity in the intent, the plan says what to add, at the proxy", () => {
     const p = proxy({ name: "builds" });
-    expect(() => planBuild(intent([p], { identity: null }))).toThrow(/^apigee-aws\.yaml:10:3: proxies\.builds\.identity: .*add identity.serviceAccount and identity.uniqueId/);
+    expect(() => planBuild(intent([p], { identity: null }))).toThrow(/^apigee-aws\.yaml:10:3: proxies\.builds\.identity: .*add identity: \{project: GOOGLE_PROJECT\} to the intent/);
   });
 });
 

@@ -22,24 +22,24 @@ test("every problem in a file is reported at once, in file order, at its line an
   expect(problems.map((p) => [p.line, p.column, p.path])).toEqual([
     [3, 12, "aws.account"],
     [4, 11, "aws.region"],
-    [6, 19, "identity.serviceAccount"],
-    [7, 13, "identity.uniqueId"],
-    [10, 13, "auth.jwt.issuer"],
-    [13, 1, "enviroments"],
-    [16, 18, "proxies.reports.target"],
-    [16, 31, "proxies.reports.target"],
-    [17, 5, "proxies.reports.acess"],
-    [18, 12, "proxies.reports.quota"],
-    [19, 18, "proxies.reports.spikeArrest"],
-    [21, 22, "proxies.reports.headers.X-Api-Key"],
-    [22, 3, 'proxies["bad name"]'],
-    [25, 15, "proxies.copy.basePath"]
+    [7, 19, "identity.serviceAccount"],
+    [8, 13, "identity.uniqueId"],
+    [11, 13, "auth.jwt.issuer"],
+    [14, 1, "enviroments"],
+    [17, 18, "proxies.reports.target"],
+    [17, 31, "proxies.reports.target"],
+    [18, 5, "proxies.reports.acess"],
+    [19, 12, "proxies.reports.quota"],
+    [20, 18, "proxies.reports.spikeArrest"],
+    [22, 22, "proxies.reports.headers.X-Api-Key"],
+    [23, 3, 'proxies["bad name"]'],
+    [26, 15, "proxies.copy.basePath"]
   ]);
   expect(problems.every((p) => p.file === file)).toBe(true);
   const lines = (error as IntentError).message.split("\n");
   expect(lines).toHaveLength(problems.length);
   expect(lines[0]).toBe(`${file}:3:12: aws.account: expected a 12-digit AWS account ID such as 123456789012, found '12345' (quote it if it starts with 0)`);
-  expect(lines[9]).toBe(`${file}:18:12: proxies.reports.quota: unknown quota unit 'minutes'. Did you mean 'minute'? Expected COUNT/UNIT such as 600/minute (UNIT: minute, hour, day, month)`);
+  expect(lines[9]).toBe(`${file}:19:12: proxies.reports.quota: unknown quota unit 'minutes'. Did you mean 'minute'? Expected COUNT/UNIT such as 600/minute (UNIT: minute, hour, day, month)`);
 });
 
 test("IntentError is a UserError, so the CLI prints it without a stack trace", () => {
@@ -139,7 +139,7 @@ test("an empty file, or one that is not a mapping, says what an intent is", () =
 });
 
 test("missing required sections are reported together, at the mapping that lacks them", () => {
-  const problems = problemsOf("identity:\n  serviceAccount: sa@acme.iam.gserviceaccount.com\n");
+  const problems = problemsOf("identity:\n  per: shared\n  serviceAccount: sa@acme.iam.gserviceaccount.com\n");
   expect(problems.map((p) => [p.line, p.column, p.path])).toEqual([
     [1, 1, "aws"],
     [1, 1, "environments"],

@@ -18,7 +18,7 @@ test("the issue's example resolves every proxy with its defaults", () => {
   const intent = parseIntent(EXAMPLE, "acme.yaml");
   expect(intent.file).toBe("acme.yaml");
   expect(intent.aws).toEqual({ account: "123456789012", region: "us-east-1" });
-  expect(intent.identity).toEqual({ serviceAccount: "apigee-runtime@acme-apis.iam.gserviceaccount.com", uniqueId: "112233445566778899001" });
+  expect(intent.identity).toEqual({ per: "proxy-environment", project: "acme-apis", projects: {}, location: { file: "acme.yaml", line: 4, column: 1 } });
   expect(intent.environments).toEqual(["test", "prod"]);
   expect(intent.proxies[0]).toEqual({
     name: "artifacts",
@@ -51,8 +51,9 @@ test("access defaults to read, and an unquoted account ID keeps its digits", () 
 });
 
 test("an unquoted 21-digit unique ID keeps every digit", () => {
-  const text = withProxies("  logs: s3://acme-logs/\n").replace('uniqueId: "112233445566778899001"', "uniqueId: 112233445566778899001");
-  expect(parseIntent(text, "x.yaml").identity?.uniqueId).toBe("112233445566778899001");
+  const text = withProxies("  logs: s3://acme-logs/\n").replace("identity:\n  project: acme-apis\n", "identity:\n  per: shared\n  serviceAccount: apigee-runtime@acme-apis.iam.gserviceaccount.com\n  uniqueId: 112233445566778899001\n");
+  const identity = parseIntent(text, "x.yaml").identity;
+  expect(identity?.per === "shared" && identity.uniqueId).toBe("112233445566778899001");
 });
 
 test("a third word points at that word", () => {

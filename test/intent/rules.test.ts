@@ -65,7 +65,7 @@ describe("identity and auth", () => {
     const p = onlyProblem(text);
     expect(p).toMatchObject({ path: "identity", line: 1, column: 1 });
     expect(p.message).toMatch(/^missing 'identity': proxy a uses identity: gateway \(the default\).*or set identity: caller on it$/);
-    expect(p.message).toContain("gcloud iam service-accounts describe");
+    expect(p.message).toContain("Add 'identity: {project: GOOGLE_PROJECT}'");
   });
 
   test("a misspelt identity mode gets a suggestion", () => {

@@ -35,7 +35,10 @@ test("the schema's keys are exactly the keys the validator allows, place by plac
   const proxy = schema.$defs.proxyMapping;
   expect(propertyNames(schema)).toEqual([...keys.TOP_KEYS]);
   expect(propertyNames(schema.properties.aws)).toEqual([...keys.AWS_KEYS]);
-  expect(propertyNames(schema.properties.identity)).toEqual([...keys.IDENTITY_KEYS]);
+  // identity is one of two forms (accounts apigee-aws names, or per: shared); together they allow exactly the validator's keys.
+  const identityForms: { properties: Record<string, { enum?: string[]; const?: string }>; additionalProperties: boolean }[] = schema.properties.identity.oneOf;
+  expect([...new Set(identityForms.flatMap(propertyNames))].sort()).toEqual([...keys.IDENTITY_KEYS].sort());
+  expect(identityForms.flatMap((f) => f.properties.per.enum ?? [f.properties.per.const])).toEqual([...keys.IDENTITY_GRANULARITIES]);
   expect(propertyNames(schema.properties.auth)).toEqual([...keys.TOP_AUTH_KEYS]);
   expect(propertyNames(schema.$defs.jwt)).toEqual([...keys.JWT_KEYS]);
   expect(propertyNames(schema.$defs.jwtOverride)).toEqual([...keys.JWT_KEYS]);
@@ -46,7 +49,7 @@ test("the schema's keys are exactly the keys the validator allows, place by plac
   expect(proxy.properties.access.enum).toEqual([...keys.ACCESS_VALUES]);
   expect(proxy.properties.identity.enum).toEqual([...keys.IDENTITY_MODES]);
   expect(proxy.properties.quota.pattern).toContain(`(${keys.QUOTA_UNITS.join("|")})`);
-  for (const node of [schema, schema.properties.aws, schema.properties.identity, schema.properties.auth, schema.$defs.jwt, proxy, proxy.properties.auth, proxy.properties.sign, proxy.properties.cors]) {
+  for (const node of [schema, schema.properties.aws, ...schema.properties.identity.oneOf, schema.properties.auth, schema.$defs.jwt, proxy, proxy.properties.auth, proxy.properties.sign, proxy.properties.cors]) {
     expect(node.additionalProperties).toBe(false);
   }
 });

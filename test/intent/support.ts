@@ -8,8 +8,7 @@ export const HEADER = `aws:
   account: "123456789012"
   region: us-east-1
 identity:
-  serviceAccount: apigee-runtime@acme-apis.iam.gserviceaccount.com
-  uniqueId: "112233445566778899001"
+  project: acme-apis
 auth:
   jwt:
     issuer: https://auth.acme.example/

@@ -13,7 +13,7 @@ function intentText(proxy: string, top: Partial<Record<"aws" | "identity" | "env
   return [
     `aws: ${top.aws ?? '{account: "123456789012", region: eu-west-1}'}`,
     // identity: "omit" leaves the section out.
-    top.identity === "omit" ? "# no identity" : `identity: ${top.identity ?? '{serviceAccount: apigee-runtime@acme.iam.gserviceaccount.com, uniqueId: "112233445566778899001"}'}`,
+    top.identity === "omit" ? "# no identity" : `identity: ${top.identity ?? "{project: acme-apis}"}`,
     `auth: ${top.auth ?? "{jwt: {issuer: https://login.example.com/realms/apigee, audience: apigee-api, jwksUri: https://login.example.com/realms/apigee/certs}}"}`,
     `environments: ${top.environments ?? "[test, prod]"}`,
     "proxies:",
@@ -57,7 +57,12 @@ test.each<[string, string, Partial<Record<"aws" | "identity" | "environments" | 
   ["an environment that leaves the output folder", `a: {${S3}}`, { environments: "['x/y']" }, /^apigee-aws\.yaml:4:\d+: environments\[0\]: environment name 'x\/y' is not an Apigee environment name/],
   ["an account that is not 12 digits", `a: {${S3}}`, { aws: '{account: "12345", region: eu-west-1}' }, /^apigee-aws\.yaml:1:\d+: aws\.account: expected a 12-digit AWS account ID/],
   ["a region outside the commercial partition", `a: {${S3}}`, { aws: '{account: "123456789012", region: cn-north-1}' }, /^apigee-aws\.yaml:1:\d+: aws\.region: region 'cn-north-1' is in the aws-cn partition/],
-  ["an email where the unique ID belongs", `a: {${S3}}`, { identity: "{serviceAccount: a@b.iam.gserviceaccount.com, uniqueId: a@b.iam.gserviceaccount.com}" }, /^apigee-aws\.yaml:2:\d+: identity\.uniqueId: /],
+  ["an email where the unique ID belongs", `a: {${S3}}`, { identity: "{per: shared, serviceAccount: a@b.iam.gserviceaccount.com, uniqueId: a@b.iam.gserviceaccount.com}" }, /^apigee-aws\.yaml:2:\d+: identity\.uniqueId: /],
+  ["one account for every role, without saying so", `a: {${S3}}`, { identity: '{serviceAccount: apigee@acme-apis.iam.gserviceaccount.com, uniqueId: "112233445566778899001"}' }, /^apigee-aws\.yaml:2:\d+: identity\.serviceAccount: one service account for every role and environment lets any bundle deployed with it \(in test, say\) assume every role .*write identity: \{project: GOOGLE_PROJECT\}.*or add per: shared/],
+  ["a named account with managed accounts", `a: {${S3}}`, { identity: "{project: acme-apis, per: environment, serviceAccount: a@acme-apis.iam.gserviceaccount.com}" }, /^apigee-aws\.yaml:2:\d+: identity\.serviceAccount: serviceAccount and uniqueId name one account for every role, which only per: shared does/],
+  ["a project ID Google refuses", `a: {${S3}}`, { identity: "{project: Acme_APIs}" }, /^apigee-aws\.yaml:2:\d+: identity\.project: expected a Google Cloud project ID \(6 to 30 lowercase letters/],
+  ["a project for an environment the intent lacks", `a: {${S3}}`, { identity: "{project: acme-apis, projects: {prd: acme-prod}}" }, /^apigee-aws\.yaml:2:\d+: identity\.projects\.prd: 'prd' is not one of the environments \(test, prod\)\. Did you mean 'prod'\?/],
+  ["an unknown granularity", `a: {${S3}}`, { identity: "{project: acme-apis, per: proxy}" }, /^apigee-aws\.yaml:2:\d+: identity\.per: .*proxy-environment, environment, shared/],
   ["an empty audience", `a: {${S3}}`, { auth: "{jwt: {issuer: https://login.example.com/, audience: '', jwksUri: https://login.example.com/certs}}" }, /^apigee-aws\.yaml:3:\d+: auth\.jwt\.audience: the audience must not be empty/],
   ["a wildcard in the prefix", "a: s3://acme-files/b*/ read", {}, /^apigee-aws\.yaml:6:\d+: proxies\.a: prefix 'b\*\/' contains '\*', an IAM wildcard/],
   ["a policy variable in the prefix", "a: 's3://acme-files/${aws:username}/ read'", {}, /^apigee-aws\.yaml:6:\d+: proxies\.a: prefix .* contains '\$', which starts an IAM policy variable/],

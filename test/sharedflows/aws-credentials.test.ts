@@ -11,6 +11,7 @@ import { StandIns } from "../../src/stand-ins/stand-ins";
 import type { Session } from "../../src/stand-ins/aws/world";
 import { callerRole, gatewayRole, roleArn } from "../support/aws-world-fixtures";
 import { writeProxy } from "../support/bundle-fixtures";
+import { gatewayCredentials } from "../support/gateway-credentials";
 import { requireBuilt } from "../support/built";
 import { closeRunners, startRunner, TestRunner } from "../support/runner";
 
@@ -68,12 +69,16 @@ function flowCallout(name: string, params: Record<string, string>): string {
 const HAS_SECRETS = `<AssignMessage name="AM-HasSecrets"><AssignTo createNew="false" type="response">response</AssignTo><Set><Headers><Header name="x-has-secrets">yes</Header></Headers></Set></AssignMessage>`;
 const HAS_SECRETS_STEP = "<Step><Name>AM-HasSecrets</Name><Condition>private.aws.credentials.secretAccessKey != null and private.aws.credentials.sessionToken != null</Condition></Step>";
 
-/** A proxy at /NAME (its name is the gateway-mode session name) that calls aws-credentials and echoes the outputs. */
+/**
+ * A proxy at /NAME (its name is the gateway-mode session name) that obtains
+ * credentials as generated bundles do and echoes the outputs.
+ */
 function gatewayProxy(name: string, params: Record<string, string>): string {
+  const credentials = gatewayCredentials("FC-Creds", params);
   return writeProxy(name, {
     basePath: `/${name}`,
-    policies: { "FC-Creds": flowCallout("FC-Creds", { ...params }), "AM-Echo": echoOutputs("AM-Echo"), "AM-HasSecrets": HAS_SECRETS },
-    request: ["FC-Creds", "AM-Echo", HAS_SECRETS_STEP]
+    policies: { ...credentials.policies, "AM-Echo": echoOutputs("AM-Echo"), "AM-HasSecrets": HAS_SECRETS },
+    request: [...credentials.steps, "AM-Echo", HAS_SECRETS_STEP]
   });
 }
 
@@ -205,16 +210,18 @@ afterAll(async () => {
 
 /** One proxy, two FlowCallouts with two roles: the second call must not reuse the first one's credentials. */
 function twoRolesProxy(): string {
+  const first = gatewayCredentials("FC-First", { roleArn: ROLES.gateway, serviceAccount: RUNTIME_SA.email });
+  const second = gatewayCredentials("FC-Second", { roleArn: ROLES.gateway2, serviceAccount: RUNTIME_SA.email });
   return writeProxy("two-roles", {
     basePath: "/two-roles",
     policies: {
-      "FC-First": flowCallout("FC-First", { roleArn: ROLES.gateway, serviceAccount: RUNTIME_SA.email }),
+      ...first.policies,
+      ...second.policies,
       "AM-KeepFirst": `<AssignMessage name="AM-KeepFirst"><AssignVariable><Name>first.accessKeyId</Name><Ref>private.aws.credentials.accessKeyId</Ref></AssignVariable></AssignMessage>`,
-      "FC-Second": flowCallout("FC-Second", { roleArn: ROLES.gateway2, serviceAccount: RUNTIME_SA.email }),
       "AM-Echo": echoOutputs("AM-Echo"),
       "AM-EchoFirst": `<AssignMessage name="AM-EchoFirst"><AssignTo createNew="false" type="response">response</AssignTo><Set><Headers><Header name="x-first-access-key-id">{first.accessKeyId}</Header></Headers></Set></AssignMessage>`
     },
-    request: ["FC-First", "AM-KeepFirst", "FC-Second", "AM-Echo", "AM-EchoFirst"]
+    request: [...first.steps, "AM-KeepFirst", ...second.steps, "AM-Echo", "AM-EchoFirst"]
   });
 }
 

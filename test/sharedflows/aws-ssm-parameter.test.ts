@@ -9,6 +9,7 @@ import { StandIns } from "../../src/stand-ins/stand-ins";
 import { sharedFlowRoot } from "../../src/generator/shared-flows";
 import { gatewayRole, roleArn } from "../support/aws-world-fixtures";
 import { writeProxy } from "../support/bundle-fixtures";
+import { gatewayCredentials } from "../support/gateway-credentials";
 import { startServer, LoopbackServer } from "../support/loopback-server";
 import { closeRunners, startRunner, TestRunner } from "../support/runner";
 
@@ -24,16 +25,16 @@ let t: TestRunner;
 const received: (string | undefined)[] = [];
 
 function reportsProxy(name: string, names: string, extra: string[] = []): string {
+  const credentials = gatewayCredentials("Credentials", { roleArn: ROLE, serviceAccount: SA.email });
   return writeProxy(name, {
     basePath: `/${name}`,
     targetUrl: backend.url,
     policies: {
-      Credentials: `<FlowCallout name="Credentials"><SharedFlowBundle>aws-credentials</SharedFlowBundle><Parameters>
-        <Parameter name="aws.credentials.roleArn">${ROLE}</Parameter><Parameter name="aws.credentials.serviceAccount">${SA.email}</Parameter></Parameters></FlowCallout>`,
+      ...credentials.policies,
       Secrets: `<FlowCallout name="Secrets"><SharedFlowBundle>aws-ssm-parameter</SharedFlowBundle><Parameters>
         <Parameter name="aws.ssm.names">${names}</Parameter><Parameter name="aws.ssm.header">x-db-password</Parameter>${extra.join("")}</Parameters></FlowCallout>`
     },
-    request: ["Credentials", "Secrets"]
+    request: [...credentials.steps, "Secrets"]
   });
 }
 

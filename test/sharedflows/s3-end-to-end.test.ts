@@ -9,6 +9,7 @@ import { StandIns } from "../../src/stand-ins/stand-ins";
 import { sharedFlowRoot } from "../../src/generator/shared-flows";
 import { gatewayRole, roleArn } from "../support/aws-world-fixtures";
 import { writeProxy } from "../support/bundle-fixtures";
+import { gatewayCredentials } from "../support/gateway-credentials";
 import { closeRunners, startRunner, TestRunner } from "../support/runner";
 
 const SA = { email: "apigee-runtime@acme-prod.iam.gserviceaccount.com", uniqueId: "104857600000000000001" };
@@ -32,18 +33,17 @@ context.setVariable("target.copy.queryparams", "false");
 `;
 
 function filesProxy(): string {
+  const credentials = gatewayCredentials("Credentials", { roleArn: ROLE, serviceAccount: SA.email });
   return writeProxy("files", {
     basePath: "/files",
     targetUrl: `https://${HOST}`,
     policies: {
-      Credentials: `<FlowCallout name="Credentials"><SharedFlowBundle>aws-credentials</SharedFlowBundle><Parameters>
-        <Parameter name="aws.credentials.roleArn">${ROLE}</Parameter>
-        <Parameter name="aws.credentials.serviceAccount">${SA.email}</Parameter></Parameters></FlowCallout>`,
+      ...credentials.policies,
       TargetUrl: `<Javascript name="TargetUrl" timeLimit="1000"><Source><![CDATA[${TARGET_URL_JS}]]></Source></Javascript>`,
       Sign: `<FlowCallout name="Sign"><SharedFlowBundle>aws-sigv4</SharedFlowBundle><Parameters>
         <Parameter name="aws.sigv4.service">s3</Parameter><Parameter name="aws.sigv4.region">us-east-1</Parameter></Parameters></FlowCallout>`
     },
-    request: ["Credentials", "TargetUrl"],
+    request: [...credentials.steps, "TargetUrl"],
     targetRequest: ["Sign"],
     proxyProperties: { "request.streaming.enabled": "true", "response.streaming.enabled": "true" },
     targetProperties: { "request.streaming.enabled": "true", "response.streaming.enabled": "true", "success.codes": "1xx,2xx,3xx" }

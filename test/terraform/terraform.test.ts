@@ -1,10 +1,17 @@
 // The Terraform root module: it declares every role with the name, trust and
 // permissions the JSON documents hold (by file(), so the bytes are the
-// same), the OIDC providers the caller-mode issuers need, and passes a
-// syntax sanity check (terraform itself is not installed here).
+// same), the OIDC providers the caller-mode issuers need, and parses with
+// HashiCorp's HCL parser (and, where terraform is installed, is as
+// terraform fmt writes it).
 
-import { hclString, providerResourceName, roleResourceName, HCL_IDENTIFIER } from "../../src/terraform/hcl";
-import { lintHcl } from "./hcl-lint";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { packageRoot } from "../../src/common/paths";
+import { loadIntentFile } from "../../src/intent";
+import { awsFiles } from "../../src/output/aws-files";
+import { planBuild } from "../../src/plan";
+import { hclString, providerResourceName, roleResourceName, serviceAccountResourceName, HCL_IDENTIFIER } from "../../src/terraform/hcl";
+import { declaredAddresses, parseHcl, terraformFmtDiff } from "./hcl-parser";
 import { ACCOUNT, CALLER_AUDIENCE, CALLER_ISSUER, REGION, awsDocuments, callerAuth, intent, proxy, smallIntent } from "../iam/fixtures";
 
 const files = awsDocuments(smallIntent());
@@ -90,41 +97,44 @@ describe("main.tf", () => {
     expect(main).toMatch(/version = ">= 5\.81"/);
   });
 
-  test("passes the syntax check, with valid and unique resource names", () => {
-    const lint = lintHcl(main);
-    expect(lint.errors).toEqual([]);
-    const resources = lint.blocks.filter((b) => b.kind === "resource");
-    expect(resources).toHaveLength(6 + 4 + 1);
-    for (const b of resources) expect(b.labels[1]).toMatch(HCL_IDENTIFIER);
+  test("parses with HashiCorp's HCL parser, with valid and unique resource names", async () => {
+    const addresses = declaredAddresses(await parseHcl("main.tf", main));
+    expect(addresses).toHaveLength(6 + 4 + 1);
+    for (const address of addresses) expect(address.split(".")[1]).toMatch(HCL_IDENTIFIER);
+  });
+
+  test("is as terraform fmt writes it (where terraform is installed)", () => {
+    const diff = terraformFmtDiff(new Map([...files].filter(([name]) => name.startsWith("aws/terraform/"))));
+    if (diff !== null) expect(diff).toBe("");
+    else expect(spawnSync("terraform", ["version"]).error).toBeDefined();
   });
 });
 
 describe("outputs.tf and variables.tf", () => {
-  test("outputs every role's ARN by <env>/<proxy> and the provider ARN, naming declared resources only", () => {
+  test("outputs every role's ARN by <env>/<proxy> and the provider ARN, naming declared resources only", async () => {
     for (const env of ["prod", "test"]) {
       for (const name of ["builds", "lambda", "uploads"]) {
         expect(outputs).toMatch(new RegExp(`"${env}/${name}" += aws_iam_role\\.${roleResourceName(name, env)}\\.arn\n`));
       }
     }
-    const declared = new Set(lintHcl(main).blocks.map((b) => b.labels.join(".")));
+    const declared = new Set(declaredAddresses(await parseHcl("main.tf", main)));
     const referenced = [...outputs.matchAll(/(aws_iam_[a-z_]+)\.([A-Za-z0-9_-]+)\.arn/g)].map((m) => `${m[1]}.${m[2]}`);
     expect(referenced).toHaveLength(7);
     for (const ref of referenced) expect(declared.has(ref)).toBe(true);
   });
 
-  test("both pass the syntax check, and main.tf uses only declared variables", () => {
-    expect(lintHcl(outputs).errors).toEqual([]);
-    expect(lintHcl(variables).errors).toEqual([]);
-    const declared = new Set(lintHcl(variables).blocks.map((b) => b.labels[0]));
+  test("both parse, and main.tf uses only declared variables", async () => {
+    await parseHcl("outputs.tf", outputs);
+    const declared = new Set(Object.keys((await parseHcl("variables.tf", variables)).variable));
     const used = new Set([...main.matchAll(/var\.([A-Za-z0-9_]+)/g)].map((m) => m[1]));
     expect([...used].sort()).toEqual(["oidc_thumbprints", "tags"]);
     for (const name of used) expect(declared.has(name)).toBe(true);
   });
 
-  test("an intent with no caller mode has an empty provider map", () => {
+  test("an intent with no caller mode has an empty provider map", async () => {
     const outputsOnly = awsDocuments(intent([proxy({ name: "builds" })])).get("aws/terraform/outputs.tf")!;
     expect(outputsOnly).toMatch(/value += \{\}/);
-    expect(lintHcl(outputsOnly).errors).toEqual([]);
+    expect((await parseHcl("outputs.tf", outputsOnly)).output.oidc_provider_arns[0].value).toEqual({});
   });
 });
 
@@ -138,22 +148,66 @@ describe("names and strings Terraform could misread", () => {
     expect(providerResourceName("https://acme.eu.auth0.com/")).toMatch(/^oidc_acme_eu_auth0_com_[0-9a-f]{8}$/);
   });
 
-  test("quotes, backslashes and template openers in strings are escaped", () => {
+  test("quotes, backslashes and template openers in strings are escaped: HCL reads back the exact string", async () => {
     expect(hclString('a "b" \\ ${var.x} %{if}')).toBe('"a \\"b\\" \\\\ $${var.x} %%{if}"');
-    expect(lintHcl(`output "x" {\n  value = ${hclString('"${oops}"')}\n}\n`).errors).toEqual([]);
+    for (const text of ['"${oops}"', 'a "b" \\ ${var.x} %{if}', "line\nbreak\ttab", "ünïcödé ☃"]) {
+      const parsed = await parseHcl("x.tf", `output "x" {\n  value = ${hclString(text)}\n}\n`);
+      // HCL's JSON form keeps template openers escaped ($${, %%{), as Terraform's JSON syntax writes a literal one.
+      expect(parsed.output.x[0].value).toBe(text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{"));
+    }
   });
 });
 
-describe("the syntax check itself catches broken HCL", () => {
+describe("the parser the tests rely on refuses broken HCL", () => {
   test.each([
     ["an unclosed block", 'resource "aws_iam_role" "r" {\n  name = "x"\n'],
     ["an unclosed string", 'resource "aws_iam_role" "r" {\n  name = "x\n}\n'],
     ["an unclosed interpolation", 'resource "aws_iam_role" "r" {\n  name = "${path.module"\n}\n'],
     ["a mismatched bracket", 'resource "aws_iam_role" "r" {\n  list = ["a"}\n}\n'],
-    ["an invalid resource name", 'resource "aws_iam_role" "1role" {\n}\n'],
-    ["a missing label", 'resource "aws_iam_role" {\n}\n'],
-    ["a duplicated address", 'resource "aws_iam_role" "r" {\n}\n\nresource "aws_iam_role" "r" {\n}\n']
-  ])("%s", (_case, text) => {
-    expect(lintHcl(text).errors).not.toEqual([]);
+    ["an unescaped quote in a string", 'variable "v" {\n  description = "e.g. ["x"]"\n}\n']
+  ])("%s", async (_case, text) => {
+    await expect(parseHcl("broken.tf", text)).rejects.toThrow(/broken\.tf:\d+,\d+/);
+  });
+});
+
+describe("the Google side: one service account per proxy and environment, and roles that trust its unique_id", () => {
+  const FULL = path.join(packageRoot(), "templates/full.yaml");
+  const plan = planBuild(loadIntentFile(FULL));
+  const tf = awsFiles(plan);
+  const gateway = plan.proxies.flatMap((p) => p.roles).filter((r) => r.serviceAccount);
+
+  test("each account is created in its project with the bindings it needs: ID tokens for itself alone, act-as for the deployers", async () => {
+    const parsed = await parseHcl("main.tf", tf.get("aws/terraform/main.tf")!);
+    const accounts = parsed.resource.google_service_account as Record<string, { project: string; account_id: string }[]>;
+    expect(Object.keys(accounts)).toHaveLength(gateway.length);
+    const bindings = parsed.resource.google_service_account_iam_member as Record<string, { service_account_id: string; role: string; member: string; for_each?: string }[]>;
+    for (const role of gateway) {
+      const account = role.serviceAccount!;
+      const name = serviceAccountResourceName(account.email);
+      expect(accounts[name][0]).toMatchObject({ project: account.project, account_id: account.accountId });
+      expect(bindings[`${name}_id_tokens`][0]).toEqual({ service_account_id: `\${google_service_account.${name}.name}`, role: "roles/iam.serviceAccountOpenIdTokenCreator", member: `serviceAccount:\${google_service_account.${name}.email}` });
+      expect(bindings[`${name}_deployers`][0]).toMatchObject({ for_each: "${toset(var.apigee_deployers)}", role: "roles/iam.serviceAccountUser", member: "${each.value}" });
+    }
+    // full.yaml puts prod's accounts in their own project.
+    expect(new Set(gateway.filter((r) => r.env === "prod").map((r) => r.serviceAccount!.project))).toEqual(new Set(["my-prod-project"]));
+  });
+
+  test("each gateway role's trust names its own account's unique_id, and no other", async () => {
+    const parsed = await parseHcl("main.tf", tf.get("aws/terraform/main.tf")!);
+    const roles = parsed.resource.aws_iam_role as Record<string, { assume_role_policy: string }[]>;
+    for (const role of gateway) {
+      const policy = roles[roleResourceName(role.proxy, role.env)][0].assume_role_policy;
+      const referenced = [...policy.matchAll(/google_service_account\.([A-Za-z0-9_-]+)\.unique_id/g)].map((m) => m[1]);
+      expect([role.name, [...new Set(referenced)]]).toEqual([role.name, [serviceAccountResourceName(role.serviceAccount!.email)]]);
+      expect(policy).not.toContain("UNIQUE-ID-OF-");
+    }
+    const outputs = await parseHcl("outputs.tf", tf.get("aws/terraform/outputs.tf")!);
+    expect(Object.keys(outputs.output.service_account_unique_ids[0].value as object).sort()).toEqual(gateway.map((r) => r.serviceAccount!.email).sort());
+  });
+
+  test("is as terraform fmt writes it (where terraform is installed)", () => {
+    const diff = terraformFmtDiff(new Map([...tf].filter(([name]) => name.startsWith("aws/terraform/"))));
+    if (diff !== null) expect(diff).toBe("");
+    else expect(spawnSync("terraform", ["version"]).error).toBeDefined();
   });
 });

@@ -13,7 +13,9 @@ export var PARAM = {
   stsEndpoint: "aws.credentials.stsEndpoint",
   durationSeconds: "aws.credentials.durationSeconds",
   sourceIdentity: "aws.credentials.sourceIdentity",
-  sessionName: "aws.credentials.sessionName"
+  sessionName: "aws.credentials.sessionName",
+  /** lookup, exchange, or all (the default): gateway mode calls the flow twice, minting its ID token between. */
+  stage: "aws.credentials.stage"
 };
 
 /** What the flow hands back to the proxy. */

@@ -22,6 +22,8 @@ export interface CredentialRequest {
   sessionName: string;
   /** gateway:<service account> or caller:<iss>#<sub>: whose credentials these are. */
   identity: string;
+  /** apiproxy.name: the proxy that asked, which Apigee sets and a bundle cannot. */
+  proxy: string;
 }
 
 /** Thrown (as a plain object: no classes in Rhino) for a parameter the proxy set wrongly. */
@@ -128,14 +130,22 @@ export function readCredentialRequest(): CredentialRequest {
     durationSeconds: durationSeconds(),
     sourceIdentity: optionalSessionText(PARAM.sourceIdentity),
     sessionName: optionalSessionText(PARAM.sessionName),
-    identity: ""
+    identity: "",
+    proxy: param("apiproxy.name", "")
   };
   if (mode === "gateway") gateway(request);
   else caller(request);
   return request;
 }
 
-/** What the cache key covers: two callers, roles, durations or session settings never share an entry. */
+/**
+ * What the cache key covers: two proxies, callers, roles, durations or session
+ * settings never share an entry. The proxy's name is in it so that a bundle
+ * deployed beside another in the same environment cannot read the other's
+ * cached credentials by passing its role and identity as parameters: it
+ * would have to present a token the role trusts, which only the other's
+ * deployment can mint.
+ */
 export function cacheKeyMaterial(request: CredentialRequest): string {
-  return ["aws-credentials/v1", request.roleArn, request.identity, request.durationSeconds, request.sessionName, request.sourceIdentity, request.audience].join("\n");
+  return ["aws-credentials/v2", request.proxy, request.roleArn, request.identity, request.durationSeconds, request.sessionName, request.sourceIdentity, request.audience].join("\n");
 }

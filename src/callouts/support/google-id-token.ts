@@ -6,7 +6,7 @@
 //   any other status (401, 403, 404, ...)     500: the runtime service account cannot mint ID tokens
 
 import { ID_TOKEN_CALLOUT } from "./aws-credentials-names";
-import { problem, Problem, scrubMessage } from "./aws-credentials-problem";
+import { misconfigured, problem, Problem, scrubMessage } from "./aws-credentials-problem";
 import { readFlag, readString } from "./flow";
 
 export interface TokenOrProblem {
@@ -49,9 +49,23 @@ function failure(status: number, doc: any, serviceAccount: string, roleArn: stri
   return p;
 }
 
+/**
+ * The proxy never minted the token: gateway mode is two calls, aws.credentials.stage
+ * lookup then exchange, with the proxy's own generateIdToken ServiceCallout between.
+ */
+function notMinted(serviceAccount: string, roleArn: string): Problem {
+  var p = misconfigured(
+    "aws.credentials.stage",
+    "gateway mode needs the proxy's own Google ID token: call aws-credentials with aws.credentials.stage lookup, then run SC-AwsCredentials-GenerateIdToken in the proxy (deployed with " + serviceAccount + "), then call it with stage exchange; docs/runtime-contract.md"
+  );
+  p.members.roleArn = roleArn;
+  return p;
+}
+
 /** The ID token, or the problem; `retryAfterSeconds` for the transient case. */
 export function takeGatewayIdToken(serviceAccount: string, roleArn: string, retryAfterSeconds: number): TokenOrProblem {
   var failed = readFlag(ID_TOKEN_CALLOUT.failed, false);
+  if (!failed && readString(ID_TOKEN_CALLOUT.response + ".status.code") === null) return { token: "", problem: notMinted(serviceAccount, roleArn) };
   var response = takeResponse();
   var status = failed ? 0 : response.status;
   var doc = status === 0 ? null : parseJson(response.content);

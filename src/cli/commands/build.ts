@@ -9,7 +9,9 @@ import { UserError } from "../../common/user-error";
 import { planIntentFile } from "../../plan";
 import { CheckFailed } from "../exit-status";
 import { terminalProgress } from "../progress";
-import { printWarnings } from "../warnings";
+import { accountsPerProject } from "../../plan/service-accounts";
+import { readUniqueIds } from "../../plan/unique-ids";
+import { printNotes, printWarnings } from "../warnings";
 
 const DEFAULT_INTENT = "apigee-aws.yaml";
 
@@ -19,10 +21,11 @@ export function buildCommand(): Command {
     .argument("[intent]", `the intent file (default ${DEFAULT_INTENT})`)
     .option("--out <dir>", "output folder", "dist")
     .option("--check", "write nothing; fail if the output folder differs from what the build would write")
-    .action((intentFile: string | undefined, options: { out: string; check?: boolean }) => {
+    .option("--ids <file>", "the service accounts' unique IDs for the JSON trust policies: terraform output -json of aws/terraform, or {\"EMAIL\": \"UNIQUE_ID\"}")
+    .action((intentFile: string | undefined, options: { out: string; check?: boolean; ids?: string }) => {
       const file = intentFile ?? DEFAULT_INTENT;
       if (!intentFile && !fs.existsSync(file)) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; create one with apigee-aws init (apigee-aws init --list shows the templates), or pass the intent file to build`);
-      const plan = planIntentFile(file);
+      const plan = planIntentFile(file, { uniqueIds: options.ids === undefined ? {} : readUniqueIds(options.ids) });
       printWarnings(plan);
       const intent = plan.intent;
       // Long builds only: a small one finishes before a counter could be read.
@@ -46,5 +49,8 @@ export function buildCommand(): Command {
       writeBuildFolder(options.out, output, file);
       const proxies = intent.proxies.map((p) => p.name).join(", ");
       process.stdout.write(`built ${file} into ${options.out}: ${intent.proxies.length} proxies (${proxies}), ${intent.environments.length} environments, ${output.size} files\n`);
+      const projects = accountsPerProject(plan.serviceAccounts.filter((a) => a.managed));
+      if (projects.length) process.stdout.write(`service accounts to create (aws/terraform): ${projects.map(([project, n]) => `${n} in ${project}`).join(", ")}\n`);
+      printNotes(plan);
     });
 }

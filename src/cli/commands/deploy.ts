@@ -39,7 +39,7 @@ export function deployCommand(): Command {
     .requiredOption("--org <org>", "Apigee organization")
     .requiredOption("--env <env>", "Apigee environment (its configuration comes from dist/env/<env>)")
     .option("--token <token>", "access token for the Apigee API (default: $APIGEE_TOKEN, else `gcloud auth print-access-token`)")
-    .option("--service-account <email>", "runtime service account for bundles that use Google authentication (default: the aws.credentials.serviceAccount the proxies name)")
+    .option("--service-account <email>", "service account for bundles with Google authentication that the build named no account for (each generated proxy is deployed with its own, from the environment's property set)")
     .option("--api-url <url>", "management API root, e.g. a private endpoint", DEFAULT_API_URL)
     .option("--dry-run", "print the plan (each call, with its apigeecli equivalent) and change nothing; reads the current state when a token is available")
     .option("--json", "print the plan or the result as JSON (progress stays on stderr)")

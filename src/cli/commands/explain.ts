@@ -10,6 +10,7 @@ import { explainPlan } from "../../explain/facts";
 import { renderJson } from "../../explain/render-json";
 import { renderText } from "../../explain/render-text";
 import { planIntentFile } from "../../plan";
+import { readUniqueIds } from "../../plan/unique-ids";
 import { printWarnings } from "../warnings";
 
 const DEFAULT_INTENT = "apigee-aws.yaml";
@@ -18,6 +19,7 @@ interface ExplainOptions {
   proxy?: string;
   env?: string;
   format: "text" | "json";
+  ids?: string;
 }
 
 export function explainCommand(): Command {
@@ -27,10 +29,11 @@ export function explainCommand(): Command {
     .option("--proxy <name>", "explain only this proxy")
     .option("--env <name>", "explain only this environment")
     .addOption(new Option("--format <format>", "text for people, json for tools").choices(["text", "json"]).default("text"))
+    .option("--ids <file>", "the service accounts' unique IDs, as build --ids takes them")
     .action((intentFile: string | undefined, options: ExplainOptions) => {
       const file = intentFile ?? DEFAULT_INTENT;
       if (!intentFile && !fs.existsSync(file)) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; create one with apigee-aws init (apigee-aws init --list shows the templates), or pass the intent file to explain`);
-      const plan = planIntentFile(file);
+      const plan = planIntentFile(file, { uniqueIds: options.ids === undefined ? {} : readUniqueIds(options.ids) });
       printWarnings(plan);
       const explanation = explainPlan(plan, emittedDocuments(plan), { proxy: options.proxy, env: options.env });
       process.stdout.write(options.format === "json" ? renderJson(explanation) : renderText(explanation));

@@ -19,10 +19,16 @@ export interface StepPolicy {
   execute(ctx: ExecutionContext): Promise<void>;
 }
 
-/** A bundle as it runs: what it declares, and its policies by name. */
+/** A bundle as it runs: what it declares, its policies by name, and the service account it is deployed with. */
 export interface RunningBundle<B extends Bundle = Bundle> {
   bundle: B;
   policies: ReadonlyMap<string, StepPolicy>;
+  /**
+   * The identity of the deployment (Apigee's deploy API serviceAccount): the
+   * account its <Authentication> elements mint Google tokens for. A shared
+   * flow's is its own deployment's, not its caller's. Unset: the runner's default.
+   */
+  serviceAccount?: string;
 }
 
 /** A policy that ran: name, type, result, milliseconds, for the dev log. */
@@ -39,6 +45,8 @@ export class ExecutionContext {
   readonly bundle: Bundle;
   /** The running bundle's policies, by name. */
   readonly policies: ReadonlyMap<string, StepPolicy>;
+  /** The service account the running bundle is deployed with, when it has its own. */
+  readonly deploymentServiceAccount: string | undefined;
 
   constructor(
     readonly services: RuntimeServices,
@@ -52,6 +60,7 @@ export class ExecutionContext {
   ) {
     this.bundle = running.bundle;
     this.policies = running.policies;
+    this.deploymentServiceAccount = running.serviceAccount;
   }
 
   /** The same message, running another bundle's policies (a FlowCallout's shared flow). */

@@ -40,7 +40,8 @@ export function finalTargetUrl(ctx: ExecutionContext, target: TargetEndpoint): s
 /** Adds the Google token an <Authentication> element asks for. */
 export async function authenticate(ctx: ExecutionContext, auth: GoogleAuthentication | null, url: string, request: Message): Promise<void> {
   if (!auth) return;
-  const { google, serviceAccount } = ctx.services.environment;
+  const { google } = ctx.services.environment;
+  const serviceAccount = ctx.deploymentServiceAccount ?? ctx.services.environment.serviceAccount;
   if (!google || !serviceAccount) {
     throw new PolicyFault("GoogleAuthenticationFailed", "messaging.adaptors.http.flow.GoogleAuthenticationFailed", "the proxy uses Google authentication but the runner has no service account or token source configured", 500);
   }

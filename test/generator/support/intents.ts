@@ -35,7 +35,7 @@ export function intentWith(...proxies: ProxyIntent[]): Intent {
   return {
     file: "apigee-aws.yaml",
     aws: { account: ACCOUNT, region: "us-east-1" },
-    identity: { serviceAccount: SERVICE_ACCOUNT.email, uniqueId: SERVICE_ACCOUNT.uniqueId },
+    identity: { per: "shared", serviceAccount: SERVICE_ACCOUNT.email, uniqueId: SERVICE_ACCOUNT.uniqueId, location: { file: "apigee-aws.yaml", line: 2, column: 1 } },
     environments: ["test", "prod"],
     proxies
   };

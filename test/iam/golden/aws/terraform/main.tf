@@ -35,7 +35,7 @@ resource "aws_iam_openid_connect_provider" "oidc_login_example_com_realms_apigee
 
 resource "aws_iam_role" "role_builds_prod" {
   name                 = "apigee-builds-prod"
-  description          = "apigee-aws: Apigee proxy builds in environment prod, assumed by the Apigee runtime service account apigee-runtime@acme-apigee.iam.gserviceaccount.com."
+  description          = "apigee-aws: Apigee proxy builds in environment prod, assumed by the Google service account apigee-runtime@acme-apigee.iam.gserviceaccount.com."
   max_session_duration = 3600
   assume_role_policy   = file("${path.module}/../prod/builds/trust-policy.json")
   tags                 = var.tags
@@ -49,7 +49,7 @@ resource "aws_iam_role_policy" "role_builds_prod" {
 
 resource "aws_iam_role" "role_lambda_prod" {
   name                 = "apigee-lambda-prod"
-  description          = "apigee-aws: Apigee proxy lambda in environment prod, assumed by the Apigee runtime service account apigee-runtime@acme-apigee.iam.gserviceaccount.com. No permissions derived: attach a policy allowing only the lambda actions this proxy calls."
+  description          = "apigee-aws: Apigee proxy lambda in environment prod, assumed by the Google service account apigee-runtime@acme-apigee.iam.gserviceaccount.com. No permissions derived: attach a policy allowing only the lambda actions this proxy calls."
   max_session_duration = 3600
   assume_role_policy   = file("${path.module}/../prod/lambda/trust-policy.json")
   tags                 = var.tags
@@ -73,7 +73,7 @@ resource "aws_iam_role_policy" "role_uploads_prod" {
 
 resource "aws_iam_role" "role_builds_test" {
   name                 = "apigee-builds-test"
-  description          = "apigee-aws: Apigee proxy builds in environment test, assumed by the Apigee runtime service account apigee-runtime@acme-apigee.iam.gserviceaccount.com."
+  description          = "apigee-aws: Apigee proxy builds in environment test, assumed by the Google service account apigee-runtime@acme-apigee.iam.gserviceaccount.com."
   max_session_duration = 3600
   assume_role_policy   = file("${path.module}/../test/builds/trust-policy.json")
   tags                 = var.tags
@@ -87,7 +87,7 @@ resource "aws_iam_role_policy" "role_builds_test" {
 
 resource "aws_iam_role" "role_lambda_test" {
   name                 = "apigee-lambda-test"
-  description          = "apigee-aws: Apigee proxy lambda in environment test, assumed by the Apigee runtime service account apigee-runtime@acme-apigee.iam.gserviceaccount.com. No permissions derived: attach a policy allowing only the lambda actions this proxy calls."
+  description          = "apigee-aws: Apigee proxy lambda in environment test, assumed by the Google service account apigee-runtime@acme-apigee.iam.gserviceaccount.com. No permissions derived: attach a policy allowing only the lambda actions this proxy calls."
   max_session_duration = 3600
   assume_role_policy   = file("${path.module}/../test/lambda/trust-policy.json")
   tags                 = var.tags

@@ -1,6 +1,6 @@
 output "role_arns" {
   description = "Role ARN per <environment>/<proxy>: the aws.credentials.roleArn each proxy passes to the aws-credentials shared flow."
-  value       = {
+  value = {
     "prod/builds"  = aws_iam_role.role_builds_prod.arn
     "prod/lambda"  = aws_iam_role.role_lambda_prod.arn
     "prod/uploads" = aws_iam_role.role_uploads_prod.arn
@@ -12,7 +12,12 @@ output "role_arns" {
 
 output "oidc_provider_arns" {
   description = "IAM OIDC provider ARN per issuer URL, for the caller-mode proxies."
-  value       = {
+  value = {
     "https://login.example.com/realms/apigee" = aws_iam_openid_connect_provider.oidc_login_example_com_realms_apigee_3853904b.arn
   }
+}
+
+output "service_account_unique_ids" {
+  description = "Unique ID per service account email: apigee-aws build --ids <(terraform output -json) writes them into the JSON trust policies."
+  value       = {}
 }

@@ -9,3 +9,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "apigee_deployers" {
+  description = "Who deploys the proxies (apigee-aws deploy in CI), e.g. [\"serviceAccount:ci@acme.iam.gserviceaccount.com\"]: each may act as the proxies' service accounts (roles/iam.serviceAccountUser), which Apigee requires of a deployment with a service account."
+  type        = list(string)
+  default     = []
+}

@@ -1,0 +1,41 @@
+// How a test proxy obtains gateway-mode credentials, the way generated
+// bundles do: aws-credentials looks up its cache (stage lookup), the proxy
+// mints its own Google ID token when the cache has none
+// (policies/SC-AwsCredentials-GenerateIdToken.xml, run as the proxy's
+// deployment account), and aws-credentials exchanges it (stage exchange).
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { packageRoot } from "../../src/common/paths";
+
+export const GENERATE_ID_TOKEN = "SC-AwsCredentials-GenerateIdToken";
+
+const GENERATE_ID_TOKEN_STEP = `<Step><Name>${GENERATE_ID_TOKEN}</Name><Condition>aws.credentials.state = "missing" or aws.credentials.state = "refreshing"</Condition></Step>`;
+
+function credentialsCall(name: string, params: Record<string, string>, stage: "lookup" | "exchange"): string {
+  const parameters = Object.entries({ ...params, stage })
+    .map(([k, v]) => `<Parameter name="aws.credentials.${k}">${v}</Parameter>`)
+    .join("");
+  return `<FlowCallout name="${name}"><SharedFlowBundle>aws-credentials</SharedFlowBundle><Parameters>${parameters}</Parameters></FlowCallout>`;
+}
+
+export function generateIdTokenPolicy(): string {
+  return fs.readFileSync(path.join(packageRoot(), "policies", `${GENERATE_ID_TOKEN}.xml`), "utf8");
+}
+
+/**
+ * The policies (FlowCallouts NAME and NAME-Exchange, and the proxy's ID-token
+ * call) and the steps, in order, that leave credentials for `params.roleArn`
+ * in private.aws.credentials.*. Calling it twice in one proxy (two roles)
+ * reuses the one ID-token policy.
+ */
+export function gatewayCredentials(name: string, params: Record<string, string>): { policies: Record<string, string>; steps: string[] } {
+  return {
+    policies: {
+      [name]: credentialsCall(name, params, "lookup"),
+      [GENERATE_ID_TOKEN]: generateIdTokenPolicy(),
+      [`${name}-Exchange`]: credentialsCall(`${name}-Exchange`, params, "exchange")
+    },
+    steps: [name, GENERATE_ID_TOKEN_STEP, `${name}-Exchange`]
+  };
+}
