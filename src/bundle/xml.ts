@@ -1,6 +1,8 @@
 // Bundle XML as Apigee reads it: parsed with @xmldom/xmldom, which records
 // each node's line and column, and read by element name. Elements are matched
 // by their name as written (tagName); Apigee's bundles use no namespaces.
+// Every reader of bundles uses this: the runner, deploy, the generator's fixed
+// policies, the management-API stand-in and lint's rules.
 
 import { DOMParser, Node, type Element } from "@xmldom/xmldom";
 
@@ -38,6 +40,33 @@ export function lineOf(node: Element | Node): number {
   return (node as { lineNumber?: number }).lineNumber ?? 1;
 }
 
+/** The 1-based column where the node starts (an element at its `<`), 1 when unknown. */
+export function columnOf(node: Element | Node): number {
+  return (node as { columnNumber?: number }).columnNumber ?? 1;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export function positionOf(node: Element | Node): Position {
+  return { line: lineOf(node), column: columnOf(node) };
+}
+
+/**
+ * Where the element's character content starts: its first text or CDATA
+ * child (xmldom places a CDATA node at its `<![CDATA[`, so the content is 9
+ * further); the element itself when it has none.
+ */
+export function contentPosition(el: Element): Position {
+  for (let c: Node | null = el.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType === Node.TEXT_NODE) return positionOf(c);
+    if (c.nodeType === Node.CDATA_SECTION_NODE) return { line: lineOf(c), column: columnOf(c) + "<![CDATA[".length };
+  }
+  return positionOf(el);
+}
+
 export function isElement(node: Node): node is Element {
   return node.nodeType === Node.ELEMENT_NODE;
 }
@@ -60,8 +89,16 @@ export function childElements(el: Element, name?: string): Element[] {
   return out;
 }
 
-export function firstChild(el: Element, name: string): Element | null {
-  return childElements(el, name)[0] ?? null;
+/** The first child element named `name`; null when there is none (or no element to look in). */
+export function firstChild(el: Element | null | undefined, name: string): Element | null {
+  return el ? childElements(el, name)[0] ?? null : null;
+}
+
+/** The element at the end of a path of child names, e.g. ["HTTPTargetConnection", "URL"]; null when a step is missing. */
+export function childAt(el: Element | null, names: string[]): Element | null {
+  let at = el;
+  for (const name of names) at = firstChild(at, name);
+  return at;
 }
 
 /** Every element named `name` below `el`, in document order. */
@@ -77,6 +114,18 @@ export function attribute(el: Element, name: string): string | null {
 /** All the text inside the element, nested elements' included, untrimmed. */
 export function textContent(el: Element): string {
   return el.textContent ?? "";
+}
+
+/** The element's own character content as written: its text and CDATA children joined, nested elements' text left out, untrimmed. */
+export function ownText(el: Element): string {
+  let out = "";
+  for (let c: Node | null = el.firstChild; c; c = c.nextSibling) if (isText(c)) out += c.nodeValue ?? "";
+  return out;
+}
+
+/** The element's own text, trimmed (a configuration value as written: <Name> private.x </Name> is "private.x"); "" when there is no element. */
+export function trimmedOwnText(el: Element | null | undefined): string {
+  return el ? ownText(el).trim() : "";
 }
 
 /** The trimmed text of the first child element named `name`, null when there is none. */

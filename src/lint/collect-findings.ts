@@ -6,6 +6,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { BundleRoot } from "../bundle/files";
 import { compareFileTrees, readFileTree } from "../common/file-tree";
 import { ApigeelintRun, LintMessage, runApigeelintAsync } from "./apigeelint";
 import { BundleTarget, discoverBundles, ZipTwin } from "./discover";
@@ -15,7 +16,7 @@ import { mapPool } from "./pool";
 import { canonicalRuleId, LINT_FAILED_RULE_ID, ZIP_DRIFT_RULE_ID } from "./rule-catalog";
 import { checkProject } from "./rules";
 import { projectPluginsDir } from "./rules/plugin-files";
-import { BundleKind, unpackZipBundle } from "./zip-bundle";
+import { unpackZipBundle } from "./zip-bundle";
 
 export interface CollectOptions {
   /** Bundle folders, zips or folders to search, as the user gave them. */
@@ -35,7 +36,7 @@ export interface CollectOptions {
 export interface LintedBundle {
   /** Display path: the bundle root folder (…/apiproxy) or the zip. */
   path: string;
-  kind: BundleKind;
+  kind: BundleRoot;
   source: "folder" | "zip";
   /** The zip beside the folder that was compared with it instead of being linted again. */
   zip?: string;

@@ -5,12 +5,13 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { isBundleRoot, type BundleRoot } from "../bundle/files";
 import { UserError } from "../common/user-error";
 import { compareText } from "./finding";
-import { BUNDLE_KINDS, BundleKind, readZipBundle, ZipBundle } from "./zip-bundle";
+import { readZipBundle, ZipBundle } from "./zip-bundle";
 
 export interface BundleTarget {
-  kind: BundleKind;
+  kind: BundleRoot;
   source: "folder" | "zip";
   /** Absolute: the bundle root folder (…/apiproxy), or the zip. */
   location: string;
@@ -75,7 +76,7 @@ class Search {
     }
     if (!stat.isDirectory()) throw new UserError(`${given}: not a file or folder`);
     const base = path.basename(absolute);
-    if ((BUNDLE_KINDS as readonly string[]).includes(base)) this.bundles.push({ kind: base as BundleKind, source: "folder", location: absolute });
+    if (isBundleRoot(base)) this.bundles.push({ kind: base, source: "folder", location: absolute });
     else this.walk(absolute);
   }
 
@@ -87,7 +88,7 @@ class Search {
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if ((BUNDLE_KINDS as readonly string[]).includes(entry.name)) this.bundles.push({ kind: entry.name as BundleKind, source: "folder", location: full });
+        if (isBundleRoot(entry.name)) this.bundles.push({ kind: entry.name, source: "folder", location: full });
         else if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith(".")) this.walk(full);
       } else if (entry.isFile() && entry.name.toLowerCase().endsWith(".zip")) {
         // A zip that is not a bundle (a download, an archive) is not ours to judge.

@@ -4,15 +4,13 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { BUNDLE_ROOTS, type BundleRoot } from "../bundle/files";
 import { unzipFiles } from "../common/bundle-zip";
 import { writeFileTree } from "../common/file-tree";
 import { compareText } from "./finding";
 
-export type BundleKind = "apiproxy" | "sharedflowbundle";
-export const BUNDLE_KINDS: readonly BundleKind[] = ["apiproxy", "sharedflowbundle"];
-
 export interface ZipBundle {
-  kind: BundleKind;
+  kind: BundleRoot;
   /** Path inside the bundle root ("policies/A.xml") → content. */
   files: Map<string, Buffer>;
 }
@@ -30,7 +28,7 @@ export function readZipBundle(zip: string): ZipReading {
   const names = [...entries.keys()];
   if (names.length === 0) return { notABundle: "the zip is empty" };
   const roots = [...new Set(names.map((n) => n.split("/")[0]))].sort(compareText);
-  const kind = BUNDLE_KINDS.find((k) => roots.length === 1 && roots[0] === k && names.every((n) => n.includes("/")));
+  const kind = BUNDLE_ROOTS.find((k) => roots.length === 1 && roots[0] === k && names.every((n) => n.includes("/")));
   if (!kind) return { notABundle: `its entries must all sit under apiproxy/ or sharedflowbundle/ (found: ${roots.join(", ")})` };
   const unsafe = names.find((n) => !isSafeEntry(n));
   if (unsafe) return { notABundle: `entry ${JSON.stringify(unsafe)} would be written outside the bundle` };

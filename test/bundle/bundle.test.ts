@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { flowCalloutTarget, jscResources, readDescriptor, usesGoogleAuthentication } from "../../src/bundle/facts";
 import { belowRoot, descriptorPaths, entriesOutside, readBundleFiles, withRoot } from "../../src/bundle/files";
-import { attribute, childElements, childText, descendants, lineOf, parseXml, type Element } from "../../src/bundle/xml";
+import { attribute, childAt, childElements, childText, contentPosition, descendants, firstChild, lineOf, ownText, parseXml, positionOf, trimmedOwnText, type Element } from "../../src/bundle/xml";
 import { zipBundle } from "../../src/common/bundle-zip";
 import { writeFileTree } from "../../src/common/file-tree";
 
@@ -25,6 +25,26 @@ describe("bundle XML", () => {
     expect(parameters.map((p) => attribute(p, "ref"))).toEqual([null, "x"]);
     expect(childText(policy, "SharedFlowBundle")).toBe("flow");
     expect(childText(policy, "Missing")).toBeNull();
+  });
+
+  test("positions: an element at its <, character content where it starts (inside a CDATA section)", () => {
+    const policy = root(`<Javascript name="JS">\n  <Source>  a()</Source>\n  <Source><![CDATA[b()]]></Source>\n  <Source/>\n</Javascript>`);
+    const [text, cdata, empty] = childElements(policy, "Source");
+    expect(positionOf(text)).toEqual({ line: 2, column: 3 });
+    expect(contentPosition(text)).toEqual({ line: 2, column: 11 });
+    expect(contentPosition(cdata)).toEqual({ line: 3, column: 20 });
+    expect(contentPosition(empty)).toEqual({ line: 4, column: 3 });
+  });
+
+  test("own text joins text and CDATA children, leaves out nested elements' and comments; a path of children", () => {
+    const el = root("<Name> my<!-- c -->.secret<b>nested</b><![CDATA[Token ]]></Name>");
+    expect(ownText(el)).toBe(" my.secretToken ");
+    expect(trimmedOwnText(el)).toBe("my.secretToken");
+    expect(trimmedOwnText(null)).toBe("");
+    const target = root("<TargetEndpoint><HTTPTargetConnection><URL> https://x </URL></HTTPTargetConnection></TargetEndpoint>");
+    expect(trimmedOwnText(childAt(target, ["HTTPTargetConnection", "URL"]))).toBe("https://x");
+    expect(childAt(target, ["HTTPTargetConnection", "SSLInfo", "Enabled"])).toBeNull();
+    expect(firstChild(null, "URL")).toBeNull();
   });
 
   test("text that is not well-formed XML is a problem at its line (the unclosed <Set>), not an exception", () => {

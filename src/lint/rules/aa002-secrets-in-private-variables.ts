@@ -14,12 +14,12 @@
 // Writing to the outgoing request (request.header.x, <message>.header.x,
 // target.url) is allowed: that is how credentials reach AWS.
 
+import { childElements, firstChild, ownText, positionOf, trimmedOwnText, type Element } from "../../bundle/xml";
 import type { BundleModel, PolicyFile } from "./model/bundle";
 import { flowWrites, FlowWrite } from "./model/js-flow-writes";
 import { assignVariables } from "./model/policies";
 import { BundleScript, bundleScripts, inFile } from "./model/scripts";
 import { Destination, destinationOf, isPrivateName, isSecretName, isSecretPath, templateVariables } from "./model/secret-names";
-import { childElements, firstChild, positionOf, rawTextOf, textOf, XmlElement } from "./model/xml";
 import { defineRule, RuleFinding } from "./rule";
 
 const FIX = "write it to a variable under private. instead (Apigee masks private.* in Debug)";
@@ -56,7 +56,7 @@ function assignVariableFindings(policy: PolicyFile): RuleFinding[] {
 }
 
 /** Headers, parameters and payload of <Set>/<Add> blocks. */
-function messageParts(holder: XmlElement | null): XmlElement[] {
+function messageParts(holder: Element | null): Element[] {
   if (!holder) return [];
   return ["Set", "Add"].flatMap((block) => {
     const el = firstChild(holder, block);
@@ -71,22 +71,22 @@ function messageParts(holder: XmlElement | null): XmlElement[] {
 }
 
 function responseTemplates(policy: PolicyFile): RuleFinding[] {
-  let parts: XmlElement[] = [];
+  let parts: Element[] = [];
   if (policy.type === "RaiseFault") parts = messageParts(firstChild(policy.root, "FaultResponse"));
   else if (policy.type === "AssignMessage") {
     const assignTo = firstChild(policy.root, "AssignTo");
-    const target = assignTo ? (assignTo.getAttribute("type") === "response" ? "response" : textOf(assignTo)) : "";
+    const target = assignTo ? (assignTo.getAttribute("type") === "response" ? "response" : trimmedOwnText(assignTo)) : "";
     if (target.toLowerCase() === "response") parts = messageParts(policy.root);
   }
   return parts.flatMap((part) => {
-    const secret = templateVariables(rawTextOf(part)).find(isPrivateName);
+    const secret = templateVariables(ownText(part)).find(isPrivateName);
     if (!secret) return [];
     return [finding(policy.file, positionOf(part), `${policy.name} puts ${secret} into the response sent to the client: leave private variables out of responses.`)];
   });
 }
 
 function extractVariables(policy: PolicyFile): RuleFinding[] {
-  const prefix = textOf(firstChild(policy.root, "VariablePrefix"));
+  const prefix = trimmedOwnText(firstChild(policy.root, "VariablePrefix"));
   const full = (name: string) => (prefix ? `${prefix}.${name}` : name);
   const payloads: [string, string][] = [
     ["JSONPayload", "JSONPath"],
@@ -96,7 +96,7 @@ function extractVariables(policy: PolicyFile): RuleFinding[] {
     const payload = firstChild(policy.root, payloadTag);
     return (payload ? childElements(payload, "Variable") : []).flatMap((variable) => {
       const name = full(variable.getAttribute("name") ?? "");
-      const expression = textOf(firstChild(variable, pathTag));
+      const expression = trimmedOwnText(firstChild(variable, pathTag));
       if (!exposed(destinationOf(name))) return [];
       if (!isSecretPath(expression) && !isSecretName(name)) return [];
       const what = isSecretPath(expression) ? `${expression} (a secret field)` : "a value";

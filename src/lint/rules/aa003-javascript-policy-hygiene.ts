@@ -4,10 +4,10 @@
 // whole call lasts, and more than 60 s can never take effect because Apigee
 // gives up on a proxy call after about 55-57 s (its default I/O timeout).
 
+import { firstChild, positionOf, trimmedOwnText, type Element } from "../../bundle/xml";
 import type { BundleModel, PolicyFile } from "./model/bundle";
 import { resourceByUrl } from "./model/bundle";
 import { javascriptPolicies, scriptUrls } from "./model/policies";
-import { firstChild, positionOf, textOf, XmlElement } from "./model/xml";
 import { defineRule, RuleFinding } from "./rule";
 
 export const TIME_LIMIT_MIN_MS = 1;
@@ -22,14 +22,14 @@ export function timeLimitProblem(value: string | null): string | null {
   return null;
 }
 
-function finding(policy: PolicyFile, el: XmlElement, message: string): RuleFinding {
+function finding(policy: PolicyFile, el: Element, message: string): RuleFinding {
   return { ruleId: "AA003", file: policy.file, ...positionOf(el), message };
 }
 
 function urlFindings(bundle: BundleModel, policy: PolicyFile): RuleFinding[] {
   return scriptUrls(policy).flatMap((el) => {
-    const url = textOf(el);
-    const tag = el.localName ?? el.tagName;
+    const url = trimmedOwnText(el);
+    const tag = el.tagName;
     if (!/^jsc:\/\/[^/].*\.js$/.test(url)) {
       return [finding(policy, el, `${policy.name}: <${tag}> "${url}" is not a jsc://<file>.js URL; JavaScript resources live in resources/jsc/ and end in .js.`)];
     }

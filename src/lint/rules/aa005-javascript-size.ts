@@ -5,10 +5,10 @@
 // native policy. The warning threshold, 64 KiB, is five times the largest
 // callout this project ships (12.8 KB; the signing callout's budget is 12 KiB).
 
+import { positionOf, trimmedOwnText } from "../../bundle/xml";
 import type { BundleModel } from "./model/bundle";
 import { resourceByUrl } from "./model/bundle";
 import { javascriptPolicies, scriptUrls } from "./model/policies";
-import { positionOf, textOf } from "./model/xml";
 import { defineRule, RuleFinding } from "./rule";
 
 export const SCRIPT_WARNING_BYTES = 64 * 1024;
@@ -18,8 +18,8 @@ export const RESOURCE_LIMIT_BYTES = 15 * 1024 * 1024;
 export function findOversizedScripts(bundle: BundleModel): RuleFinding[] {
   return javascriptPolicies(bundle).flatMap((policy) => {
     const loaded = scriptUrls(policy).flatMap((el) => {
-      const resource = resourceByUrl(bundle, textOf(el));
-      return resource ? [{ el, url: textOf(el), size: resource.size }] : [];
+      const resource = resourceByUrl(bundle, trimmedOwnText(el));
+      return resource ? [{ el, url: trimmedOwnText(el), size: resource.size }] : [];
     });
     const tooLarge = loaded
       .filter((r) => r.size > RESOURCE_LIMIT_BYTES)

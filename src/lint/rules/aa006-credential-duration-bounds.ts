@@ -7,12 +7,12 @@
 // STS answers a longer request with a 400 ValidationError, which
 // aws-credentials turns into a 500 for every call.
 
+import { positionOf, type Element } from "../../bundle/xml";
 import type { BundleModel } from "./model/bundle";
 import { loadBundle } from "./model/bundle";
 import { asGiven, LintRootContents } from "./model/lint-roots";
 import { assignVariables, flowCalloutParameters } from "./model/policies";
 import { readRoleDocuments } from "./model/role-documents";
-import { positionOf, XmlElement } from "./model/xml";
 import { defineRule, RuleFinding } from "./rule";
 
 export const DURATION_PARAMETER = "aws.credentials.durationSeconds";
@@ -29,7 +29,7 @@ export function durationProblem(value: string): string | null {
 
 export interface DurationSetting {
   file: string;
-  element: XmlElement;
+  element: Element;
   value: string;
   policyName: string;
 }

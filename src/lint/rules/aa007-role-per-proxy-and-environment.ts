@@ -10,13 +10,13 @@
 //   and no role name twice.
 
 import * as fs from "node:fs";
+import { positionOf } from "../../bundle/xml";
 import { parseProperties } from "../../common/properties";
 import { loadBundle } from "./model/bundle";
 import { asGiven, LintRootContents } from "./model/lint-roots";
 import { flowCalloutParameters } from "./model/policies";
 import { readRoleDocuments, RoleDocument } from "./model/role-documents";
 import { positionAt } from "./model/text-position";
-import { positionOf } from "./model/xml";
 import { defineRule, RuleFinding } from "./rule";
 
 export interface RoleUse {

@@ -5,11 +5,11 @@
 // the same flow sequence; a signing FlowCallout that names another message
 // (aws.sigv4.message) than the callout's <Request variable> does not count.
 
+import { firstChild, positionOf } from "../../bundle/xml";
 import { AwsUrl, awsServiceCallouts, awsTargets, needsSignature } from "./model/aws-calls";
 import type { BundleModel, PolicyFile, StepRef } from "./model/bundle";
 import { stepsBefore, stepsRunning, targetRequestPath } from "./model/flows";
 import { isSigningPolicy, signedMessage } from "./model/policies";
-import { firstChild, positionOf } from "./model/xml";
 import { defineRule, RuleFinding } from "./rule";
 
 function signs(bundle: BundleModel, step: StepRef, message: string | null): boolean {

@@ -3,16 +3,16 @@
 // true) in the HTTPTargetConnection of each target or ServiceCallout that
 // reaches AWS. A target.url set to an http:// AWS URL is reported too.
 
+import { childAt, firstChild, positionOf, trimmedOwnText, type Element } from "../../bundle/xml";
 import { AwsUrl, awsServiceCallouts, awsTargets } from "./model/aws-calls";
 import { parseUrlTemplate } from "./model/aws-endpoints";
 import type { BundleModel } from "./model/bundle";
-import { childAt, firstChild, positionOf, textOf, XmlElement } from "./model/xml";
 import { defineRule, RuleFinding } from "./rule";
 
 /** What is wrong with an SSLInfo element, or null. */
-export function sslInfoProblem(sslInfo: XmlElement | null): string | null {
+export function sslInfoProblem(sslInfo: Element | null): string | null {
   if (!sslInfo) return "has no <SSLInfo>";
-  const flag = (name: string) => textOf(firstChild(sslInfo, name)).toLowerCase();
+  const flag = (name: string) => trimmedOwnText(firstChild(sslInfo, name)).toLowerCase();
   if (flag("Enabled") !== "true") return "has <SSLInfo> without <Enabled>true</Enabled>";
   if (flag("Enforce") !== "true") return "has <SSLInfo> without <Enforce>true</Enforce>";
   if (flag("IgnoreValidationErrors") === "true") return "has <SSLInfo> with <IgnoreValidationErrors>true</IgnoreValidationErrors>";
@@ -21,7 +21,7 @@ export function sslInfoProblem(sslInfo: XmlElement | null): string | null {
 
 const SSL_FIX = "set <SSLInfo><Enabled>true</Enabled><Enforce>true</Enforce></SSLInfo> in the HTTPTargetConnection so Apigee verifies the AWS certificate";
 
-function check(what: string, connectionRoot: XmlElement, url: AwsUrl): RuleFinding[] {
+function check(what: string, connectionRoot: Element, url: AwsUrl): RuleFinding[] {
   if (url.kind === "s3-website") return [];
   const out: RuleFinding[] = [];
   if (parseUrlTemplate(url.url)?.scheme !== "https") {

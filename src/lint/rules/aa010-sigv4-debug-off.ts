@@ -3,11 +3,11 @@
 // canonical request carries every signed header's value (an API key an SSM
 // header put there, for one), only the session token is masked.
 
+import { contentPosition, firstChild, ownText, positionOf } from "../../bundle/xml";
 import type { BundleModel } from "./model/bundle";
 import { readText } from "./model/bundle";
 import { flowWrites } from "./model/js-flow-writes";
 import { assignVariables, flowCalloutParameters, javascriptProperties } from "./model/policies";
-import { contentPosition, firstChild, positionOf, rawTextOf } from "./model/xml";
 import { defineRule, RuleFinding } from "./rule";
 
 export const DEBUG_VARIABLE = "aws.sigv4.debug";
@@ -30,7 +30,7 @@ export function findSigningDebug(bundle: BundleModel): RuleFinding[] {
     const properties = policy.type === "Javascript" ? javascriptProperties(policy).filter((p) => p.name === DEBUG_VARIABLE && isOn(p.value)) : [];
     const source = policy.type === "Javascript" ? firstChild(policy.root, "Source") : null;
     const inline = source
-      ? flowWrites(rawTextOf(source))
+      ? flowWrites(ownText(source))
           .filter((w) => w.name && "exact" in w.name && w.name.exact === DEBUG_VARIABLE && isOn(w.value.literal))
           .map(() => finding(policy.file, contentPosition(source), `The <Source> of ${policy.name}`))
       : [];

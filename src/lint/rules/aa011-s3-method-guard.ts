@@ -9,24 +9,24 @@
 //     Flow (no request.verb in its condition) that raises a fault.
 // The rule checks that a guard exists, not what it allows.
 
+import { childElements, firstChild, positionOf, trimmedOwnText } from "../../bundle/xml";
 import { s3Targets } from "./model/aws-calls";
 import type { BundleModel, EndpointFile, StepRef } from "./model/bundle";
 import { guardOf, targetRequestPath } from "./model/flows";
-import { childElements, firstChild, positionOf, textOf } from "./model/xml";
 import { defineRule, RuleFinding } from "./rule";
 
 const VERB = /\brequest\.verb\b/;
 
 function hasMethodGuard(bundle: BundleModel, target: EndpointFile, path: StepRef[]): boolean {
   if (path.some((s) => bundle.policies.get(s.policyName)?.type === "RaiseFault" && VERB.test(guardOf(s)))) return true;
-  const routes = bundle.proxyEndpoints.flatMap((p) => childElements(p.root, "RouteRule")).filter((r) => textOf(firstChild(r, "TargetEndpoint")) === target.name);
-  if (routes.length > 0 && routes.every((r) => VERB.test(textOf(firstChild(r, "Condition"))))) return true;
+  const routes = bundle.proxyEndpoints.flatMap((p) => childElements(p.root, "RouteRule")).filter((r) => trimmedOwnText(firstChild(r, "TargetEndpoint")) === target.name);
+  if (routes.length > 0 && routes.every((r) => VERB.test(trimmedOwnText(firstChild(r, "Condition"))))) return true;
   return bundle.proxyEndpoints.some((proxy) => {
     const flows = childElements(firstChild(proxy.root, "Flows") ?? proxy.root, "Flow");
-    const verbFlows = flows.filter((f) => VERB.test(textOf(firstChild(f, "Condition"))));
-    const catchAll = flows.filter((f) => !VERB.test(textOf(firstChild(f, "Condition"))));
+    const verbFlows = flows.filter((f) => VERB.test(trimmedOwnText(firstChild(f, "Condition"))));
+    const catchAll = flows.filter((f) => !VERB.test(trimmedOwnText(firstChild(f, "Condition"))));
     const raises = (flow: (typeof flows)[number]) =>
-      childElements(firstChild(flow, "Request") ?? flow, "Step").some((st) => bundle.policies.get(textOf(firstChild(st, "Name")))?.type === "RaiseFault");
+      childElements(firstChild(flow, "Request") ?? flow, "Step").some((st) => bundle.policies.get(trimmedOwnText(firstChild(st, "Name")))?.type === "RaiseFault");
     return verbFlows.length > 0 && catchAll.some(raises);
   });
 }

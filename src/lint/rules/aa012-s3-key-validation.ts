@@ -10,11 +10,11 @@
 //   - a RegularExpressionProtection step with such a pattern.
 // The rule checks that a check exists, not that it is right.
 
+import { descendants, positionOf, trimmedOwnText } from "../../bundle/xml";
 import { s3Targets } from "./model/aws-calls";
 import type { BundleModel, StepRef } from "./model/bundle";
 import { guardOf, targetRequestPath } from "./model/flows";
 import { policyScripts } from "./model/policies";
-import { descendants, positionOf, textOf } from "./model/xml";
 import { defineRule, RuleFinding } from "./rule";
 
 const DOT_DOT = /\.\.|\\\.\\\.|\[\.\]\[\.\]|%2e/i;
@@ -26,7 +26,7 @@ function hasKeyValidation(bundle: BundleModel, path: StepRef[]): boolean {
     if (!policy) return false;
     if (policy.type === "Javascript") return policyScripts(bundle, policy).some((s) => s.name === "s3-key.js" || SCRIPT_DOT_DOT.test(s.text));
     if (policy.type === "RaiseFault") return DOT_DOT.test(guardOf(step));
-    if (policy.type === "RegularExpressionProtection") return descendants(policy.root, "Pattern").some((p) => DOT_DOT.test(textOf(p)));
+    if (policy.type === "RegularExpressionProtection") return descendants(policy.root, "Pattern").some((p) => DOT_DOT.test(trimmedOwnText(p)));
     return false;
   });
 }

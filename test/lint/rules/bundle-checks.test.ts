@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { lintBundleDir } from "../../../src/lint/rules";
+import { checkProject, lintBundleDir } from "../../../src/lint/rules";
 
 let tmp: string;
 beforeEach(() => {
@@ -43,6 +43,18 @@ const sign = (name = "FC-SigV4", message = "") =>
   `<FlowCallout name="${name}"><SharedFlowBundle>aws-sigv4</SharedFlowBundle><Parameters>${message ? `<Parameter name="aws.sigv4.message">${message}</Parameter>` : ""}</Parameters></FlowCallout>`;
 const serviceCallout = (name: string, url: string, request = "req", body = "") =>
   `<ServiceCallout name="${name}">\n<Request variable="${request}">${body}</Request>\n<HTTPTargetConnection>\n<SSLInfo><Enabled>true</Enabled><Enforce>true</Enforce></SSLInfo>\n<URL>${url}</URL>\n</HTTPTargetConnection>\n</ServiceCallout>`;
+
+describe("the bundle as the rules read it", () => {
+  it("leaves out a file that is not well-formed XML (apigeelint's BN011 reports it) and checks the rest", () => {
+    const dir = bundle({
+      "policies/JS-Broken.xml": '<Javascript name="JS-Broken"><ResourceURL>jsc://a.js</Javascript>',
+      "policies/JS-Fine.xml": '<Javascript name="JS-Fine">\n<ResourceURL>jsc://missing.js</ResourceURL>\n</Javascript>',
+      "proxies/default.xml": "<ProxyEndpoint name="
+    });
+    expect(run(dir, "AA003")).toEqual(["policies/JS-Fine.xml:1", "policies/JS-Fine.xml:2"]);
+    expect(checkProject([tmp])).toEqual([]);
+  });
+});
 
 describe("AA002 secrets only in private variables", () => {
   it("allows secrets into the outgoing request and private variables, not into the response or flow variables", () => {

@@ -9,8 +9,8 @@ import { timeLimitProblem } from "../../../src/lint/rules/aa003-javascript-polic
 import { durationProblem } from "../../../src/lint/rules/aa006-credential-duration-bounds";
 import { sslInfoProblem } from "../../../src/lint/rules/aa009-aws-endpoints-tls";
 import { scriptProblems as rhinoProblems } from "../../../src/lint/rules/aa004-rhino-compatible-javascript";
-import { parseXml } from "../../../src/lint/rules/model/xml";
 import { positionAt } from "../../../src/lint/rules/model/text-position";
+import { parseXml } from "../../../src/bundle/xml";
 
 // Built at run time so no credential-shaped literal sits in the repository.
 const KEY_ID = "AKIA" + "Q7WZ3R5T2Y4U6I8O";
@@ -201,7 +201,7 @@ describe("value checks", () => {
   });
 
   it("asks SSLInfo for Enabled and Enforce true and no ignored validation errors", () => {
-    const ssl = (inner: string) => parseXml(`<SSLInfo>${inner}</SSLInfo>`);
+    const ssl = (inner: string) => parseXml(`<SSLInfo>${inner}</SSLInfo>`).root ?? null;
     expect(sslInfoProblem(null)).toBe("has no <SSLInfo>");
     expect(sslInfoProblem(ssl("<Enabled>true</Enabled>"))).toBe("has <SSLInfo> without <Enforce>true</Enforce>");
     expect(sslInfoProblem(ssl("<Enabled>false</Enabled><Enforce>true</Enforce>"))).toBe("has <SSLInfo> without <Enabled>true</Enabled>");

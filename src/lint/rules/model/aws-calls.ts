@@ -3,17 +3,17 @@
 // endpoint, and ServiceCallouts whose URL is. Shared by AA008 (signed),
 // AA009 (TLS), AA011/AA012 (S3 guards).
 
+import { childAt, trimmedOwnText, type Element } from "../../../bundle/xml";
 import { AwsEndpointKind, awsKindOfUrl, isPresignedUrl } from "./aws-endpoints";
 import type { BundleModel, EndpointFile, PolicyFile } from "./bundle";
 import { endpointSteps } from "./flows";
 import { assignVariables } from "./policies";
-import { childAt, textOf, XmlElement } from "./xml";
 
 export interface AwsUrl {
   url: string;
   kind: AwsEndpointKind;
   /** The element holding the URL: <URL>, or the AssignVariable's <Name>. */
-  element: XmlElement;
+  element: Element;
   file: string;
   /** Set by an AssignMessage (target.url) rather than the HTTPTargetConnection. */
   assigned: boolean;
@@ -29,9 +29,9 @@ export interface AwsServiceCallout {
   url: AwsUrl;
 }
 
-function connectionUrl(root: XmlElement, file: string): AwsUrl | null {
+function connectionUrl(root: Element, file: string): AwsUrl | null {
   const el = childAt(root, ["HTTPTargetConnection", "URL"]);
-  const url = textOf(el);
+  const url = trimmedOwnText(el);
   const kind = url ? awsKindOfUrl(url) : null;
   return el && kind ? { url, kind, element: el, file, assigned: false } : null;
 }

@@ -1,18 +1,22 @@
 // One Apigee bundle folder (apiproxy/ or sharedflowbundle/) read into what the
 // rules look at: policies by name, endpoints with their flows' steps in
-// execution order, resources, and every file for the text scans. Files that
+// execution order, resources, and every file for the text scans. The XML is
+// read with src/bundle, as every other reader of bundles reads it; files that
 // are not well-formed XML are left out (apigeelint's BN011 reports them).
+// Which files the rules look at is lint's own choice: the walk below skips
+// node_modules, .DS_Store and symbolic links, and keeps absolute paths, which
+// findings name.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { childElements, elementName, firstChild, parseXml, textOf, XmlElement } from "./xml";
-
-export type BundleKind = "apiproxy" | "sharedflowbundle";
+import { readDescriptor } from "../../../bundle/facts";
+import type { BundleRoot } from "../../../bundle/files";
+import { childElements, firstChild, parseXml, trimmedOwnText, type Element } from "../../../bundle/xml";
 
 export interface XmlFile {
   file: string;
   text: string;
-  root: XmlElement;
+  root: Element;
 }
 
 export interface PolicyFile extends XmlFile {
@@ -33,7 +37,7 @@ export type Phase = "request" | "response" | "fault";
 /** A <Step> where it sits: its endpoint, phase, enclosing flow and condition. */
 export interface StepRef {
   policyName: string;
-  element: XmlElement;
+  element: Element;
   condition: string;
   /** The condition of the conditional <Flow> (or FaultRule) holding the step, "" for PreFlow/PostFlow/SharedFlow. */
   flowCondition: string;
@@ -51,7 +55,7 @@ export interface ResourceFile {
 }
 
 export interface BundleModel {
-  kind: BundleKind;
+  kind: BundleRoot;
   dir: string;
   /** The bundle's name: the descriptor's name attribute, else the folder above the bundle. */
   name: string;
@@ -64,7 +68,7 @@ export interface BundleModel {
   files: string[];
 }
 
-export function bundleKindOf(dir: string): BundleKind {
+export function bundleKindOf(dir: string): BundleRoot {
   if (path.basename(dir) === "sharedflowbundle" || fs.existsSync(path.join(dir, "sharedflows"))) return "sharedflowbundle";
   return "apiproxy";
 }
@@ -78,12 +82,12 @@ export function loadBundle(dirGiven: string): BundleModel {
     const xml = readXml(file);
     if (!xml) continue;
     const name = xml.root.getAttribute("name") || path.basename(file, ".xml");
-    policies.set(name, { ...xml, name, type: elementName(xml.root) });
+    policies.set(name, { ...xml, name, type: xml.root.tagName });
   }
   const endpoints = (folder: string, tag: string, kindOf: EndpointKind) =>
     xmlFilesIn(dir, folder).flatMap((file) => {
       const xml = readXml(file);
-      if (!xml || elementName(xml.root) !== tag) return [];
+      if (!xml || xml.root.tagName !== tag) return [];
       return [{ ...xml, kind: kindOf, name: xml.root.getAttribute("name") || path.basename(file, ".xml") }];
     });
   return {
@@ -112,7 +116,7 @@ export function readText(file: string): string {
 
 function readXml(file: string): XmlFile | null {
   const text = readText(file);
-  const root = parseXml(text);
+  const { root } = parseXml(text);
   return root ? { file, text, root } : null;
 }
 
@@ -152,17 +156,17 @@ function resourcesIn(dir: string): ResourceFile[] {
 function descriptorName(dir: string): string | null {
   const descriptors = fs.readdirSync(dir).filter((f) => f.endsWith(".xml") && fs.statSync(path.join(dir, f)).isFile());
   if (descriptors.length !== 1) return null;
-  const root = parseXml(readText(path.join(dir, descriptors[0])));
-  return root?.getAttribute("name") || null;
+  const { root } = parseXml(readText(path.join(dir, descriptors[0])));
+  return (root && readDescriptor(root).name) || null;
 }
 
 /** The steps of a step list element (<Request>, <Response>, <SharedFlow>, <FaultRule>, ...). */
-export function stepsIn(list: XmlElement | null, endpoint: EndpointFile, phase: Phase, flowCondition: string): StepRef[] {
+export function stepsIn(list: Element | null, endpoint: EndpointFile, phase: Phase, flowCondition: string): StepRef[] {
   if (!list) return [];
   return childElements(list, "Step").map((element) => ({
-    policyName: textOf(firstChild(element, "Name")),
+    policyName: trimmedOwnText(firstChild(element, "Name")),
     element,
-    condition: textOf(firstChild(element, "Condition")),
+    condition: trimmedOwnText(firstChild(element, "Condition")),
     flowCondition,
     endpoint,
     phase

@@ -3,8 +3,8 @@
 // request path is every ProxyEndpoint's request steps (the rules cannot tell
 // which ProxyEndpoint a request enters) and then the TargetEndpoint's.
 
+import { childElements, firstChild, trimmedOwnText } from "../../../bundle/xml";
 import { BundleModel, EndpointFile, Phase, StepRef, stepsIn } from "./bundle";
-import { childElements, firstChild, textOf } from "./xml";
 
 /** An endpoint's steps of one phase, in execution order: PreFlow, conditional Flows, PostFlow (then PostClientFlow). */
 export function endpointSteps(endpoint: EndpointFile, phase: Phase): StepRef[] {
@@ -13,7 +13,7 @@ export function endpointSteps(endpoint: EndpointFile, phase: Phase): StepRef[] {
   if (phase === "fault") {
     const rules = childElements(firstChild(root, "FaultRules") ?? root, "FaultRule");
     return [
-      ...rules.flatMap((rule) => stepsIn(rule, endpoint, "fault", textOf(firstChild(rule, "Condition")))),
+      ...rules.flatMap((rule) => stepsIn(rule, endpoint, "fault", trimmedOwnText(firstChild(rule, "Condition")))),
       ...stepsIn(firstChild(root, "DefaultFaultRule"), endpoint, "fault", "")
     ];
   }
@@ -22,7 +22,7 @@ export function endpointSteps(endpoint: EndpointFile, phase: Phase): StepRef[] {
   return [
     ...stepsIn(firstChild(firstChild(root, "PreFlow"), part), endpoint, phase, ""),
     ...(flows ? childElements(flows, "Flow") : []).flatMap((flow) =>
-      stepsIn(firstChild(flow, part), endpoint, phase, textOf(firstChild(flow, "Condition")))
+      stepsIn(firstChild(flow, part), endpoint, phase, trimmedOwnText(firstChild(flow, "Condition")))
     ),
     ...stepsIn(firstChild(firstChild(root, "PostFlow"), part), endpoint, phase, ""),
     ...(phase === "response" ? stepsIn(firstChild(firstChild(root, "PostClientFlow"), part), endpoint, phase, "") : [])

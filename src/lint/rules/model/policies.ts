@@ -2,15 +2,16 @@
 // AssignVariable entries, JavaScript policies and the scripts they run.
 
 import * as path from "node:path";
+import { flowCalloutTarget } from "../../../bundle/facts";
+import { childElements, firstChild, ownText, trimmedOwnText, type Element } from "../../../bundle/xml";
 import type { BundleModel, PolicyFile } from "./bundle";
 import { readText, resourceByUrl } from "./bundle";
-import { childElements, firstChild, rawTextOf, textOf, XmlElement } from "./xml";
 
 export interface Parameter {
   name: string;
   /** The literal value; null when the parameter reads a variable (ref=). */
   value: string | null;
-  element: XmlElement;
+  element: Element;
 }
 
 export function flowCalloutParameters(policy: PolicyFile): Parameter[] {
@@ -18,19 +19,15 @@ export function flowCalloutParameters(policy: PolicyFile): Parameter[] {
   if (!holder) return [];
   return childElements(holder, "Parameter").map((el) => ({
     name: (el.getAttribute("name") ?? "").trim(),
-    value: el.getAttribute("ref") ? null : textOf(el),
+    value: el.getAttribute("ref") ? null : trimmedOwnText(el),
     element: el
   }));
 }
 
-export function sharedFlowOf(policy: PolicyFile): string {
-  return policy.type === "FlowCallout" ? textOf(firstChild(policy.root, "SharedFlowBundle")) : "";
-}
-
 export interface AssignVariable {
   name: string;
-  nameElement: XmlElement | null;
-  element: XmlElement;
+  nameElement: Element | null;
+  element: Element;
   ref: string;
   value: string | null;
   template: string | null;
@@ -45,22 +42,22 @@ export function assignVariables(policy: PolicyFile): AssignVariable[] {
     const value = firstChild(el, "Value");
     const template = firstChild(el, "Template");
     return {
-      name: textOf(nameElement),
+      name: trimmedOwnText(nameElement),
       nameElement,
       element: el,
-      ref: textOf(firstChild(el, "Ref")),
-      value: value ? textOf(value) : null,
-      template: template ? textOf(template) : null,
+      ref: trimmedOwnText(firstChild(el, "Ref")),
+      value: value ? trimmedOwnText(value) : null,
+      template: template ? trimmedOwnText(template) : null,
       templateRef: template?.getAttribute("ref")?.trim() ?? ""
     };
   });
 }
 
 /** Properties of a JavaScript policy: name → literal value. */
-export function javascriptProperties(policy: PolicyFile): { name: string; value: string; element: XmlElement }[] {
+export function javascriptProperties(policy: PolicyFile): { name: string; value: string; element: Element }[] {
   const holder = firstChild(policy.root, "Properties");
   if (!holder) return [];
-  return childElements(holder, "Property").map((el) => ({ name: (el.getAttribute("name") ?? "").trim(), value: textOf(el), element: el }));
+  return childElements(holder, "Property").map((el) => ({ name: (el.getAttribute("name") ?? "").trim(), value: trimmedOwnText(el), element: el }));
 }
 
 export function javascriptPolicies(bundle: BundleModel): PolicyFile[] {
@@ -68,19 +65,19 @@ export function javascriptPolicies(bundle: BundleModel): PolicyFile[] {
 }
 
 /** The <ResourceURL> and <IncludeURL> elements of a JavaScript (or Python Script) policy, includes first. */
-export function scriptUrls(policy: PolicyFile): XmlElement[] {
+export function scriptUrls(policy: PolicyFile): Element[] {
   return [...childElements(policy.root, "IncludeURL"), ...childElements(policy.root, "ResourceURL")];
 }
 
 /** The scripts a JavaScript (or Python Script) policy runs: resource files in the bundle and inline <Source>. */
 export function policyScripts(bundle: BundleModel, policy: PolicyFile): { name: string; text: string }[] {
-  const urls = scriptUrls(policy).map(textOf);
+  const urls = scriptUrls(policy).map(trimmedOwnText);
   const files = urls.flatMap((url) => {
     const resource = resourceByUrl(bundle, url);
     return resource ? [{ name: path.basename(resource.name), text: readText(resource.file) }] : [{ name: url.replace(/^[a-z]+:\/\//, ""), text: "" }];
   });
   const source = firstChild(policy.root, "Source");
-  return source ? [...files, { name: "<Source>", text: rawTextOf(source) }] : files;
+  return source ? [...files, { name: "<Source>", text: ownText(source) }] : files;
 }
 
 const SIGV4_ALGORITHM = "AWS4-HMAC-SHA256";
@@ -96,14 +93,14 @@ const SIGNING_NAME = /sigv4|sig-v4|aws4|awssign|aws-sign/i;
 export function isSigningPolicy(bundle: BundleModel, policy: PolicyFile): boolean {
   switch (policy.type) {
     case "FlowCallout":
-      return SIGNING_NAME.test(sharedFlowOf(policy));
+      return SIGNING_NAME.test(flowCalloutTarget(policy.root) ?? "");
     case "Javascript":
     case "Script":
       return policyScripts(bundle, policy).some((s) => SIGNING_NAME.test(s.name) || s.text.indexOf(SIGV4_ALGORITHM) >= 0);
     case "AssignMessage":
       return policy.text.indexOf(SIGV4_ALGORITHM) >= 0;
     case "JavaCallout":
-      return SIGNING_NAME.test(textOf(firstChild(policy.root, "ClassName"))) || /sigv4|signer/i.test(policy.name);
+      return SIGNING_NAME.test(trimmedOwnText(firstChild(policy.root, "ClassName"))) || /sigv4|signer/i.test(policy.name);
     default:
       return false;
   }

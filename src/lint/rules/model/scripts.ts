@@ -3,10 +3,10 @@
 // <Source>, with where the script starts in the file that holds it so that
 // a finding lands on the right line.
 
+import { contentPosition, firstChild, ownText } from "../../../bundle/xml";
 import type { BundleModel, PolicyFile } from "./bundle";
 import { readText } from "./bundle";
 import type { TextPosition } from "./text-position";
-import { contentPosition, firstChild, rawTextOf } from "./xml";
 
 export interface BundleScript {
   /** The resource, or the policy file holding the <Source>. */
@@ -26,7 +26,7 @@ export function bundleScripts(bundle: BundleModel): BundleScript[] {
     .filter((p) => p.type === "Javascript")
     .flatMap((policy): BundleScript[] => {
       const source = firstChild(policy.root, "Source");
-      return source ? [{ file: policy.file, text: rawTextOf(source), policy, start: contentPosition(source) }] : [];
+      return source ? [{ file: policy.file, text: ownText(source), policy, start: contentPosition(source) }] : [];
     });
   return [...resources, ...inline];
 }
