@@ -90,7 +90,13 @@ export class AwsWorld {
   }
 }
 
-/** "https://accounts.google.com/" → "accounts.google.com": IAM's provider name and condition-key prefix. */
+/**
+ * The token's iss → IAM's provider name and condition-key prefix: the scheme
+ * dropped, nothing else. IAM keeps a trailing slash and a path
+ * ("https://auth.example.com/" → provider auth.example.com/, key
+ * auth.example.com/:aud), and STS finds the provider by the exact iss, so
+ * a token whose iss differs by a slash finds none.
+ */
 export function providerKey(issuer: string): string {
-  return issuer.replace(/^https:\/\//, "").replace(/\/$/, "");
+  return issuer.replace(/^https:\/\//, "");
 }

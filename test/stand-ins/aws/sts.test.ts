@@ -315,6 +315,28 @@ describe("token rejections", () => {
     expectXmlError(await call({ token }), 400, "InvalidIdentityToken", "No OpenIDConnect provider found in your account for https://unknown.example.com/");
   });
 
+  test("a trailing slash is part of the provider's name, as in IAM: the provider, its ARN and its condition keys keep it, and only that exact iss finds it", async () => {
+    // IAM keeps the slash: issuer https://auth-dev.mozilla.auth0.com/ is provider auth-dev.mozilla.auth0.com/ with key auth-dev.mozilla.auth0.com/:aud (docs/trust-model.md cites the evidence).
+    const slashed = "https://auth.example.com/";
+    const own = new AwsWorld(ACCOUNT, () => NOW);
+    own.putIdentityProvider({ issuer: slashed, jwksUri: `${jwksServer.url}/jwks`, clientIds: [CLIENT_ID] });
+    const role = `arn:aws:iam::${ACCOUNT}:role/slashed`;
+    own.putRole({ arn: role, trustPolicy: trustFor(`arn:aws:iam::${ACCOUNT}:oidc-provider/auth.example.com/`, { StringEquals: { "auth.example.com/:aud": CLIENT_ID } }), permissionsPolicies: [] });
+    const stripped = `arn:aws:iam::${ACCOUNT}:role/stripped`;
+    own.putRole({ arn: stripped, trustPolicy: trustFor(`arn:aws:iam::${ACCOUNT}:oidc-provider/auth.example.com`, { StringEquals: { "auth.example.com:aud": CLIENT_ID } }), permissionsPolicies: [] });
+    const via = await StsStandIn.start({ world: own });
+    try {
+      const withSlash = await call({ via, token: await mint({ iss: slashed }), params: { RoleArn: role } });
+      expect(withSlash.status).toBe(200);
+      // A trust policy that names the provider without its slash names another provider.
+      expectXmlError(await call({ via, token: await mint({ iss: slashed }), params: { RoleArn: stripped } }), 403, "AccessDenied", /Not authorized to perform sts:AssumeRoleWithWebIdentity/);
+      // A token whose iss lacks the slash finds no provider at all.
+      expectXmlError(await call({ via, token: await mint({ iss: "https://auth.example.com" }), params: { RoleArn: role } }), 400, "InvalidIdentityToken", "No OpenIDConnect provider found in your account for https://auth.example.com");
+    } finally {
+      await via.close();
+    }
+  });
+
   test("a JWKS that cannot be fetched is IDPCommunicationError", async () => {
     jwksStatus = 503;
     expectXmlError(await call(), 400, "IDPCommunicationError", /identity provider \(IDP\).*could not be reached/);
