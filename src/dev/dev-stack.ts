@@ -11,7 +11,7 @@ import { validatePolicyDocument } from "../iam/validate";
 import type { Intent, JwtAuth } from "../intent/model";
 import { buildOutput, bundlesOf } from "../output/build-output";
 import { planBuild } from "../plan";
-import { roleIn, type BuildPlan } from "../plan/model";
+import { deploymentAccount, everyRole, type BuildPlan } from "../plan/model";
 import type { Deployment } from "../runner/deployed-bundle";
 import { createHash } from "node:crypto";
 import { PROPERTY_SET_NAME } from "../plan/property-set-keys";
@@ -64,7 +64,7 @@ function loadSeed(standIns: StandIns, intent: Intent, seed: Seed): void {
 }
 
 /** Each account's unique ID: the one the intent states (per: shared), else a stable 21-digit number from its email. */
-function localUniqueIds(plan: BuildPlan): Record<string, string> {
+export function localUniqueIds(plan: BuildPlan): Record<string, string> {
   const ids: Record<string, string> = {};
   for (const account of plan.serviceAccounts) {
     ids[account.email] = account.uniqueId ?? `1${BigInt(`0x${createHash("sha256").update(account.email).digest("hex").slice(0, 16)}`).toString().padStart(20, "0").slice(0, 20)}`;
@@ -74,7 +74,7 @@ function localUniqueIds(plan: BuildPlan): Record<string, string> {
 
 /** The build's bundles, each proxy deployed with its account in `env` (Apigee's deploy serviceAccount); the shared flows need none. */
 function deployments(plan: BuildPlan, env: string): Deployment[] {
-  const accountOf = new Map(plan.proxies.map((p) => [p.proxy.name, roleIn(p, env).serviceAccount?.email]));
+  const accountOf = new Map(plan.proxies.map((p) => [p.proxy.name, deploymentAccount(p, env)?.email]));
   return bundlesOf(buildOutput(plan)).map((bundle) => {
     const proxy = /^proxies\/([^/]+)\//.exec(bundle.source)?.[1];
     const serviceAccount = proxy === undefined ? undefined : accountOf.get(proxy);
@@ -82,9 +82,9 @@ function deployments(plan: BuildPlan, env: string): Deployment[] {
   });
 }
 
-/** The plan's roles for the environment, each document checked as IAM would on CreateRole and PutRolePolicy. */
-function putRoles(standIns: StandIns, plan: BuildPlan, env: string): void {
-  for (const role of plan.proxies.flatMap((p) => p.roles).filter((r) => r.env === env)) {
+/** The plan's roles for the environment (every environment's when null), each document checked as IAM would on CreateRole and PutRolePolicy. */
+export function putRoles(standIns: StandIns, plan: BuildPlan, env: string | null): void {
+  for (const role of everyRole(plan).filter((r) => env === null || r.env === env)) {
     standIns.world.putRole({
       arn: role.arn,
       trustPolicy: validatePolicyDocument(role.trustPolicy, "trust"),

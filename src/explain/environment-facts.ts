@@ -3,11 +3,12 @@
 // trust and permissions policies), never re-derived from the intent.
 
 import { parsePolicyDocument, type Statement } from "../iam/read";
+import { roleFolder } from "../iam/role";
 import { roleIn, type ProxyPlan, type RolePlan } from "../plan/model";
-import { uniqueIdPlaceholder, type ServiceAccountPlan } from "../plan/service-accounts";
+import { uniqueIdPlaceholder } from "../plan/service-accounts";
 import { PROPERTY_SET_NAME, propertyKey, propertyVariable } from "../plan/property-set-keys";
 import type { ProxyIntent } from "../intent/model";
-import type { EnvironmentFacts, PermissionStatementFacts, RoleFacts, TrustStatementFacts } from "./model";
+import type { EnvironmentFacts, PermissionStatementFacts, RoleDocumentFacts, RoleFacts, TrustStatementFacts } from "./model";
 import { actionPurpose, conditionFacts, type KnownValues, permissionSummary, principalFacts, trustSummary } from "./policy-words";
 
 /** What `apigee-aws build` writes, as far as explain needs it. */
@@ -19,19 +20,27 @@ export interface EmittedDocuments {
 }
 
 export function environmentFacts(proxyPlan: ProxyPlan, env: string, documents: EmittedDocuments): EnvironmentFacts {
-  const proxy = proxyPlan.proxy;
-  const dir = `aws/${env}/${proxy.name}`;
-  const known = knownValues(proxyPlan, env, proxyPlan.roles);
+  const secrets = proxyPlan.secretsRoles.find((r) => r.env === env);
+  return {
+    name: env,
+    ...roleDocumentFacts(proxyPlan, roleIn(proxyPlan, env), documents),
+    secrets: secrets ? roleDocumentFacts(proxyPlan, secrets, documents) : null
+  };
+}
+
+/** One role's facts, read from the files the build writes for it (aws/<env>/<proxy>/, or its secrets/ folder). */
+function roleDocumentFacts(proxyPlan: ProxyPlan, rolePlan: RolePlan, documents: EmittedDocuments): RoleDocumentFacts {
+  const dir = `aws/${roleFolder(rolePlan)}`;
+  const known = knownValues(proxyPlan, rolePlan);
   const trustFile = `${dir}/trust-policy.json`;
   const permissionsFile = `${dir}/permissions-policy.json`;
   const permissionsText = documents.aws.get(permissionsFile);
   return {
-    name: env,
-    role: roleFacts(proxy, env, dir, documents, roleIn(proxyPlan, env).serviceAccount),
+    role: roleFacts(proxyPlan.proxy, rolePlan, dir, documents),
     trust: { file: trustFile, statements: parsePolicyDocument(required(documents, trustFile), trustFile).map((s) => trustStatement(s, known)) },
     permissions:
       permissionsText === undefined
-        ? { file: null, statements: [], gap: roleIn(proxyPlan, env).permissionGap }
+        ? { file: null, statements: [], gap: rolePlan.permissionGap }
         : { file: permissionsFile, statements: parsePolicyDocument(permissionsText, permissionsFile).map((s) => permissionStatement(s, known)), gap: null }
   };
 }
@@ -42,10 +51,12 @@ function required(documents: EmittedDocuments, file: string): string {
   return text;
 }
 
-function roleFacts(proxy: ProxyIntent, env: string, dir: string, documents: EmittedDocuments, account: ServiceAccountPlan | null): RoleFacts {
+function roleFacts(proxy: ProxyIntent, rolePlan: RolePlan, dir: string, documents: EmittedDocuments): RoleFacts {
+  const { env, serviceAccount: account } = rolePlan;
   const file = `${dir}/role.json`;
   const role = JSON.parse(required(documents, file)) as { name: string; maxSessionDuration: number; description: string };
-  const key = propertyKey(proxy.name, "roleArn");
+  const setting = rolePlan.purpose === "secrets" ? "secretsRoleArn" : "roleArn";
+  const key = propertyKey(proxy.name, setting);
   const entry = documents.propertySets.get(env)?.find(([k]) => k === key);
   if (!entry) throw new Error(`the ${PROPERTY_SET_NAME} property set of ${env} has no ${key}`);
   return {
@@ -54,18 +65,18 @@ function roleFacts(proxy: ProxyIntent, env: string, dir: string, documents: Emit
     maxSessionDurationSeconds: role.maxSessionDuration,
     description: role.description,
     file,
-    propertySet: { name: PROPERTY_SET_NAME, key, variable: propertyVariable(proxy.name, "roleArn"), file: `env/${env}/propertysets/${PROPERTY_SET_NAME}.properties` },
+    propertySet: { name: PROPERTY_SET_NAME, key, variable: propertyVariable(proxy.name, setting), file: `env/${env}/propertysets/${PROPERTY_SET_NAME}.properties` },
     serviceAccount: account && { email: account.email, uniqueId: account.uniqueId, project: account.project, mayAssume: account.trustedBy.slice() }
   };
 }
 
 /** Values the policies compare against that the reader should recognise. */
-function knownValues({ proxy, credentials }: ProxyPlan, env: string, roles: RolePlan[]): KnownValues {
+function knownValues({ proxy }: ProxyPlan, role: RolePlan): KnownValues {
   const known = new Map<string, string>();
   if (proxy.auth.kind === "jwt") known.set(proxy.auth.jwt.audience, "the audience the proxy's VerifyJWT checks");
-  if (credentials.mode === "gateway") {
-    known.set(credentials.audience, "the audience of the ID token the proxy mints");
-    const account = roles.find((r) => r.env === env)?.serviceAccount;
+  if (role.trusted.kind === "google-service-account") {
+    known.set(role.trusted.audience, "the audience of the ID token the proxy mints");
+    const account = role.serviceAccount;
     if (account) known.set(account.uniqueId ?? uniqueIdPlaceholder(account.email), account.uniqueId ? `the unique ID of ${account.email}` : `a stand-in for the unique ID of ${account.email}, not known yet: the Terraform fills it in; build --ids FILE writes it into this file`);
   }
   return known;

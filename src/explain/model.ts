@@ -6,7 +6,7 @@
 // format it. `--format json` prints this shape, so its keys are stable: add
 // keys, never rename or remove them without raising EXPLANATION_VERSION.
 
-/** 2: gateway identity is per proxy and environment (identity.per, role.serviceAccount) instead of one serviceAccount and uniqueId. */
+/** 2: gateway identity is per proxy and environment (identity.per, role.serviceAccount) instead of one serviceAccount and uniqueId; caller mode says withoutApigee and has a secrets role for SSM headers. */
 export const EXPLANATION_VERSION = 2;
 
 export interface Explanation {
@@ -131,6 +131,10 @@ export type IdentityFacts =
       mode: "caller";
       issuer: string;
       audience: string;
+      /** Plainly: any holder of a valid token can assume the role at STS without Apigee. */
+      withoutApigee: string;
+      /** How the SSM headers are read (the secrets role), or null when there are none. */
+      secrets: string | null;
       /** The private flow variable holding the caller's verified token on its way to STS. */
       tokenVariable: string;
       stsEndpoint: string;
@@ -140,12 +144,19 @@ export type IdentityFacts =
       requirement: string;
     };
 
-export interface EnvironmentFacts {
-  name: string;
+/** A role, read from the documents the build writes for it. */
+export interface RoleDocumentFacts {
   role: RoleFacts;
   trust: { file: string; statements: TrustStatementFacts[] };
   /** file is null when the build writes no permissions policy; gap then says what to attach by hand. */
   permissions: { file: string | null; statements: PermissionStatementFacts[]; gap: string | null };
+}
+
+/** The role the target requests are signed with, and in caller mode with SSM headers the role that reads them. */
+export interface EnvironmentFacts extends RoleDocumentFacts {
+  name: string;
+  /** Caller mode with SSM headers: the secrets role, assumed with the proxy's own service account; null otherwise. */
+  secrets: RoleDocumentFacts | null;
 }
 
 export interface RoleFacts {

@@ -142,13 +142,13 @@ export function headerFacts(proxy: ProxyIntent): HeaderFacts {
             name: h.name,
             source: "ssm" as const,
             parameter: h.value.parameter,
-            meaning: `read from SSM Parameter Store (${h.value.parameter}) at runtime with the role's credentials; the value stays in a private flow variable and is never logged or shown in Debug`
+            meaning: `read from SSM Parameter Store (${h.value.parameter}) at runtime with ${proxy.identity === "caller" ? "the secrets role's credentials (the proxy's own service account, never the caller's token)" : "the role's credentials"}; the value stays in a private flow variable and is never logged or shown in Debug`
           }
     )
   };
 }
 
-export function identityFacts(plan: BuildPlan, { credentials, roles }: ProxyPlan): IdentityFacts {
+export function identityFacts(plan: BuildPlan, { credentials, roles, secretsRoles }: ProxyPlan): IdentityFacts {
   const stsEndpoint = `https://sts.${plan.intent.aws.region}.amazonaws.com/`;
   if (credentials.mode === "gateway") {
     const per = plan.intent.identity?.per ?? "proxy-environment";
@@ -174,6 +174,11 @@ export function identityFacts(plan: BuildPlan, { credentials, roles }: ProxyPlan
     tokenVariable: CALLER_TOKEN_VARIABLE,
     stsEndpoint,
     oidcProvider: provider && { arn: provider.arn, url: provider.url, clientIds: provider.clientIds },
+    withoutApigee: `any holder of a valid token of ${issuer} for audience ${audience} can assume this role at STS directly, without Apigee, and use its permissions, skipping this proxy's quota, method guard and key checks: keep the role's permissions to what every such token holder may do, and pin more than aud in its trust (the proxy's trust option)`,
+    secrets:
+      secretsRoles.length === 0
+        ? null
+        : `its SSM headers are read with its own service account (${secretsRoles.map((r) => `${r.serviceAccount?.email ?? "?"} in ${r.env}`).join(", ")}) and a separate role per environment (${secretsRoles.map((r) => r.name).join(", ")}) that no caller's token can assume; the caller's role has no SSM or KMS permission`,
     meaning: `the caller's own token, once VerifyJWT accepted it, is kept in ${CALLER_TOKEN_VARIABLE} and exchanged unchanged at ${stsEndpoint} (AssumeRoleWithWebIdentity) for short-lived credentials of the environment's role; the session is named after the token's subject`,
     requirement: provider
       ? `the IAM OIDC provider ${provider.arn} for ${provider.url}, with client IDs ${provider.clientIds.join(", ")} (the Terraform in aws/terraform creates it)`

@@ -3,7 +3,7 @@
 // conditions and permissions), wrapped at 100 columns. No colour: the text
 // is meant to be read in a terminal, a review comment or a ticket alike.
 
-import type { EnvironmentFacts, Explanation, ProxyFacts, RequestFacts } from "./model";
+import type { EnvironmentFacts, Explanation, ProxyFacts, RequestFacts, RoleDocumentFacts } from "./model";
 import { TEXT_WIDTH, wrap } from "./wrap";
 
 const L1 = "  ";
@@ -32,6 +32,10 @@ function proxySection(p: ProxyFacts): string[] {
   lines.push(`${L1}Headers on the way to AWS`, ...headers(p));
   lines.push(`${L1}Answers`, ...wrap(sentence(p.answers.meaning), L2));
   lines.push(`${L1}Identity Apigee presents to AWS: ${p.identity.mode}`, ...wrap(sentence(p.identity.meaning), L2), ...wrap(`Needs ${p.identity.requirement}.`, L2));
+  if (p.identity.mode === "caller") {
+    lines.push(...wrap(`Warning: ${sentence(p.identity.withoutApigee)}`, L2));
+    if (p.identity.secrets) lines.push(...wrap(sentence(p.identity.secrets), L2));
+  }
   for (const env of p.environments) lines.push("", ...environmentSection(p.name, env));
   return lines;
 }
@@ -80,17 +84,23 @@ function headers(p: ProxyFacts): string[] {
 }
 
 function environmentSection(proxy: string, env: EnvironmentFacts): string[] {
+  const lines = [`${L1}${proxy} in environment ${env.name}`, ...roleSection(proxy, env.name, env, "Role")];
+  if (env.secrets) lines.push(...roleSection(proxy, env.name, env.secrets, "Secrets role (reads the SSM headers)"));
+  return lines;
+}
+
+function roleSection(proxy: string, envName: string, env: RoleDocumentFacts, title: string): string[] {
   const role = env.role;
-  const lines = [`${L1}${proxy} in environment ${env.name}`];
+  const lines: string[] = [];
   lines.push(
     ...wrap(
-      `Role ${role.arn} (max session ${role.maxSessionDurationSeconds} s). The bundle passes it to aws-credentials from ${role.propertySet.variable}: the environment's property set ${role.propertySet.name}, written to ${role.propertySet.file}.`,
+      `${title} ${role.arn} (max session ${role.maxSessionDurationSeconds} s). The bundle passes it to aws-credentials from ${role.propertySet.variable}: the environment's property set ${role.propertySet.name}, written to ${role.propertySet.file}.`,
       L2
     )
   );
   if (role.serviceAccount) {
     const sa = role.serviceAccount;
-    const others = sa.mayAssume.filter((r) => r !== `${proxy} in ${env.name}`);
+    const others = sa.mayAssume.filter((r) => !r.startsWith(`${proxy} in ${envName}`));
     lines.push(
       ...wrap(
         `Deployed here with ${sa.email} (project ${sa.project}, unique ID ${sa.uniqueId ?? "not known yet"}), the one account the role trusts; ${others.length === 0 ? "that account may assume no other role." : `that account may also assume the roles of ${others.join(", ")}.`}`,

@@ -11,6 +11,7 @@ import { assignMessage, VariableValue } from "./policies/assign-message";
 import { flowCallout, Parameter } from "./policies/flow-callout";
 import { javascriptPolicy } from "./policies/javascript";
 import { propertyVariable } from "./property-set";
+import type { ProxySetting } from "./property-set";
 import { comment } from "./xml";
 import { step, type Policy, type Step } from "./parts";
 
@@ -40,30 +41,44 @@ function credentialsCall(name: string, parameters: Parameter[], stage: "lookup" 
   return flowCallout(name, "aws-credentials", [...parameters, ["aws.credentials.stage", { value: stage }]], comment(note));
 }
 
-/**
- * The steps that leave the environment's role's credentials in
- * private.aws.credentials.*. Gateway mode: aws-credentials looks up its cache,
- * the proxy mints a Google ID token as the account it is deployed with (its
- * own, in this environment) when the cache holds none, and aws-credentials
- * exchanges it. Caller mode: one call, exchanging the caller's token.
- */
-export function credentialsSteps(plan: BuildPlan, proxyPlan: ProxyPlan): Step[] {
-  const { proxy, credentials } = proxyPlan;
-  const parameters: Parameter[] = [
-    ["aws.credentials.roleArn", { ref: propertyVariable(proxy.name, "roleArn") }],
-    ["aws.credentials.mode", { value: credentials.mode }],
+function baseParameters(plan: BuildPlan, proxyName: string, arn: ProxySetting, mode: "gateway" | "caller"): Parameter[] {
+  return [
+    ["aws.credentials.roleArn", { ref: propertyVariable(proxyName, arn) }],
+    ["aws.credentials.mode", { value: mode }],
     ["aws.credentials.region", { value: plan.intent.aws.region }]
   ];
-  if (credentials.mode === "caller") {
-    parameters.push(["aws.credentials.callerTokenVariable", { value: CALLER_TOKEN_VARIABLE }]);
-    return [step(credentialsCall("FC-AwsCredentials", parameters, "all", "The role differs per environment: it is read from the environment's property set apigeeaws."))];
-  }
-  parameters.push(["aws.credentials.serviceAccount", { ref: propertyVariable(proxy.name, "serviceAccount") }]);
+}
+
+/**
+ * Gateway identity: aws-credentials looks up its cache, the proxy mints a
+ * Google ID token as the account it is deployed with (its own, in this
+ * environment) when the cache holds none, and aws-credentials exchanges it.
+ */
+function gatewaySteps(plan: BuildPlan, proxyName: string, arn: ProxySetting, name: string): Step[] {
+  const parameters: Parameter[] = [...baseParameters(plan, proxyName, arn, "gateway"), ["aws.credentials.serviceAccount", { ref: propertyVariable(proxyName, "serviceAccount") }]];
   return [
-    step(credentialsCall("FC-AwsCredentials", parameters, "lookup", "The role and the service account differ per environment: both are read from the environment's property set apigeeaws.")),
+    step(credentialsCall(name, parameters, "lookup", "The role and the service account differ per environment: both are read from the environment's property set apigeeaws.")),
     step(fixedPolicy("SC-AwsCredentials-GenerateIdToken"), NEEDS_ID_TOKEN),
-    step(credentialsCall("FC-AwsCredentials-Exchange", parameters, "exchange", "Exchanges the ID token SC-AwsCredentials-GenerateIdToken minted, when the lookup found no usable credentials."))
+    step(credentialsCall(`${name}-Exchange`, parameters, "exchange", "Exchanges the ID token SC-AwsCredentials-GenerateIdToken minted, when the lookup found no usable credentials."))
   ];
+}
+
+/** The steps that leave the environment's role's credentials in private.aws.credentials.*, for signing the target request. */
+export function credentialsSteps(plan: BuildPlan, proxyPlan: ProxyPlan): Step[] {
+  const { proxy, credentials } = proxyPlan;
+  if (credentials.mode === "gateway") return gatewaySteps(plan, proxy.name, "roleArn", "FC-AwsCredentials");
+  const parameters: Parameter[] = [...baseParameters(plan, proxy.name, "roleArn", "caller"), ["aws.credentials.callerTokenVariable", { value: CALLER_TOKEN_VARIABLE }]];
+  return [step(credentialsCall("FC-AwsCredentials", parameters, "all", "The role differs per environment: it is read from the environment's property set apigeeaws."))];
+}
+
+/**
+ * Caller mode with SSM headers: credentials of the proxy's secrets role,
+ * assumed with its own service account, for aws-ssm-parameter; the caller's
+ * role, which any holder of such a token can assume without Apigee, never
+ * holds the parameters. Empty for every other proxy.
+ */
+export function secretsCredentialsSteps(plan: BuildPlan, proxyPlan: ProxyPlan): Step[] {
+  return proxyPlan.secretsRoles.length === 0 ? [] : gatewaySteps(plan, proxyPlan.proxy.name, "secretsRoleArn", "FC-AwsCredentials-Secrets");
 }
 
 /** One aws-ssm-parameter call per SSM-valued header, after aws-credentials. */

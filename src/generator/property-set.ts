@@ -3,7 +3,7 @@
 
 import * as path from "node:path";
 import { byCodeUnit } from "../iam/policy-json";
-import type { BuildPlan } from "../plan/model";
+import { everyRole, type BuildPlan } from "../plan/model";
 import { PROPERTY_SET_NAME } from "../plan/property-set-keys";
 
 export { PROPERTY_SET_NAME, propertyKey, propertyVariable, type ProxySetting } from "../plan/property-set-keys";
@@ -27,8 +27,8 @@ function escapeProperty(text: string, isKey: boolean): string {
 
 /** The entries of environment `env`'s property set, sorted by key. */
 export function propertySetEntries(plan: BuildPlan, env: string): [string, string][] {
-  const entries = plan.proxies.flatMap((proxy) => proxy.roles.filter((role) => role.env === env).flatMap((role) => role.propertySet));
-  return entries.sort(([a], [b]) => byCodeUnit(a, b));
+  const entries = new Map(everyRole(plan).filter((role) => role.env === env).flatMap((role) => role.propertySet));
+  return [...entries].sort(([a], [b]) => byCodeUnit(a, b));
 }
 
 /**

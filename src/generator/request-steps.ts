@@ -8,7 +8,7 @@
 
 import type { ProxyIntent } from "../intent/model";
 import type { BuildPlan, ProxyPlan } from "../plan/model";
-import { callerTokenPolicy, credentialsSteps, literalHeadersPolicy, ssmHeaderPolicies } from "./aws-policies";
+import { callerTokenPolicy, credentialsSteps, literalHeadersPolicy, secretsCredentialsSteps, ssmHeaderPolicies } from "./aws-policies";
 import { fixedPolicy } from "./fixed-policies";
 import { rateLimitedRule, unauthorizedRule } from "./client-faults";
 import type { CorsPolicies } from "./cors";
@@ -32,8 +32,12 @@ export function admissionSteps(proxy: ProxyIntent, cors: CorsPolicies | null): S
 export function credentialSteps(plan: BuildPlan, proxyPlan: ProxyPlan, stripClientHeaders: Policy): Step[] {
   const steps: Step[] = [];
   if (proxyPlan.credentials.mode === "caller") steps.push(step(callerTokenPolicy()));
-  steps.push(step(stripClientHeaders), ...credentialsSteps(plan, proxyPlan));
-  for (const p of ssmHeaderPolicies(plan, proxyPlan.proxy)) steps.push(step(p));
+  steps.push(step(stripClientHeaders));
+  // Caller mode reads its SSM headers with its own secrets role first; the caller's credentials then replace those for the target.
+  const secrets = secretsCredentialsSteps(plan, proxyPlan);
+  const ssm = ssmHeaderPolicies(plan, proxyPlan.proxy).map((p) => step(p));
+  if (secrets.length) steps.push(...secrets, ...ssm, ...credentialsSteps(plan, proxyPlan));
+  else steps.push(...credentialsSteps(plan, proxyPlan), ...ssm);
   const literal = literalHeadersPolicy(proxyPlan.proxy);
   if (literal) steps.push(step(literal));
   return steps;

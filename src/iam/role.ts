@@ -6,6 +6,8 @@
 //                                              when the intent determines
 //                                              nothing)
 //   aws/<env>/<proxy>/role.json                {name, maxSessionDuration, description}
+// and for a caller-mode proxy's secrets role (which reads its SSM headers
+// with the gateway identity) the same three under aws/<env>/<proxy>/secrets/.
 // One folder per environment matches `apigee-aws dev --aws aws/<env>`, which
 // reads <proxy>/trust-policy.json, permissions-policy.json and role.json.
 
@@ -14,8 +16,8 @@ export const MAX_SESSION_DURATION_SECONDS = 3600;
 const DESCRIPTION_LIMIT = 1000;
 
 /** The folder of a role's documents, relative to aws/. */
-export function roleFolder(role: { env: string; proxy: string }): string {
-  return `${role.env}/${role.proxy}`;
+export function roleFolder(role: { env: string; proxy: string; purpose: "access" | "secrets" }): string {
+  return role.purpose === "secrets" ? `${role.env}/${role.proxy}/secrets` : `${role.env}/${role.proxy}`;
 }
 
 /** The description IAM shows for the role: what it is for and why it has (or lacks) permissions. */

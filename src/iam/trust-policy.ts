@@ -11,11 +11,11 @@
 //   the audience.
 // caller: the API caller's JWT, already verified by VerifyJWT, passed
 //   unchanged. The role trusts the issuer's IAM OIDC provider and pins the
-//   audience; it deliberately allows any subject of that issuer and audience,
-//   because every caller the proxy admits gets the proxy's access (per-caller
-//   roles would need a sub per caller, which the intent does not state). For
-//   Google as the caller's issuer the audience is in :oaud (:aud would be
-//   azp).
+//   audience, plus the sub, azp and amr values the intent's `trust` lists
+//   (StringLike when a value has a wildcard; amr, a list claim, with
+//   ForAnyValue). Without `trust` any subject of that issuer and audience may
+//   assume it, with or without Apigee (docs/trust-model.md). For Google as
+//   the caller's issuer the audience is in :oaud (:aud would be azp).
 //
 // No sts:SetSourceIdentity or sts:TagSession: the flows send no
 // SourceIdentity by default, and a trust policy that allows them would let a
@@ -33,7 +33,16 @@ export const GATEWAY_AUDIENCE = "sts.amazonaws.com";
 export type TrustedIdentity =
   | { kind: "google-service-account"; uniqueId: string; audience: string }
   /** provider: the IAM provider name ("accounts.google.com" or the issuer without https://); principal: what the policy names. */
-  | { kind: "oidc-caller"; provider: string; principal: string; audience: string };
+  | { kind: "oidc-caller"; provider: string; principal: string; audience: string; pins: ClaimPins };
+
+/** Claims the caller's token must carry besides the audience: any listed value; empty lists pin nothing. */
+export interface ClaimPins {
+  sub: string[];
+  azp: string[];
+  amr: string[];
+}
+
+export const NO_PINS: ClaimPins = { sub: [], azp: [], amr: [] };
 
 export function trustPolicy(trusted: TrustedIdentity): PolicyDocument {
   return { Version: POLICY_VERSION, Statement: [trusted.kind === "google-service-account" ? gatewayStatement(trusted) : callerStatement(trusted)] };
@@ -56,13 +65,24 @@ function gatewayStatement(trusted: { uniqueId: string; audience: string }): Poli
   };
 }
 
-function callerStatement(trusted: { provider: string; principal: string; audience: string }): PolicyStatement {
+function callerStatement(trusted: { provider: string; principal: string; audience: string; pins: ClaimPins }): PolicyStatement {
   const audienceKey = trusted.provider === GOOGLE_PROVIDER ? `${GOOGLE_PROVIDER}:oaud` : `${trusted.provider}:aud`;
+  const condition: Record<string, Record<string, string | string[]>> = { StringEquals: { [audienceKey]: trusted.audience } };
+  const add = (operator: string, key: string, values: string[]) => {
+    if (values.length === 0) return;
+    condition[operator] = { ...condition[operator], [key]: values.length === 1 ? values[0] : values };
+  };
+  const like = (values: string[]) => values.some((v) => /[*?]/.test(v));
+  for (const claim of ["sub", "azp"] as const) {
+    const values = trusted.pins[claim];
+    add(like(values) ? "StringLike" : "StringEquals", `${trusted.provider}:${claim}`, values);
+  }
+  add(like(trusted.pins.amr) ? "ForAnyValue:StringLike" : "ForAnyValue:StringEquals", `${trusted.provider}:amr`, trusted.pins.amr);
   return {
     Sid: "ApigeeCallerWebIdentity",
     Effect: "Allow",
     Principal: { Federated: trusted.principal },
     Action: WEB_IDENTITY_ACTION,
-    Condition: { StringEquals: { [audienceKey]: trusted.audience } }
+    Condition: condition
   };
 }

@@ -23,10 +23,13 @@ export const PROXY_KEYS = [
   "cors",
   "headers",
   "sign",
-  "inlineTypes"
+  "inlineTypes",
+  "trust"
 ] as const;
 export const SIGN_KEYS = ["service", "region"] as const;
 export const CORS_KEYS = ["origins"] as const;
+/** The claims IAM makes condition keys of for an OIDC provider, besides aud. */
+export const TRUST_KEYS = ["sub", "azp", "amr"] as const;
 
 export const ACCESS_VALUES = ["read", "write", "read-write"] as const;
 export const IDENTITY_MODES = ["gateway", "caller"] as const;

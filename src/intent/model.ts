@@ -73,6 +73,12 @@ export interface ProxyIntent {
    * signed targets, whose answers pass through as AWS sends them.
    */
   inlineTypes: string[];
+  /**
+   * Caller mode: claims the caller's token must carry for STS to accept it,
+   * besides the audience (any value listed; * and ? match as in IAM's
+   * StringLike); null when the intent pins none.
+   */
+  trust: { sub: string[]; azp: string[]; amr: string[] } | null;
   location: SourceLocation;
 }
 

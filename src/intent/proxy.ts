@@ -15,6 +15,7 @@ import { BasePath, defaultBasePath, readAccess, readBasePath, readIdentityMode }
 import { parseQuota, Quota, spikeArrestProblem } from "./rates";
 import { choiceProblem, describeNode, Field, MapView, offsetInScalar, readBoolean, readChecked, readParsed, valueAnchor } from "./reader";
 import { ProxyRoles, readRoles, RoleContext } from "./roles";
+import { readTrust, type TrustPins } from "./trust";
 import { parseTarget, readTarget } from "./target";
 import { YamlSource } from "./yaml-source";
 
@@ -50,9 +51,10 @@ interface Parts {
   cors: Cors | null | undefined;
   headers: ProxyHeaders | undefined;
   inlineTypes: string[] | undefined;
+  trust: TrustPins | null | undefined;
 }
 
-const MAPPING_FORM = "a mapping with target, access, basePath, auth, identity, role, quota, spikeArrest, cors, headers, sign";
+const MAPPING_FORM = "a mapping with target, access, basePath, auth, identity, role, quota, spikeArrest, cors, headers, sign, trust";
 
 /** Advice for keys that belong elsewhere. */
 const PROXY_KEY_ADVICE: Record<string, string> = {
@@ -79,9 +81,10 @@ export function readProxy(src: YamlSource, entry: Field, ctx: ProxyContext): Pro
 }
 
 function complete(src: YamlSource, entry: Field, p: Parts): ProxyIntent | undefined {
-  const { target, access, basePath, auth, identity, roles, quota, spikeArrest, cors, headers, inlineTypes } = p;
+  const { target, access, basePath, auth, identity, roles, quota, spikeArrest, cors, headers, inlineTypes, trust } = p;
   if (target === undefined || access === undefined || p.delete === undefined || basePath === undefined || auth === undefined) return undefined;
   if (identity === undefined || roles === undefined || quota === undefined || spikeArrest === undefined || cors === undefined || headers === undefined || inlineTypes === undefined) return undefined;
+  if (trust === undefined) return undefined;
   return {
     name: entry.name,
     target,
@@ -96,6 +99,7 @@ function complete(src: YamlSource, entry: Field, p: Parts): ProxyIntent | undefi
     cors,
     headers,
     inlineTypes: target.kind === "s3" ? inlineTypes : [],
+    trust,
     location: { file: src.file, ...src.position(entry.key) }
   };
 }
@@ -133,7 +137,8 @@ function readOneLineForm(src: YamlSource, entry: Field, node: Node, line: string
     spikeArrest: null,
     cors: null,
     headers: [],
-    inlineTypes: DEFAULT_INLINE_TYPES.slice()
+    inlineTypes: DEFAULT_INLINE_TYPES.slice(),
+    trust: null
   };
 }
 
@@ -164,8 +169,24 @@ function readMappingForm(src: YamlSource, entry: Field, node: YAMLMap, ctx: Prox
     spikeArrest: optional(view.get("spikeArrest"), null, (f) => readChecked(src, f, "a SpikeArrest rate such as 30ps or 100pm", spikeArrestProblem)),
     cors: readCors(src, view.get("cors")),
     headers: readHeaders(src, view.get("headers")),
-    inlineTypes: readInlineTypes(src, inlineField)
+    inlineTypes: readInlineTypes(src, inlineField),
+    trust: readTrustFor(src, view.get("trust"), identity, auth)
   };
+}
+
+/** trust pins the caller's token, so it needs caller mode; Google as the issuer makes only sub a condition key besides the audience. */
+function readTrustFor(src: YamlSource, field: Field | undefined, identity: ProxyIntent["identity"] | undefined, auth: ProxyAuth | undefined): TrustPins | null | undefined {
+  const trust = readTrust(src, field);
+  if (!field || !trust) return trust;
+  if (identity !== "caller") {
+    src.report(field.key, field.path, "trust pins claims of the caller's token, which only identity: caller exchanges at STS; a gateway-mode role already trusts its proxy's own service account alone: remove trust, or set identity: caller");
+    return undefined;
+  }
+  if (auth?.kind === "jwt" && /^https:\/\/accounts\.google\.com\/?$/.test(auth.jwt.issuer) && (trust.azp.length || trust.amr.length)) {
+    src.report(field.key, field.path, "for Google as the issuer IAM has no azp or amr condition keys (accounts.google.com:aud is already the token's azp): pin sub only");
+    return undefined;
+  }
+  return trust;
 }
 
 /**

@@ -5,19 +5,17 @@
 
 import { byCodeUnit, policyJson, sortedJson } from "../iam/policy-json";
 import { roleFolder } from "../iam/role";
-import type { BuildPlan } from "../plan/model";
+import { everyRole, type BuildPlan } from "../plan/model";
 import { terraformFiles, terraformInput } from "../terraform/terraform";
 
-/** aws/<env>/<proxy>/{trust-policy,permissions-policy,role}.json for every role of the plan. */
+/** aws/<env>/<proxy>/{trust-policy,permissions-policy,role}.json for every role of the plan (a secrets role's under secrets/). */
 export function roleFiles(plan: BuildPlan): Map<string, string> {
   const files = new Map<string, string>();
-  for (const proxy of plan.proxies) {
-    for (const role of proxy.roles) {
-      const dir = `aws/${roleFolder(role)}`;
-      files.set(`${dir}/trust-policy.json`, policyJson(role.trustPolicy));
-      files.set(`${dir}/role.json`, sortedJson({ name: role.name, maxSessionDuration: role.maxSessionDurationSeconds, description: role.description }));
-      if (role.permissionsPolicy) files.set(`${dir}/permissions-policy.json`, policyJson(role.permissionsPolicy));
-    }
+  for (const role of everyRole(plan)) {
+    const dir = `aws/${roleFolder(role)}`;
+    files.set(`${dir}/trust-policy.json`, policyJson(role.trustPolicy));
+    files.set(`${dir}/role.json`, sortedJson({ name: role.name, maxSessionDuration: role.maxSessionDurationSeconds, description: role.description }));
+    if (role.permissionsPolicy) files.set(`${dir}/permissions-policy.json`, policyJson(role.permissionsPolicy));
   }
   return sortedByPath(files);
 }

@@ -38,14 +38,25 @@ export type Credentials = { mode: "gateway"; audience: string } | { mode: "calle
 export interface ProxyPlan {
   proxy: ProxyIntent;
   credentials: Credentials;
-  /** One per environment, in the intent's order. */
+  /** One per environment, in the intent's order: the role the target requests are signed with. */
   roles: RolePlan[];
+  /**
+   * Caller mode with SSM headers: per environment, the role the proxy reads
+   * the parameters with, assumed with its own service account (gateway
+   * identity), so that no role a caller's token can assume holds a secret
+   * the gateway injects. Empty otherwise.
+   */
+  secretsRoles: RolePlan[];
 }
+
+/** What a role is for: signing the proxy's target requests, or reading its SSM headers in caller mode. */
+export type RolePurpose = "access" | "secrets";
 
 /** The role a proxy assumes in one environment, and everything written about it. */
 export interface RolePlan {
   env: string;
   proxy: string;
+  purpose: RolePurpose;
   name: string;
   arn: string;
   description: string;
@@ -63,6 +74,16 @@ export interface RolePlan {
   permissionGap: string | null;
   /** This proxy's entries in the environment's property set, sorted by key. */
   propertySet: [string, string][];
+}
+
+/** Every role of the plan: each proxy's access roles, then its secrets roles. */
+export function everyRole(plan: BuildPlan): RolePlan[] {
+  return plan.proxies.flatMap((p) => [...p.roles, ...p.secretsRoles]);
+}
+
+/** The service account the proxy is deployed with in `env`: its gateway identity, when it has one. */
+export function deploymentAccount(proxy: ProxyPlan, env: string): ServiceAccountPlan | null {
+  return [...proxy.roles, ...proxy.secretsRoles].find((r) => r.env === env && r.serviceAccount)?.serviceAccount ?? null;
 }
 
 export function roleIn(proxy: ProxyPlan, env: string): RolePlan {

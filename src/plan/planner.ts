@@ -10,13 +10,13 @@ import type { PolicyDocument } from "../iam/document";
 import { permissionGap, permissionsPolicy, type RoleGrant } from "../iam/permissions-policy";
 import { byCodeUnit, policySizeWithoutWhitespace } from "../iam/policy-json";
 import { MAX_SESSION_DURATION_SECONDS, roleDescription } from "../iam/role";
-import { GATEWAY_AUDIENCE, trustPolicy, type TrustedIdentity } from "../iam/trust-policy";
+import { GATEWAY_AUDIENCE, NO_PINS, trustPolicy, type ClaimPins, type TrustedIdentity } from "../iam/trust-policy";
 import { federatedPrincipal, GOOGLE_PROVIDER, MAX_CLIENT_ID_LENGTH, MAX_CLIENT_IDS, providerName, providerNameProblem, type OidcProvider } from "../iam/web-identity";
 import { roleArn, s3PrefixFor, type Intent, type ProxyIntent } from "../intent/model";
 import { formatPath, IntentError, ProblemList, type IntentProblem } from "../intent/problems";
 import { accountFor, DEFAULT_SERVICE_ACCOUNT_QUOTA, uniqueIdPlaceholder, type ServiceAccountPlan } from "./service-accounts";
 import { propertyKey } from "./property-set-keys";
-import type { BuildPlan, Credentials, ProxyPlan, RolePlan } from "./model";
+import { type BuildPlan, type Credentials, type ProxyPlan, type RolePlan, type RolePurpose } from "./model";
 
 /** IAM's quotas, counted without whitespace: a trust policy (default quota) and a role's inline policies together. */
 const TRUST_POLICY_LIMIT = 2048;
@@ -35,6 +35,7 @@ export function planBuild(intent: Intent, options: PlanOptions = {}): BuildPlan 
     problems.add({ ...proxy.location, path: formatPath(["proxies", proxy.name, ...field]), message });
   const oidcProviders = callerProviders(intent, report);
   const proxies = intent.proxies.map((proxy) => planProxy(intent, proxy, oidcProviders, options.uniqueIds ?? {}, report));
+  checkSecretsRoleNames(proxies, report);
   if (problems.count > 0) throw new IntentError(problems.sorted());
   const serviceAccounts = collectServiceAccounts(proxies);
   refuseCollisions(intent, serviceAccounts);
@@ -51,12 +52,12 @@ export function planBuild(intent: Intent, options: PlanOptions = {}): BuildPlan 
 /** Each account once, with the roles that trust it, in plan order. */
 function collectServiceAccounts(proxies: ProxyPlan[]): ServiceAccountPlan[] {
   const byEmail = new Map<string, ServiceAccountPlan>();
-  for (const role of proxies.flatMap((p) => p.roles)) {
+  for (const role of proxies.flatMap((p) => [...p.roles, ...p.secretsRoles])) {
     if (!role.serviceAccount) continue;
     const known = byEmail.get(role.serviceAccount.email) ?? role.serviceAccount;
     byEmail.set(known.email, known);
     if (known !== role.serviceAccount) role.serviceAccount = known;
-    known.trustedBy.push(`${role.proxy} in ${role.env}`);
+    known.trustedBy.push(`${role.proxy} in ${role.env}${role.purpose === "secrets" ? " (its SSM headers)" : ""}`);
   }
   return [...byEmail.values()];
 }
@@ -150,54 +151,103 @@ function credentialsOf(intent: Intent, proxy: ProxyIntent, report: Report): Cred
   return null;
 }
 
-function trustedIdentity(intent: Intent, credentials: Credentials, account: ServiceAccountPlan | null): TrustedIdentity {
+function trustedIdentity(intent: Intent, credentials: Credentials, account: ServiceAccountPlan | null, pins: ClaimPins | null): TrustedIdentity {
   if (credentials.mode === "gateway" && account) {
     return { kind: "google-service-account", uniqueId: account.uniqueId ?? uniqueIdPlaceholder(account.email), audience: credentials.audience };
   }
   if (credentials.mode === "gateway") throw new Error("a gateway role without its service account");
   const provider = providerName(credentials.issuer);
-  return { kind: "oidc-caller", provider, principal: federatedPrincipal(intent.aws.account, provider), audience: credentials.audience };
+  return { kind: "oidc-caller", provider, principal: federatedPrincipal(intent.aws.account, provider), audience: credentials.audience, pins: pins ?? NO_PINS };
 }
 
 function planProxy(intent: Intent, proxy: ProxyIntent, providers: OidcProvider[], uniqueIds: Readonly<Record<string, string>>, report: Report): ProxyPlan {
   const credentials = credentialsOf(intent, proxy, report);
+  const readsSecrets = credentials?.mode === "caller" && ssmParametersOf(proxy).length > 0;
+  if (readsSecrets && !intent.identity) {
+    report(proxy, ["headers"], `reads SSM parameters in caller mode, which apigee-aws does with the proxy's own service account so that no caller's token can assume a role holding them: add identity: {project: GOOGLE_PROJECT} to the intent.`);
+  }
   const roles: RolePlan[] = [];
+  const secretsRoles: RolePlan[] = [];
   for (const env of intent.environments) {
     const name = proxy.roles[env];
     if (name === undefined) {
       report(proxy, ["role"], `has no IAM role name for environment "${env}"; add role.${env} (default apigee-${proxy.name}-${env}).`);
       continue;
     }
-    if (credentials) roles.push(planRole(intent, proxy, env, name, credentials, providers, uniqueIds));
+    if (!credentials) continue;
+    roles.push(planRole(intent, proxy, env, name, "access", credentials, providers, uniqueIds));
+    if (readsSecrets && intent.identity) secretsRoles.push(planRole(intent, proxy, env, secretsRoleName(name), "secrets", { mode: "gateway", audience: GATEWAY_AUDIENCE }, providers, uniqueIds));
   }
-  checkSizes(proxy, roles, report);
-  return { proxy, credentials: credentials ?? { mode: "caller", issuer: "", audience: "" }, roles };
+  checkSizes(proxy, [...roles, ...secretsRoles], report);
+  return { proxy, credentials: credentials ?? { mode: "caller", issuer: "", audience: "" }, roles, secretsRoles };
 }
 
-function grantOf(intent: Intent, proxy: ProxyIntent, env: string): RoleGrant {
+/** A secrets role's name must be free (IAM role names are unique, ignoring case); the reader has checked the access roles among themselves. */
+function checkSecretsRoleNames(proxies: ProxyPlan[], report: Report): void {
+  const byName = new Map<string, RolePlan>();
+  for (const role of proxies.flatMap((p) => p.roles)) byName.set(role.name.toLowerCase(), role);
+  for (const proxy of proxies) {
+    for (const role of proxy.secretsRoles) {
+      const other = byName.get(role.name.toLowerCase());
+      if (other) report(proxy.proxy, ["role"], `its secrets role for ${role.env}, ${role.name} (the role it reads its SSM headers with), is also the role of proxy '${other.proxy}' in ${other.env}: rename one of them`);
+      else if (role.name.length > 64) report(proxy.proxy, ["role"], `its secrets role for ${role.env}, ${role.name}, is longer than IAM's 64 characters: shorten the role name to ${64 - "-secrets".length} characters or fewer`);
+      byName.set(role.name.toLowerCase(), role);
+    }
+  }
+}
+
+/** The secrets role's name: the access role's with "-secrets", which the planner checks against every other role. */
+function secretsRoleName(accessRole: string): string {
+  return `${accessRole}-secrets`;
+}
+
+function ssmParametersOf(proxy: ProxyIntent): string[] {
+  return proxy.headers.flatMap((h) => (h.value.kind === "ssm" ? [h.value.parameter] : []));
+}
+
+/**
+ * What a role may touch. The access role: the target (and, in gateway mode,
+ * the SSM headers); a caller-mode access role never gets SSM, since any
+ * holder of a caller's token can assume it without Apigee. The secrets role:
+ * the SSM headers only.
+ */
+function grantOf(intent: Intent, proxy: ProxyIntent, env: string, purpose: RolePurpose): RoleGrant {
   const target = proxy.target;
+  const ssmParameters = purpose === "secrets" || proxy.identity === "gateway" ? ssmParametersOf(proxy) : [];
   return {
     account: intent.aws.account,
     region: intent.aws.region,
     // Each environment's role gets its own folder when the prefix names {env}.
-    s3: target.kind === "s3" ? { bucket: target.bucket, prefix: s3PrefixFor(target, env), access: proxy.access, delete: proxy.delete } : null,
-    ssmParameters: proxy.headers.flatMap((h) => (h.value.kind === "ssm" ? [h.value.parameter] : []))
+    s3: purpose === "access" && target.kind === "s3" ? { bucket: target.bucket, prefix: s3PrefixFor(target, env), access: proxy.access, delete: proxy.delete } : null,
+    ssmParameters
   };
 }
 
-function planRole(intent: Intent, proxy: ProxyIntent, env: string, name: string, credentials: Credentials, providers: OidcProvider[], uniqueIds: Readonly<Record<string, string>>): RolePlan {
+function planRole(
+  intent: Intent,
+  proxy: ProxyIntent,
+  env: string,
+  name: string,
+  purpose: RolePurpose,
+  credentials: Credentials,
+  providers: OidcProvider[],
+  uniqueIds: Readonly<Record<string, string>>
+): RolePlan {
   const serviceAccount = credentials.mode === "gateway" && intent.identity ? { ...accountFor(intent.identity, proxy.name, env, uniqueIds), trustedBy: [] } : null;
-  const trusted = trustedIdentity(intent, credentials, serviceAccount);
-  const grant = grantOf(intent, proxy, env);
+  const trusted = trustedIdentity(intent, credentials, serviceAccount, proxy.trust);
+  const grant = grantOf(intent, proxy, env, purpose);
   const trust = trustPolicy(trusted);
   const permissions = permissionsPolicy(grant);
   const arn = roleArn(intent, name);
+  const who = purpose === "secrets" ? `${assumedBy(credentials, serviceAccount)} to read the SSM parameters of its headers, which no caller's token can assume` : assumedBy(credentials, serviceAccount);
+  const arnKey = propertyKey(proxy.name, purpose === "secrets" ? "secretsRoleArn" : "roleArn");
   return {
     env,
     proxy: proxy.name,
+    purpose,
     name,
     arn,
-    description: roleDescription(proxy.name, env, assumedBy(credentials, serviceAccount), permissions ? null : descriptionGap(proxy)),
+    description: roleDescription(proxy.name, env, who, permissions ? null : descriptionGap(proxy)),
     maxSessionDurationSeconds: MAX_SESSION_DURATION_SECONDS,
     trusted,
     serviceAccount,
@@ -206,7 +256,7 @@ function planRole(intent: Intent, proxy: ProxyIntent, env: string, name: string,
     trustPolicy: trust,
     permissionsPolicy: permissions,
     permissionGap: permissions ? null : proxy.target.kind === "aws" ? permissionGap(proxy.target) : "has no permissions the intent determines; attach a policy to its roles by hand.",
-    propertySet: [[propertyKey(proxy.name, "roleArn"), arn], ...(serviceAccount ? [[propertyKey(proxy.name, "serviceAccount"), serviceAccount.email] as [string, string]] : [])]
+    propertySet: [[arnKey, arn], ...(serviceAccount ? [[propertyKey(proxy.name, "serviceAccount"), serviceAccount.email] as [string, string]] : [])]
   };
 }
 

@@ -11,8 +11,13 @@
 
 export const PROPERTY_SET_NAME = "apigeeaws";
 
-/** roleArn: the role the bundle assumes; serviceAccount: gateway mode's account, whose ID token it presents. */
-export type ProxySetting = "roleArn" | "serviceAccount";
+/**
+ * roleArn: the role the bundle signs its target requests with;
+ * serviceAccount: the account it is deployed with, whose ID token it
+ * presents in gateway mode; secretsRoleArn: caller mode's role for reading
+ * SSM headers, assumed with that account.
+ */
+export type ProxySetting = "roleArn" | "serviceAccount" | "secretsRoleArn";
 
 /** The key of a proxy's setting in the property set: "files.roleArn". */
 export function propertyKey(proxyName: string, setting: ProxySetting): string {

@@ -22,7 +22,7 @@ import type { PolicyDocument } from "../iam/document";
 import { roleFolder } from "../iam/role";
 import { byCodeUnit } from "../iam/policy-json";
 import type { OidcProvider } from "../iam/web-identity";
-import type { BuildPlan } from "../plan/model";
+import { everyRole, type BuildPlan, type RolePurpose } from "../plan/model";
 import { uniqueIdPlaceholder } from "../plan/service-accounts";
 import { hclAttributes, hclJson, hclList, hclString, providerResourceName, roleResourceName, serviceAccountResourceName } from "./hcl";
 
@@ -38,6 +38,7 @@ export interface TerraformServiceAccount {
 export interface TerraformRole {
   env: string;
   proxy: string;
+  purpose: RolePurpose;
   name: string;
   description: string;
   maxSessionDuration: number;
@@ -60,8 +61,8 @@ export interface TerraformInput {
 
 /** The Terraform's view of the plan: roles by environment, then proxy, each with its documents' paths. */
 export function terraformInput(plan: BuildPlan): TerraformInput {
-  const roles = plan.proxies.flatMap((proxy) => proxy.roles);
-  roles.sort((a, b) => byCodeUnit(a.env, b.env) || byCodeUnit(a.proxy, b.proxy));
+  const roles = everyRole(plan);
+  roles.sort((a, b) => byCodeUnit(a.env, b.env) || byCodeUnit(a.proxy, b.proxy) || byCodeUnit(a.purpose, b.purpose));
   return {
     account: plan.intent.aws.account,
     region: plan.intent.aws.region,
@@ -70,6 +71,7 @@ export function terraformInput(plan: BuildPlan): TerraformInput {
     roles: roles.map((role) => ({
       env: role.env,
       proxy: role.proxy,
+      purpose: role.purpose,
       name: role.name,
       description: role.description,
       maxSessionDuration: role.maxSessionDurationSeconds,
@@ -191,7 +193,7 @@ function roleBlock(role: TerraformRole): string {
     ["assume_role_policy", trustPolicyValue(role)],
     ["tags", "var.tags"]
   ];
-  return `resource "aws_iam_role" "${roleResourceName(role.proxy, role.env)}" {
+  return `resource "aws_iam_role" "${roleResource(role)}" {
 ${hclAttributes(attributes, "  ")}${dependsOn}
 }`;
 }
@@ -208,7 +210,7 @@ function trustPolicyValue(role: TerraformRole): string {
 }
 
 function inlinePolicyBlock(role: TerraformRole): string {
-  const resource = roleResourceName(role.proxy, role.env);
+  const resource = roleResource(role);
   return `resource "aws_iam_role_policy" "${resource}" {
   name   = ${hclString(INLINE_POLICY_NAME)}
   role   = aws_iam_role.${resource}.id
@@ -222,6 +224,16 @@ function documentPath(relativeToAws: string): string {
   return `"\${path.module}/../${hclString(relativeToAws).slice(1)}`;
 }
 
+/** A secrets role's resource is its access role's with "_secrets": neither a proxy nor an environment name can end a plain name with it. */
+function roleResource(role: Pick<TerraformRole, "proxy" | "env" | "purpose">): string {
+  const name = roleResourceName(role.proxy, role.env);
+  return role.purpose === "secrets" ? `${name}_secrets` : name;
+}
+
+function roleOutputKey(role: Pick<TerraformRole, "proxy" | "env" | "purpose">): string {
+  return role.purpose === "secrets" ? `${role.env}/${role.proxy}/secrets` : `${role.env}/${role.proxy}`;
+}
+
 function outputBlock(name: string, description: string, value: string): string {
   return `output "${name}" {
 ${hclAttributes([["description", hclString(description)], ["value", value]], "  ")}
@@ -229,11 +241,11 @@ ${hclAttributes([["description", hclString(description)], ["value", value]], "  
 }
 
 function outputsTf(input: TerraformInput): string {
-  const roles = input.roles.map((r) => [hclString(`${r.env}/${r.proxy}`), `aws_iam_role.${roleResourceName(r.proxy, r.env)}.arn`] as const);
+  const roles = input.roles.map((r) => [hclString(roleOutputKey(r)), `aws_iam_role.${roleResource(r)}.arn`] as const);
   const providers = input.providers.map((p) => [hclString(p.url), `aws_iam_openid_connect_provider.${providerResourceName(p.url)}.arn`] as const);
   const accounts = input.serviceAccounts.map((a) => [hclString(a.email), `google_service_account.${serviceAccountResourceName(a.email)}.unique_id`] as const);
   return [
-    outputBlock("role_arns", "Role ARN per <environment>/<proxy>: the aws.credentials.roleArn each proxy passes to the aws-credentials shared flow.", mapLiteral(roles)),
+    outputBlock("role_arns", "Role ARN per <environment>/<proxy> (and <environment>/<proxy>/secrets for a caller-mode proxy's SSM role): what each environment's property set apigeeaws holds.", mapLiteral(roles)),
     outputBlock("oidc_provider_arns", "IAM OIDC provider ARN per issuer URL, for the caller-mode proxies.", mapLiteral(providers)),
     outputBlock(
       "service_account_unique_ids",

@@ -68,25 +68,45 @@ describe("reports: read-write with delete, caller identity, limits, CORS, header
     });
   });
 
-  test.each(["test", "prod"])("%s: its own role name, trusted for the audience only, any subject", (env) => {
+  test("caller identity says plainly that any token holder can use the role without Apigee, and how the SSM header is read instead", () => {
+    const identity = reports.identity;
+    if (identity.mode !== "caller") throw new Error("reports is in caller mode");
+    expect(identity.withoutApigee).toMatch(/^any holder of a valid token of https:\/\/auth\.example\.com\/ for audience reports-api can assume this role at STS directly, without Apigee/);
+    expect(identity.secrets).toMatch(/^its SSM headers are read with its own service account \(aa-reports-test-[a-z2-7]{9}@my-project\.iam\.gserviceaccount\.com in test, aa-reports-prod-[a-z2-7]{9}@my-prod-project\.iam\.gserviceaccount\.com in prod\) and a separate role per environment \(reports-test-secrets, reports-prod-secrets\) that no caller's token can assume; the caller's role has no SSM or KMS permission$/);
+  });
+
+  test.each(["test", "prod"])("%s: its own role name, trusted for the audience and the pinned client (azp), any subject", (env) => {
     const facts = envOf(reports, env);
     expect(facts.role.arn).toBe(`arn:aws:iam::123456789012:role/reports-${env}`);
     const [statement] = facts.trust.statements;
     expect(statement.principals.map((p) => p.value)).toEqual(["arn:aws:iam::123456789012:oidc-provider/auth.example.com/"]);
-    expect(statement.conditions.map((c) => [c.key, c.values])).toEqual([["auth.example.com/:aud", ["reports-api"]]]);
+    expect(statement.conditions.map((c) => [c.operator, c.key, c.values])).toEqual([
+      ["StringEquals", "auth.example.com/:aud", ["reports-api"]],
+      ["StringEquals", "auth.example.com/:azp", ["reports-web"]]
+    ]);
     expect(statement.conditions[0].meaning).toBe("the token's audience (aud) is reports-api (the audience the proxy's VerifyJWT checks)");
     expect(statement.notes.join(" ")).toMatch(/no condition on the subject/);
   });
 
-  test("permissions: list the whole bucket, read, write, delete objects, read the SSM parameter and decrypt only it", () => {
+  test("permissions: the caller's role may list, read, write and delete objects, and holds no SSM or KMS permission", () => {
     expect(summaries("reports", "test")).toEqual([
       "s3:ListBucket on arn:aws:s3:::my-reports",
       "s3:GetObject on arn:aws:s3:::my-reports/*",
       "s3:PutObject on arn:aws:s3:::my-reports/*",
-      "s3:DeleteObject on arn:aws:s3:::my-reports/*",
+      "s3:DeleteObject on arn:aws:s3:::my-reports/*"
+    ]);
+  });
+
+  test.each(["test", "prod"])("%s: the secrets role reads the SSM parameter and decrypts only it, and trusts only the proxy's own account", (env) => {
+    const secrets = envOf(reports, env).secrets!;
+    expect(secrets.role).toMatchObject({ name: `reports-${env}-secrets`, file: `aws/${env}/reports/secrets/role.json`, propertySet: { key: "reports.secretsRoleArn" } });
+    expect(secrets.role.serviceAccount?.mayAssume).toEqual([`reports in ${env} (its SSM headers)`]);
+    expect(secrets.trust.statements[0].principals.map((p) => p.value)).toEqual(["accounts.google.com"]);
+    expect(secrets.permissions.statements.map((s) => s.summary)).toEqual([
       "ssm:GetParameters on arn:aws:ssm:eu-central-1:123456789012:parameter/apigee/reports/api-key",
       "kms:Decrypt on arn:aws:kms:eu-central-1:123456789012:key/* only for the value of the parameter arn:aws:ssm:eu-central-1:123456789012:parameter/apigee/reports/api-key, and only when ssm.eu-central-1.amazonaws.com asks on the role's behalf"
     ]);
+    expect(envOf(proxy("artifacts"), env).secrets).toBeNull();
   });
 });
 

@@ -56,7 +56,7 @@ describe("json", () => {
     expect(parsed).toEqual(full);
     expect(Object.keys(parsed)).toEqual(["version", "intent", "aws", "environments", "proxies"]);
     expect(Object.keys(parsed.proxies[0])).toEqual(["name", "basePath", "target", "callers", "requests", "limits", "cors", "headers", "answers", "identity", "environments"]);
-    expect(Object.keys(parsed.proxies[0].environments[0])).toEqual(["name", "role", "trust", "permissions"]);
+    expect(Object.keys(parsed.proxies[0].environments[0])).toEqual(["name", "role", "trust", "permissions", "secrets"]);
   });
 });
 

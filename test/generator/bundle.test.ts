@@ -131,8 +131,13 @@ describe("what the bundle says", () => {
     const files = generated(intent, FULL, callouts);
     expect(text(files, "policies/FC-AwsCredentials.xml")).toContain('<Parameter name="aws.credentials.roleArn" ref="propertyset.apigeeaws.files.roleArn"/>');
     expect([...files.values()].some((v) => v.toString("utf8").includes("apigee-files-test"))).toBe(false);
-    expect(parseProperties(propertySet(intent, "test"))).toEqual({ "files.roleArn": "arn:aws:iam::111122223333:role/apigee-files-test" });
-    expect(parseProperties(propertySet(intent, "prod"))).toEqual({ "files.roleArn": "arn:aws:iam::111122223333:role/apigee-files-prod" });
+    for (const env of ["test", "prod"]) {
+      expect(parseProperties(propertySet(intent, env))).toEqual({
+        "files.roleArn": `arn:aws:iam::111122223333:role/apigee-files-${env}`,
+        "files.secretsRoleArn": `arn:aws:iam::111122223333:role/apigee-files-${env}-secrets`,
+        "files.serviceAccount": "apigee-runtime@acme-prod.iam.gserviceaccount.com"
+      });
+    }
   });
 
   test("caller identity passes the verified token's variable; gateway identity the environment's account, from the property set", () => {
@@ -147,7 +152,11 @@ describe("what the bundle says", () => {
     const preFlow = text(files, "proxies/default.xml");
     const order = ["FC-AwsCredentials<", "SC-AwsCredentials-GenerateIdToken<", "FC-AwsCredentials-Exchange<"].map((n) => preFlow.indexOf(n));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]))).toBe(true);
-    expect(text(generate(FULL), "proxies/default.xml")).not.toContain("SC-AwsCredentials-GenerateIdToken");
+    // A caller-mode proxy without SSM headers presents only the caller's token: no Google token is minted.
+    expect(text(generate({ ...FULL, headers: [] }), "proxies/default.xml")).not.toContain("SC-AwsCredentials-GenerateIdToken");
+    const secrets = text(generate(FULL), "policies/FC-AwsCredentials-Secrets.xml");
+    expect(secrets).toContain('<Parameter name="aws.credentials.roleArn" ref="propertyset.apigeeaws.files.secretsRoleArn"/>');
+    expect(secrets).toMatch(/aws.credentials.mode">gateway<[\s\S]*ref="propertyset\.apigeeaws\.files\.serviceAccount"/);
   });
 
   test("PreFlow steps run in the documented order", () => {
@@ -163,9 +172,13 @@ describe("what the bundle says", () => {
       "RF-S3-InvalidRequest",
       "AM-CallerToken",
       "JS-StripClientHeaders",
-      "FC-AwsCredentials",
+      // Caller mode reads its SSM headers with its own secrets role (gateway identity), then takes the caller's credentials for the target.
+      "FC-AwsCredentials-Secrets",
+      "SC-AwsCredentials-GenerateIdToken",
+      "FC-AwsCredentials-Secrets-Exchange",
       "FC-SsmHeader-1",
       "FC-SsmHeader-2",
+      "FC-AwsCredentials",
       "AM-TargetHeaders"
     ]);
   });

@@ -35,6 +35,7 @@ export function proxy(fields: ProxyFields, environments = ["prod"]): ProxyIntent
     cors: null,
     headers: [],
     inlineTypes: DEFAULT_INLINE_TYPES.slice(),
+    trust: null,
     location: { file: "apigee-aws.yaml", line: 10, column: 3 },
     ...fields
   };

@@ -20,6 +20,7 @@ interface Token {
   sub: string;
   aud: string;
   azp?: string;
+  amr?: string[];
 }
 
 function emitted(subject: Intent, p: ProxyIntent = subject.proxies[0]): PolicyDocument {
@@ -37,7 +38,7 @@ function assume(trust: PolicyDocument, token: Token, action = WEB_IDENTITY_ACTIO
     issuer: token.iss,
     providerKey: key,
     provider: { issuer: token.iss, jwksUri: "https://unused.example/jwks", clientIds: [] },
-    claims: { iss: token.iss, sub: token.sub, aud: token.aud, ...(token.azp === undefined ? {} : { azp: token.azp }) },
+    claims: { iss: token.iss, sub: token.sub, aud: token.aud, ...(token.azp === undefined ? {} : { azp: token.azp }), ...(token.amr === undefined ? {} : { amr: token.amr }) },
     sub: token.sub,
     audience: token.aud
   };
@@ -144,6 +145,39 @@ describe("caller mode: the API caller's verified JWT", () => {
     const statement = firstStatement(planned(intent([p]), p).trustPolicy);
     expect(statement.Principal).toEqual({ Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/acme.eu.auth0.com/` });
     expect(statement.Condition).toEqual({ StringEquals: { "acme.eu.auth0.com/:aud": "api" } });
+  });
+
+  describe("trust pins: claims STS requires besides the audience, so a token without them cannot assume the role even without Apigee", () => {
+    const pinned = proxy({ name: "pinned", identity: "caller", auth: callerAuth(), trust: { sub: ["user-*", "svc-42"], azp: ["web-app"], amr: ["mfa"] } });
+    const pinnedTrust = emitted(intent([pinned]));
+    const key = "login.example.com/realms/apigee";
+    const good: Token = { ...callerToken, sub: "user-7", azp: "web-app", amr: ["pwd", "mfa"] };
+
+    test("sub with a wildcard is StringLike, azp StringEquals, amr (a list claim) ForAnyValue", () => {
+      expect(firstStatement(pinnedTrust).Condition).toEqual({
+        StringEquals: { [`${key}:aud`]: CALLER_AUDIENCE, [`${key}:azp`]: "web-app" },
+        StringLike: { [`${key}:sub`]: ["user-*", "svc-42"] },
+        "ForAnyValue:StringEquals": { [`${key}:amr`]: "mfa" }
+      });
+    });
+
+    test("a token with every pinned claim may assume the role; one missing any may not", () => {
+      expect(assume(pinnedTrust, good)).toBe("Allow");
+      expect(assume(pinnedTrust, { ...good, sub: "svc-42" })).toBe("Allow");
+      expect(assume(pinnedTrust, { ...good, sub: "admin-1" })).toBe("ImplicitDeny");
+      expect(assume(pinnedTrust, { ...good, azp: "cli" })).toBe("ImplicitDeny");
+      expect(assume(pinnedTrust, { ...good, azp: undefined })).toBe("ImplicitDeny");
+      expect(assume(pinnedTrust, { ...good, amr: ["pwd"] })).toBe("ImplicitDeny");
+      expect(assume(pinnedTrust, { ...good, amr: undefined })).toBe("ImplicitDeny");
+    });
+
+    test("values without wildcards stay StringEquals, so a * in a token's sub is not a pattern", () => {
+      const exact = proxy({ name: "exact", identity: "caller", auth: callerAuth(), trust: { sub: ["svc-42"], azp: [], amr: [] } });
+      const exactTrust = emitted(intent([exact]));
+      expect(firstStatement(exactTrust).Condition).toEqual({ StringEquals: { [`${key}:aud`]: CALLER_AUDIENCE, [`${key}:sub`]: "svc-42" } });
+      expect(assume(exactTrust, { ...callerToken, sub: "svc-42" })).toBe("Allow");
+      expect(assume(exactTrust, { ...callerToken, sub: "svc-4*" })).toBe("ImplicitDeny");
+    });
   });
 
   test.each([

@@ -60,7 +60,7 @@ test("did you mean: misspelt keys get the closest allowed key at that place", ()
 
 test("did you mean is not offered for keys far from every allowed key", () => {
   const p = onlyProblem(withProxies("  logs:\n    target: s3://acme-logs/\n    colour: blue\n"));
-  expect(p.message).toBe("unknown key 'colour'. Allowed here: target, access, delete, basePath, auth, identity, role, quota, spikeArrest, cors, headers, sign, inlineTypes");
+  expect(p.message).toBe("unknown key 'colour'. Allowed here: target, access, delete, basePath, auth, identity, role, quota, spikeArrest, cors, headers, sign, inlineTypes, trust");
 });
 
 test("keys that belong elsewhere say where", () => {

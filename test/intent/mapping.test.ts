@@ -24,6 +24,7 @@ test("a proxy with every field resolves each of them", () => {
       X-Version: 2
       X-Api-Key: ssm:/apigee/reports/api-key
     inlineTypes: [text/plain, image/*, application/json]
+    trust: {sub: [user-*, svc-42], azp: reports-web, amr: mfa}
 `);
   const [proxy] = parseIntent(text, "r.yaml").proxies;
   expect(proxy).toEqual({
@@ -44,8 +45,27 @@ test("a proxy with every field resolves each of them", () => {
       { name: "X-Api-Key", value: { kind: "ssm", parameter: "/apigee/reports/api-key" } }
     ],
     inlineTypes: ["application/json", "image/*", "text/plain"],
+    trust: { sub: ["user-*", "svc-42"], azp: ["reports-web"], amr: ["mfa"] },
     location: { file: "r.yaml", line: FIRST_LINE_AFTER_HEADER + 1, column: 3 }
   });
+});
+
+test.each([
+  ["on a gateway-mode proxy", "    trust: {sub: user-1}\n", /^proxies\.a\.trust: trust pins claims of the caller's token, which only identity: caller exchanges at STS/],
+  ["naming a claim IAM has no key for", "    identity: caller\n    trust: {email: a@b.c}\n", /^proxies\.a\.trust\.email: unknown key 'email'\..*Allowed here: sub, azp, amr/],
+  ["with no claim", "    identity: caller\n    trust: {}\n", /^proxies\.a\.trust: trust names no claim; give one of sub, azp, amr/],
+  ["with an empty list", "    identity: caller\n    trust: {sub: []}\n", /^proxies\.a\.trust\.sub: the list is empty/],
+  ["with an empty value", "    identity: caller\n    trust: {azp: ''}\n", /^proxies\.a\.trust\.azp: an empty value matches nothing/],
+  ["with a mapping for a value", "    identity: caller\n    trust: {sub: {a: b}}\n", /^proxies\.a\.trust\.sub: expected a claim value or a list of them, found a mapping/]
+])("trust %s is refused at its place", (_case, lines, message) => {
+  const p = onlyProblem(withProxies(`  a:\n    target: s3://acme-a/\n${lines}`));
+  expect(`${p.path}: ${p.message}`).toMatch(message);
+});
+
+test("trust with Google as the issuer pins sub only: IAM has no azp or amr keys for it", () => {
+  const text = withProxies("  a:\n    target: s3://acme-a/\n    identity: caller\n    auth: {jwt: {issuer: https://accounts.google.com, audience: x.apps.googleusercontent.com, jwksUri: https://www.googleapis.com/oauth2/v3/certs}}\n    trust: {amr: mfa}\n");
+  expect(onlyProblem(text).message).toMatch(/for Google as the issuer IAM has no azp or amr condition keys/);
+  expect(parseIntent(text.replace("trust: {amr: mfa}", "trust: {sub: '1234'}"), "x.yaml").proxies[0].trust).toEqual({ sub: ["1234"], azp: [], amr: [] });
 });
 
 test("a mapping with only a target takes every default", () => {

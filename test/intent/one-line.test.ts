@@ -34,6 +34,7 @@ test("the issue's example resolves every proxy with its defaults", () => {
     cors: null,
     headers: [],
     inlineTypes: DEFAULT_INLINE_TYPES,
+    trust: null,
     location: { file: "acme.yaml", line: FIRST_LINE_AFTER_HEADER + 1, column: 3 }
   });
   expect(intent.proxies.map((p) => [p.name, p.target, p.access, p.basePath, p.roles])).toEqual([

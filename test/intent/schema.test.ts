@@ -46,10 +46,11 @@ test("the schema's keys are exactly the keys the validator allows, place by plac
   expect(propertyNames(proxy.properties.auth)).toEqual([...keys.PROXY_AUTH_KEYS]);
   expect(propertyNames(proxy.properties.sign)).toEqual([...keys.SIGN_KEYS]);
   expect(propertyNames(proxy.properties.cors)).toEqual([...keys.CORS_KEYS]);
+  expect(propertyNames(proxy.properties.trust)).toEqual([...keys.TRUST_KEYS]);
   expect(proxy.properties.access.enum).toEqual([...keys.ACCESS_VALUES]);
   expect(proxy.properties.identity.enum).toEqual([...keys.IDENTITY_MODES]);
   expect(proxy.properties.quota.pattern).toContain(`(${keys.QUOTA_UNITS.join("|")})`);
-  for (const node of [schema, schema.properties.aws, ...schema.properties.identity.oneOf, schema.properties.auth, schema.$defs.jwt, proxy, proxy.properties.auth, proxy.properties.sign, proxy.properties.cors]) {
+  for (const node of [schema, schema.properties.aws, ...schema.properties.identity.oneOf, schema.properties.auth, schema.$defs.jwt, proxy, proxy.properties.auth, proxy.properties.sign, proxy.properties.cors, proxy.properties.trust]) {
     expect(node.additionalProperties).toBe(false);
   }
 });

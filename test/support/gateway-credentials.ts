@@ -12,9 +12,13 @@ export const GENERATE_ID_TOKEN = "SC-AwsCredentials-GenerateIdToken";
 
 const GENERATE_ID_TOKEN_STEP = `<Step><Name>${GENERATE_ID_TOKEN}</Name><Condition>aws.credentials.state = "missing" or aws.credentials.state = "refreshing"</Condition></Step>`;
 
-function credentialsCall(name: string, params: Record<string, string>, stage: "lookup" | "exchange"): string {
-  const parameters = Object.entries({ ...params, stage })
-    .map(([k, v]) => `<Parameter name="aws.credentials.${k}">${v}</Parameter>`)
+/** A parameter's literal value, or { ref } for a variable the flow reads at run time. */
+export type ParameterValue = string | { ref: string };
+
+function credentialsCall(name: string, params: Record<string, ParameterValue>, stage: "lookup" | "exchange"): string {
+  const all: Record<string, ParameterValue> = { ...params, stage };
+  const parameters = Object.entries(all)
+    .map(([k, v]) => (typeof v === "string" ? `<Parameter name="aws.credentials.${k}">${v}</Parameter>` : `<Parameter name="aws.credentials.${k}" ref="${v.ref}"/>`))
     .join("");
   return `<FlowCallout name="${name}"><SharedFlowBundle>aws-credentials</SharedFlowBundle><Parameters>${parameters}</Parameters></FlowCallout>`;
 }
@@ -29,7 +33,7 @@ export function generateIdTokenPolicy(): string {
  * in private.aws.credentials.*. Calling it twice in one proxy (two roles)
  * reuses the one ID-token policy.
  */
-export function gatewayCredentials(name: string, params: Record<string, string>): { policies: Record<string, string>; steps: string[] } {
+export function gatewayCredentials(name: string, params: Record<string, ParameterValue>): { policies: Record<string, string>; steps: string[] } {
   return {
     policies: {
       [name]: credentialsCall(name, params, "lookup"),

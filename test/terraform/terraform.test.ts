@@ -10,6 +10,7 @@ import { packageRoot } from "../../src/common/paths";
 import { loadIntentFile } from "../../src/intent";
 import { awsFiles } from "../../src/output/aws-files";
 import { planBuild } from "../../src/plan";
+import { everyRole } from "../../src/plan/model";
 import { hclString, providerResourceName, roleResourceName, serviceAccountResourceName, HCL_IDENTIFIER } from "../../src/terraform/hcl";
 import { declaredAddresses, parseHcl, terraformFmtDiff } from "./hcl-parser";
 import { ACCOUNT, CALLER_AUDIENCE, CALLER_ISSUER, REGION, awsDocuments, callerAuth, intent, proxy, smallIntent } from "../iam/fixtures";
@@ -174,7 +175,8 @@ describe("the Google side: one service account per proxy and environment, and ro
   const FULL = path.join(packageRoot(), "templates/full.yaml");
   const plan = planBuild(loadIntentFile(FULL));
   const tf = awsFiles(plan);
-  const gateway = plan.proxies.flatMap((p) => p.roles).filter((r) => r.serviceAccount);
+  // Every role that trusts an account: gateway-mode roles, and caller-mode proxies' secrets roles.
+  const gateway = everyRole(plan).filter((r) => r.serviceAccount);
 
   test("each account is created in its project with the bindings it needs: ID tokens for itself alone, act-as for the deployers", async () => {
     const parsed = await parseHcl("main.tf", tf.get("aws/terraform/main.tf")!);
@@ -196,7 +198,7 @@ describe("the Google side: one service account per proxy and environment, and ro
     const parsed = await parseHcl("main.tf", tf.get("aws/terraform/main.tf")!);
     const roles = parsed.resource.aws_iam_role as Record<string, { assume_role_policy: string }[]>;
     for (const role of gateway) {
-      const policy = roles[roleResourceName(role.proxy, role.env)][0].assume_role_policy;
+      const policy = roles[`${roleResourceName(role.proxy, role.env)}${role.purpose === "secrets" ? "_secrets" : ""}`][0].assume_role_policy;
       const referenced = [...policy.matchAll(/google_service_account\.([A-Za-z0-9_-]+)\.unique_id/g)].map((m) => m[1]);
       expect([role.name, [...new Set(referenced)]]).toEqual([role.name, [serviceAccountResourceName(role.serviceAccount!.email)]]);
       expect(policy).not.toContain("UNIQUE-ID-OF-");

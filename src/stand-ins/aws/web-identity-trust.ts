@@ -33,6 +33,8 @@ export function trustContextFor({ identity, roleSessionName, sourceIdentity }: T
     context[`${key}:oaud`] = identity.audience;
   } else {
     context[`${key}:aud`] = identity.audience;
+    // IAM's keys for an OIDC provider: :aud, :azp, :amr, :sub ("Available keys for AWS web identity federation").
+    if (typeof identity.claims.azp === "string") context[`${key}:azp`] = identity.claims.azp;
     const amr = identity.claims.amr;
     if (typeof amr === "string") context[`${key}:amr`] = amr;
     else if (Array.isArray(amr)) context[`${key}:amr`] = amr.filter((v): v is string => typeof v === "string");

@@ -26,6 +26,7 @@ export function s3Proxy(overrides: Partial<ProxyIntent> = {}): ProxyIntent {
     cors: null,
     headers: [],
     inlineTypes: DEFAULT_INLINE_TYPES.slice(),
+    trust: null,
     location: { file: "apigee-aws.yaml", line: 1, column: 1 },
     ...overrides
   };

@@ -1,5 +1,5 @@
 output "role_arns" {
-  description = "Role ARN per <environment>/<proxy>: the aws.credentials.roleArn each proxy passes to the aws-credentials shared flow."
+  description = "Role ARN per <environment>/<proxy> (and <environment>/<proxy>/secrets for a caller-mode proxy's SSM role): what each environment's property set apigeeaws holds."
   value = {
     "prod/builds"  = aws_iam_role.role_builds_prod.arn
     "prod/lambda"  = aws_iam_role.role_lambda_prod.arn
