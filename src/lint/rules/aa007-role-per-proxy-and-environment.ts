@@ -12,15 +12,19 @@
 // - literal aws.credentials.roleArn FlowCallout parameters in bundles (no
 //   environment: the literal is used in every environment the bundle is
 //   deployed to, reported when the roots hold two or more environments);
+// - FlowCallouts to aws-credentials with aws.credentials.mode caller: a
+//   warning, since such a role trusts any token of the issuer and audience,
+//   and its holders can assume it at STS without going through Apigee;
 // - aws/<env>/<proxy>/role.json: maxSessionDuration within IAM's 3600..43200,
 //   and no role name twice.
 
 import * as fs from "node:fs";
-import { positionOf } from "../../bundle/xml";
+import { flowCalloutTarget } from "../../bundle/facts";
+import { firstChild, positionOf, trimmedOwnText } from "../../bundle/xml";
 import { parseProperties } from "../../common/properties";
-import { loadBundle } from "./model/bundle";
+import { BundleModel, loadBundle, PolicyFile } from "./model/bundle";
 import { asGiven, LintRootContents } from "./model/lint-roots";
-import { flowCalloutParameters } from "./model/policies";
+import { flowCalloutParameters, Parameter } from "./model/policies";
 import { readRoleDocuments, RoleDocument } from "./model/role-documents";
 import { positionAt } from "./model/text-position";
 import { defineRule, RuleFinding } from "./rule";
@@ -100,21 +104,34 @@ function accountUsesFromProperties(entries: PropertyEntry[]): AccountUse[] {
   return entries.filter((e) => e.key === "serviceAccount").map(({ value, env, proxy, file, line, column }) => ({ account: value, env, proxy, file, line, column }));
 }
 
-function roleUsesFromBundles(contents: LintRootContents): RoleUse[] {
+/** A FlowCallout of a bundle below the lint roots, with its parameters. */
+interface Callout {
+  /** The proxy's name, or "shared flow <name>". */
+  owner: string;
+  bundle: BundleModel;
+  /** The policy file in the form its root was given. */
+  file: string;
+  target: string | null;
+  parameters: Parameter[];
+}
+
+function calloutsOf(contents: LintRootContents): Callout[] {
   return contents.bundles.flatMap((dir) => {
     const bundle = loadBundle(dir);
     const owner = bundle.kind === "sharedflowbundle" ? `shared flow ${bundle.name}` : bundle.name;
-    return [...bundle.policies.values()].flatMap((policy) =>
-      policy.type !== "FlowCallout"
-        ? []
-        : flowCalloutParameters(policy)
-            .filter((p) => p.name === "aws.credentials.roleArn" && p.value)
-            .map((p) => ({ arn: p.value!, env: null, proxy: owner, file: asGiven(dir, bundle.dir, policy.file), ...positionOf(p.element) }))
-    );
+    return [...bundle.policies.values()]
+      .filter((policy) => policy.type === "FlowCallout")
+      .map((policy) => ({ owner, bundle, file: asGiven(dir, bundle.dir, policy.file), target: flowCalloutTarget(policy.root), parameters: flowCalloutParameters(policy) }));
   });
 }
 
-function where(use: RoleUse): string {
+function roleUsesFromBundles(callouts: Callout[]): RoleUse[] {
+  return callouts.flatMap(({ owner, file, parameters }) =>
+    parameters.filter((p) => p.name === "aws.credentials.roleArn" && p.value).map((p) => ({ arn: p.value!, env: null, proxy: owner, file, ...positionOf(p.element) }))
+  );
+}
+
+function where(use: Pick<RoleUse, "proxy" | "env">): string {
   const owner = use.proxy.startsWith("shared flow ") ? use.proxy : `proxy ${use.proxy}`;
   return use.env ? `${owner} in environment ${use.env}` : owner;
 }
@@ -205,6 +222,44 @@ export function sharedAccountFindings(uses: AccountUse[]): RuleFinding[] {
   });
 }
 
+/** A literal child element's text ("" when it is missing or reads a variable with ref=). */
+function literalChild(policy: PolicyFile, name: string): string {
+  const el = firstChild(policy.root, name);
+  return el && !el.getAttribute("ref") ? trimmedOwnText(el) : "";
+}
+
+/** Who holds a token the bundle accepts: its VerifyJWT policies' issuer and audience, when they all name the same literal ones. */
+function tokenHolders(bundle: BundleModel): string {
+  const pinned = [...bundle.policies.values()]
+    .filter((p) => p.type === "VerifyJWT")
+    .map((p) => ({ issuer: literalChild(p, "Issuer"), audience: literalChild(p, "Audience") }));
+  const one = pinned[0];
+  if (one && one.issuer && one.audience && pinned.every((p) => p.issuer === one.issuer && p.audience === one.audience)) {
+    return `anyone holding a valid token from ${one.issuer} for audience ${one.audience}`;
+  }
+  return "anyone holding a valid token of the proxy's issuer and audience";
+}
+
+/** A warning at each aws.credentials.mode caller parameter of a FlowCallout to aws-credentials. */
+function callerModeFindings(callouts: Callout[]): RuleFinding[] {
+  return callouts
+    .filter((c) => c.target === "aws-credentials")
+    .flatMap((callout) =>
+      callout.parameters
+        .filter((p) => p.name === "aws.credentials.mode" && p.value === "caller")
+        .map((p) =>
+          finding(
+            callout.file,
+            positionOf(p.element),
+            `${where({ proxy: callout.owner, env: null })} exchanges the caller's token for its role (aws.credentials.mode caller): ${tokenHolders(callout.bundle)} ` +
+              "can call STS AssumeRoleWithWebIdentity for that role directly, skipping the proxy's quota, method guard and key validation; " +
+              "keep the role's permissions to what every such token holder may do, and pin more than aud (a sub condition) in its trust policy.",
+            1
+          )
+        )
+    );
+}
+
 function positionOfKey(text: string, key: string): { line: number; column: number } {
   const at = text.search(new RegExp(`"${key}"\\s*:`));
   return at < 0 ? { line: 1, column: 1 } : positionAt(text, at);
@@ -250,7 +305,8 @@ function roleDocumentFindings(docs: RoleDocument[]): RuleFinding[] {
 function checkRoles(contents: LintRootContents): RuleFinding[] {
   const problems: RuleFinding[] = [];
   const entries = propertyEntries(contents, problems);
-  const uses = [...roleUsesFromProperties(entries), ...roleUsesFromBundles(contents)];
+  const callouts = calloutsOf(contents);
+  const uses = [...roleUsesFromProperties(entries), ...roleUsesFromBundles(callouts)];
   const envs = [...new Set(contents.propertySets.map((p) => p.env))].sort();
   const roles = readRoleDocuments(contents.roles);
   for (const { role, reason } of roles.unreadable) problems.push(finding(role.file, { line: 1, column: 1 }, `is not JSON, so the role was not checked: ${reason}`, 1));
@@ -258,6 +314,7 @@ function checkRoles(contents: LintRootContents): RuleFinding[] {
     ...problems,
     ...sharedRoleFindings(uses, envs),
     ...sharedAccountFindings(accountUsesFromProperties(entries)),
+    ...callerModeFindings(callouts),
     ...roleDocumentFindings(roles.documents)
   ];
 }
@@ -266,10 +323,12 @@ export const rule = defineRule({
   id: "AA007",
   name: "role-per-proxy-and-environment",
   severity: 2,
-  severityNote: "warning for an account shared within one environment",
-  summary: "Each IAM role and each Google service account serves one proxy in one environment, and role.json keeps maxSessionDuration within IAM's 3600..43200.",
+  severityNote: "warning for an account shared within one environment and for caller-mode roles",
+  summary:
+    "Each IAM role and each Google service account serves one proxy in one environment, role.json keeps maxSessionDuration within IAM's 3600..43200, " +
+    "and caller-mode roles, which token holders can assume without Apigee, are pointed out.",
   fix:
     "Give each proxy and environment its own role (apigee-<proxy>-<env>) and service account (identity: {project: GOOGLE_PROJECT}) in the environment's property set, " +
-    "and set maxSessionDuration to 3600..43200.",
+    "set maxSessionDuration to 3600..43200, and keep a caller-mode role's permissions to what any token holder may do.",
   checkProject: checkRoles
 });

@@ -1,5 +1,5 @@
 // checkProject: AA007 (one role and one service account per proxy and
-// environment, role.json bounds) and AA006's comparison
+// environment, caller-mode roles, role.json bounds) and AA006's comparison
 // with role.json, over lint roots built in a temp folder.
 
 import * as fs from "node:fs";
@@ -26,13 +26,14 @@ function propertySetWithAccounts(root: string, env: string, accounts: Record<str
   write(root, `env/${env}/propertysets/apigeeaws.properties`, `# ${env}\n${lines.join("")}`);
 }
 
-function proxyWithCallout(root: string, proxy: string, parameters: string): void {
+/** A FlowCallout whose first parameter is on line 4, column 5. */
+function proxyWithCallout(root: string, proxy: string, parameters: string, sharedFlow = "aws-credentials"): void {
   const b = `proxies/${proxy}/apiproxy`;
   write(root, `${b}/${proxy}.xml`, `<APIProxy revision="1" name="${proxy}"/>\n`);
   write(
     root,
     `${b}/policies/FC-AwsCredentials.xml`,
-    `<FlowCallout name="FC-AwsCredentials">\n  <SharedFlowBundle>aws-credentials</SharedFlowBundle>\n  <Parameters>\n${parameters}  </Parameters>\n</FlowCallout>\n`
+    `<FlowCallout name="FC-AwsCredentials">\n  <SharedFlowBundle>${sharedFlow}</SharedFlowBundle>\n  <Parameters>\n${parameters}  </Parameters>\n</FlowCallout>\n`
   );
 }
 
@@ -165,6 +166,44 @@ describe("AA007 service accounts shared between proxies and environments", () =>
       ["prod.properties", 2],
       ["test.properties", 2]
     ]);
+  });
+});
+
+describe("AA007 caller-mode roles", () => {
+  const verifyJwt = (issuer: string, audience: string, name = "VerifyJWT-Caller") =>
+    `<VerifyJWT name="${name}">\n  <Algorithm>RS256</Algorithm>\n  <Issuer>${issuer}</Issuer>\n  <Audience>${audience}</Audience>\n</VerifyJWT>\n`;
+  const caller = `    <Parameter name="aws.credentials.mode">caller</Parameter>\n`;
+  const rest =
+    "can call STS AssumeRoleWithWebIdentity for that role directly, skipping the proxy's quota, method guard and key validation; " +
+    "keep the role's permissions to what every such token holder may do, and pin more than aud (a sub condition) in its trust policy.";
+
+  it("warns at the mode parameter, naming the issuer and audience the bundle verifies", () => {
+    proxyWithCallout(tmp, "reports", caller);
+    write(tmp, "proxies/reports/apiproxy/policies/VerifyJWT-Caller.xml", verifyJwt("https://auth.example.com/", "reports-api"));
+    const found = checkProject([tmp]);
+    expect(found.map((m) => [m.ruleId, m.severity, path.relative(tmp, m.file), m.line, m.column])).toEqual([
+      ["AA007", 1, "proxies/reports/apiproxy/policies/FC-AwsCredentials.xml", 4, 5]
+    ]);
+    expect(found[0].message).toBe(
+      "proxy reports exchanges the caller's token for its role (aws.credentials.mode caller): " +
+        `anyone holding a valid token from https://auth.example.com/ for audience reports-api ${rest}`
+    );
+  });
+
+  it("speaks of the proxy's issuer and audience when the bundle does not state one pair literally", () => {
+    proxyWithCallout(tmp, "reports", `    <Parameter name="aws.credentials.roleArn" ref="propertyset.apigeeaws.reports.roleArn"/>\n${caller}`);
+    write(tmp, "proxies/reports/apiproxy/policies/VerifyJWT-A.xml", verifyJwt("https://a.example.com/", "reports-api", "VerifyJWT-A"));
+    write(tmp, "proxies/reports/apiproxy/policies/VerifyJWT-B.xml", verifyJwt("https://b.example.com/", "reports-api", "VerifyJWT-B"));
+    const found = checkProject([tmp]);
+    expect(found.map((m) => [m.line, m.column])).toEqual([[5, 5]]);
+    expect(found[0].message).toContain(`anyone holding a valid token of the proxy's issuer and audience ${rest}`);
+  });
+
+  it("says nothing of gateway mode, a mode read from a variable, or a FlowCallout to another shared flow", () => {
+    proxyWithCallout(tmp, "gateway", `    <Parameter name="aws.credentials.mode">gateway</Parameter>\n`);
+    proxyWithCallout(tmp, "byref", `    <Parameter name="aws.credentials.mode" ref="caller.mode"/>\n`);
+    proxyWithCallout(tmp, "other", caller, "my-credentials");
+    expect(checkProject([tmp])).toEqual([]);
   });
 });
 
