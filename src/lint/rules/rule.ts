@@ -39,7 +39,7 @@ export type RuleDefinition = RuleChecks & {
   name: string;
   /** The severity of its findings unless one says otherwise. */
   severity: RuleSeverity;
-  /** When some findings are more severe than `severity`: "error over 15 MB". */
+  /** When some findings are more or less severe than `severity`: "error over 15 MB". */
   severityNote?: string;
   /** One sentence: what the rule checks. */
   summary: string;
