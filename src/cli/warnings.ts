@@ -3,7 +3,8 @@
 
 import { formatProblem } from "../intent/problems";
 import type { BuildPlan } from "../plan/model";
+import type { CliIo } from "./io";
 
-export function printWarnings(plan: BuildPlan): void {
-  for (const warning of plan.warnings) process.stderr.write(`apigee-aws: warning: ${formatProblem(warning)}\n`);
+export function printWarnings(plan: BuildPlan, io: CliIo): void {
+  for (const warning of plan.warnings) io.stderr(`apigee-aws: warning: ${formatProblem(warning)}\n`);
 }

@@ -8,7 +8,7 @@ export type * from "./model";
 export { roleIn } from "./model";
 export { planBuild } from "./planner";
 
-/** Reads, checks and plans an intent file; every problem is one IntentError with file:line:column. */
-export function planIntentFile(file: string): BuildPlan {
-  return planBuild(loadIntentFile(file));
+/** Reads, checks and plans an intent file (relative to `cwd` when given); every problem is one IntentError with file:line:column. */
+export function planIntentFile(file: string, cwd?: string): BuildPlan {
+  return planBuild(loadIntentFile(file, cwd));
 }

@@ -18,9 +18,10 @@ export type DeployedProxy = DeployedBundle<ApiProxyBundle>;
 export type DeployedSharedFlow = DeployedBundle<SharedFlowBundle>;
 
 /** Reads and compiles a bundle (folder or zip); throws BundleLoadError with every problem found. */
-export function loadDeployedBundle(location: string): DeployedBundle {
+/** `location` is relative to `cwd` when given, and messages name it as given. */
+export function loadDeployedBundle(location: string, cwd?: string): DeployedBundle {
   const problems = new ProblemList();
-  const bundle = readBundle(location, problems);
+  const bundle = readBundle(location, problems, cwd);
   const policies = compilePolicies(bundle, problems);
   problems.check();
   return { bundle, policies };

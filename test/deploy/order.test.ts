@@ -41,7 +41,7 @@ test("references to shared flows outside the set are reported; reachability foll
 });
 
 test("the README example: aws-ssm-parameter calls aws-sigv4, the proxy calls aws-credentials and aws-sigv4; proxies come last", () => {
-  const read = readDist(dist, "test");
+  const read = readDist(dist, "test", process.cwd());
   const facts = Object.fromEntries([...read.sharedFlows, ...read.proxies].map((b) => [b.name, b.facts.flowCallouts]));
   expect(facts).toEqual({ "aws-credentials": [], "aws-sigv4": [], "aws-ssm-parameter": ["aws-sigv4"], artifacts: ["aws-credentials", "aws-sigv4"] });
   const order = deployOrder(read).map((b) => b.name);
@@ -49,7 +49,7 @@ test("the README example: aws-ssm-parameter calls aws-sigv4, the proxy calls aws
 });
 
 test("Google authentication: aws-credentials has it, the proxy reaches it, aws-sigv4 does not; the service account comes from the proxy's FlowCallout", () => {
-  const read = readDist(dist, "test");
+  const read = readDist(dist, "test", process.cwd());
   const byName = Object.fromEntries([...read.sharedFlows, ...read.proxies].map((b) => [b.name, b]));
   expect(byName["aws-credentials"].facts.googleAuthFiles).toEqual(["sharedflowbundle/policies/SC-AwsCredentials-GenerateIdToken.xml"]);
   expect(needsServiceAccount(byName["aws-credentials"], read.sharedFlows)).toBe(true);
@@ -65,13 +65,13 @@ test("Google authentication: aws-credentials has it, the proxy reaches it, aws-s
 });
 
 test("proxies that name different service accounts need --service-account", () => {
-  const read = readDist(dist, "test");
+  const read = readDist(dist, "test", process.cwd());
   const other = { ...read.proxies[0], name: "other", facts: { ...read.proxies[0].facts, serviceAccountHints: ["x@p.iam.gserviceaccount.com"] } };
   expect(() => chooseServiceAccount(undefined, [...read.proxies, other])).toThrow(/name different runtime service accounts .*apigee-runtime@my-project.iam.gserviceaccount.com \(artifacts\); x@p.iam.gserviceaccount.com \(other\)/);
 });
 
 test("a plan without a token lists every bundle for upload, in order, with the property set between shared flows and proxies", async () => {
-  const plan = await buildPlan({ dist: readDist(dist, "prod"), org: "acme", env: "prod" });
+  const plan = await buildPlan({ dist: readDist(dist, "prod", process.cwd()), org: "acme", env: "prod" });
   expect(plan.steps.map((s) => (s.type === "bundle" ? `${s.bundle.name}:${s.action}:${s.serviceAccount ?? "-"}` : `${s.set.name}:${s.action}`))).toEqual([
     "aws-credentials:upload-and-deploy:apigee-runtime@my-project.iam.gserviceaccount.com",
     "aws-sigv4:upload-and-deploy:-",
@@ -86,14 +86,14 @@ test("a shared flow that is called but missing from dist is noted when no token 
   const edited = copyDist(dist);
   fs.rmSync(path.join(edited, "sharedflows/aws-sigv4"), { recursive: true });
   fs.rmSync(path.join(edited, "sharedflows/aws-sigv4.zip"));
-  const plan = await buildPlan({ dist: readDist(edited, "test"), org: "acme", env: "test" });
+  const plan = await buildPlan({ dist: readDist(edited, "test", process.cwd()), org: "acme", env: "test" });
   expect(plan.notes.join("\n")).toMatch(/not checked without a token: shared flow aws-sigv4 .* must already be deployed in test/);
 });
 
 test("dist errors: an unknown environment lists the known ones; a renamed descriptor is refused", () => {
-  expect(() => readDist(dist, "staging")).toThrow(/has no configuration for environment "staging" .*it has configuration for: prod, test/);
+  expect(() => readDist(dist, "staging", process.cwd())).toThrow(/has no configuration for environment "staging" .*it has configuration for: prod, test/);
   const edited = copyDist(dist);
   const file = path.join(edited, "proxies/artifacts/apiproxy/artifacts.xml");
   fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('name="artifacts"', 'name="renamed"'));
-  expect(() => readDist(edited, "test")).toThrow(/names the bundle "renamed", but it is deployed as "artifacts"/);
+  expect(() => readDist(edited, "test", process.cwd())).toThrow(/names the bundle "renamed", but it is deployed as "artifacts"/);
 });

@@ -8,12 +8,13 @@ import { compareOutputFolder, writeBuildFolder } from "../../output/output-folde
 import { UserError } from "../../common/user-error";
 import { planIntentFile } from "../../plan";
 import { CheckFailed } from "../exit-status";
+import { pathIn, type CliIo } from "../io";
 import { terminalProgress } from "../progress";
 import { printWarnings } from "../warnings";
 
 const DEFAULT_INTENT = "apigee-aws.yaml";
 
-export function buildCommand(): Command {
+export function buildCommand(io: CliIo): Command {
   return new Command("build")
     .description("build the intent file into Apigee bundles (dist/proxies, dist/sharedflows), property sets (dist/env) and IAM documents (dist/aws)")
     .argument("[intent]", `the intent file (default ${DEFAULT_INTENT})`)
@@ -21,12 +22,12 @@ export function buildCommand(): Command {
     .option("--check", "write nothing; fail if the output folder differs from what the build would write")
     .action((intentFile: string | undefined, options: { out: string; check?: boolean }) => {
       const file = intentFile ?? DEFAULT_INTENT;
-      if (!intentFile && !fs.existsSync(file)) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; create one with apigee-aws init (apigee-aws init --list shows the templates), or pass the intent file to build`);
-      const plan = planIntentFile(file);
-      printWarnings(plan);
+      if (!intentFile && !fs.existsSync(pathIn(io, file))) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; create one with apigee-aws init (apigee-aws init --list shows the templates), or pass the intent file to build`);
+      const plan = planIntentFile(file, io.cwd);
+      printWarnings(plan, io);
       const intent = plan.intent;
       // Long builds only: a small one finishes before a counter could be read.
-      const progress = terminalProgress((done, total) => `building proxy ${done + 1} of ${total}`, 50);
+      const progress = terminalProgress(io, (done, total) => `building proxy ${done + 1} of ${total}`, 50);
       let output;
       try {
         output = buildOutput(plan, (done, total) => progress.update(done, total));
@@ -34,17 +35,17 @@ export function buildCommand(): Command {
         progress.clear();
       }
       if (options.check) {
-        const drift = compareOutputFolder(options.out, output);
+        const drift = compareOutputFolder(pathIn(io, options.out), output);
         const lines = [...drift.missing.map((f) => `  missing  ${f}`), ...drift.changed.map((f) => `  changed  ${f}`), ...drift.extra.map((f) => `  extra    ${f}`)];
         if (lines.length) {
-          process.stderr.write(`apigee-aws: ${options.out} is not what ${file} builds (${lines.length} files differ); run apigee-aws build ${file} --out ${options.out}:\n${lines.join("\n")}\n`);
+          io.stderr(`apigee-aws: ${options.out} is not what ${file} builds (${lines.length} files differ); run apigee-aws build ${file} --out ${options.out}:\n${lines.join("\n")}\n`);
           throw new CheckFailed();
         }
-        process.stdout.write(`${options.out} is up to date with ${file} (${output.size} files)\n`);
+        io.stdout(`${options.out} is up to date with ${file} (${output.size} files)\n`);
         return;
       }
-      writeBuildFolder(options.out, output, file);
+      writeBuildFolder(options.out, output, file, io.cwd);
       const proxies = intent.proxies.map((p) => p.name).join(", ");
-      process.stdout.write(`built ${file} into ${options.out}: ${intent.proxies.length} proxies (${proxies}), ${intent.environments.length} environments, ${output.size} files\n`);
+      io.stdout(`built ${file} into ${options.out}: ${intent.proxies.length} proxies (${proxies}), ${intent.environments.length} environments, ${output.size} files\n`);
     });
 }
