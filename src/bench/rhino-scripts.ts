@@ -23,7 +23,7 @@ export async function runRhinoBenchmark(script: string, mode: RhinoMode, scale: 
   const entry = path.join(root, "src/bench/rhino", `${script}.ts`);
   const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-bench-")), `${script}.js`);
   if (checked) {
-    fs.writeFileSync(outfile, (await buildCallout({ entry, outfile, rootDir: root, minify: true })).code);
+    fs.writeFileSync(outfile, (await buildCallout({ entry, outfile, rootDir: root })).code);
   } else {
     await esbuild.build({ entryPoints: [entry], outfile, bundle: true, format: "esm", target: "es5", minify: true, logLevel: "error" });
   }

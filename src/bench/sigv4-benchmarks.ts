@@ -43,6 +43,7 @@ export const sigv4Node: Benchmark = {
   }
 };
 
+/** Reported, not targeted: the 12 KiB target of issue 2 is retired (readable callouts, docs/performance.md); Apigee's limit is 15 MB per resource. */
 export const calloutSizes: Benchmark = {
   name: "callout",
   async run() {

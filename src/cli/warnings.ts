@@ -5,11 +5,12 @@
 
 import { formatProblem } from "../intent/problems";
 import type { BuildPlan } from "../plan/model";
+import type { CliIo } from "./io";
 
-export function printWarnings(plan: BuildPlan): void {
-  for (const warning of plan.warnings) process.stderr.write(`apigee-aws: warning: ${formatProblem(warning)}\n`);
+export function printWarnings(plan: BuildPlan, io: CliIo): void {
+  for (const warning of plan.warnings) io.stderr(`apigee-aws: warning: ${formatProblem(warning)}\n`);
 }
 
-export function printNotes(plan: BuildPlan): void {
-  for (const note of plan.notes) process.stdout.write(`note: ${note}\n`);
+export function printNotes(plan: BuildPlan, io: CliIo): void {
+  for (const note of plan.notes) io.stdout(`note: ${note}\n`);
 }

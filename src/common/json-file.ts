@@ -1,12 +1,23 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { parse, ParseError, printParseErrorCode } from "jsonc-parser";
 import { UserError } from "./user-error";
 
-/** Reads and parses a JSON file ("-" for stdin), with errors naming file, line and column. */
-export function readJsonFile(file: string): unknown {
+/** Where a command line's files come from: its working directory, and its standard input for "-" (default: the process's). */
+export interface FileSource {
+  cwd: string;
+  readStdin?(): string;
+}
+
+/**
+ * Reads and parses a JSON file ("-" for stdin), with errors naming file, line
+ * and column as given; relative to `from.cwd` when given.
+ */
+export function readJsonFile(file: string, from?: FileSource): unknown {
   let text: string;
   try {
-    text = fs.readFileSync(file === "-" ? 0 : file, "utf8");
+    if (file === "-") text = from?.readStdin ? from.readStdin() : fs.readFileSync(0, "utf8");
+    else text = fs.readFileSync(from ? path.resolve(from.cwd, file) : file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UserError(`cannot read ${file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`);

@@ -6,7 +6,6 @@ import { UserError } from "../common/user-error";
 import type { ApigeeClient } from "./api-client";
 import { ApigeeApiError } from "./api-error";
 import { createResourceFile, deployRevision, importBundle, kindLabel, updateResourceFile } from "./apigee-calls";
-import { displayPath } from "./dist";
 import type { BundleStep, Plan, PropertySetStep, Step } from "./plan";
 import { waitUntilReady, type WaitOptions } from "./waiter";
 
@@ -94,7 +93,7 @@ async function applyBundle(plan: Plan, step: BundleStep, options: ApplyOptions):
 async function applyPropertySet(plan: Plan, step: PropertySetStep, options: ApplyOptions): Promise<StepResult> {
   const base = { kind: "property-set", name: step.set.name, reason: step.reason } as const;
   if (step.action === "unchanged") return { ...base, outcome: "unchanged" };
-  const file = { fileName: `${step.set.name}.properties`, bytes: step.set.content, source: displayPath(step.set.file) };
+  const file = { fileName: `${step.set.name}.properties`, bytes: step.set.content, source: step.set.source };
   const update = () => options.client.send(updateResourceFile(plan.org, plan.env, "properties", step.set.name, file));
   if (step.action === "update") {
     await update();

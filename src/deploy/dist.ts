@@ -19,6 +19,8 @@ export interface LocalBundle {
   name: string;
   /** The zip as built, when dist has one. */
   zipFile?: string;
+  /** zipFile as messages show it. */
+  zipSource?: string;
   /** What the bundle was read from, for messages ("dist/proxies/artifacts"). */
   source: string;
   /** Paths relative to the zip root ("apiproxy/policies/X.xml") → bytes. */
@@ -33,11 +35,15 @@ export interface LocalPropertySet {
   /** The property set's name: proxies read it as propertyset.<name>.<key>. */
   name: string;
   file: string;
+  /** The file as messages show it. */
+  source: string;
   content: Buffer;
 }
 
 export interface Dist {
   root: string;
+  /** The root as messages show it ("dist"). */
+  source: string;
   proxies: LocalBundle[];
   sharedFlows: LocalBundle[];
   propertySets: LocalPropertySet[];
@@ -48,9 +54,9 @@ const LAYOUT: Record<BundleKind, { folder: string; root: BundleRoot; descriptorE
   sharedflow: { folder: "sharedflows", root: "sharedflowbundle", descriptorElement: "SharedFlowBundle" }
 };
 
-/** A path for messages: relative to the working directory when below it. */
-export function displayPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
+/** A path for messages: relative to the working directory `cwd` when below it. */
+export function displayPathIn(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
 }
 
@@ -64,7 +70,8 @@ function bundleNames(dir: string): string[] {
   return [...names].sort();
 }
 
-function readBundle(distRoot: string, kind: BundleKind, name: string): LocalBundle {
+function readBundle(distRoot: string, kind: BundleKind, name: string, cwd: string): LocalBundle {
+  const displayPath = (file: string) => displayPathIn(file, cwd);
   const layout = LAYOUT[kind];
   const folder = path.join(distRoot, layout.folder, name, layout.root);
   const zipPath = path.join(distRoot, layout.folder, `${name}.zip`);
@@ -98,6 +105,7 @@ function readBundle(distRoot: string, kind: BundleKind, name: string): LocalBund
     kind,
     name,
     zipFile,
+    zipSource: zipFile && displayPath(zipFile),
     source,
     files,
     descriptor,
@@ -114,7 +122,8 @@ function declaredName(descriptorXml: string, descriptorElement: string): string 
   return descriptor?.element === descriptorElement ? descriptor.name ?? undefined : undefined;
 }
 
-function readPropertySets(distRoot: string, env: string): LocalPropertySet[] {
+function readPropertySets(distRoot: string, env: string, cwd: string): LocalPropertySet[] {
+  const displayPath = (file: string) => displayPathIn(file, cwd);
   const envRoot = path.join(distRoot, "env");
   const available = fs.existsSync(envRoot)
     ? fs.readdirSync(envRoot, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
@@ -129,18 +138,19 @@ function readPropertySets(distRoot: string, env: string): LocalPropertySet[] {
     .readdirSync(dir)
     .filter((f) => f.endsWith(".properties"))
     .sort()
-    .map((f) => ({ name: f.slice(0, -".properties".length), file: path.join(dir, f), content: fs.readFileSync(path.join(dir, f)) }));
+    .map((f) => ({ name: f.slice(0, -".properties".length), file: path.join(dir, f), source: displayPath(path.join(dir, f)), content: fs.readFileSync(path.join(dir, f)) }));
 }
 
-/** Everything in `distRoot` that a deploy of environment `env` sends. */
-export function readDist(distRoot: string, env: string): Dist {
+/** Everything in `distRoot` that a deploy of environment `env` sends; messages show paths relative to `cwd`. */
+export function readDist(distRoot: string, env: string, cwd: string): Dist {
+  const displayPath = (file: string) => displayPathIn(file, cwd);
   if (!fs.existsSync(distRoot) || !fs.statSync(distRoot).isDirectory()) {
     throw new UserError(`${displayPath(distRoot)} does not exist; build first (apigee-aws build INTENT --out ${displayPath(distRoot)}) or name the build folder as the last argument`);
   }
-  const proxies = bundleNames(path.join(distRoot, "proxies")).map((n) => readBundle(distRoot, "proxy", n));
-  const sharedFlows = bundleNames(path.join(distRoot, "sharedflows")).map((n) => readBundle(distRoot, "sharedflow", n));
+  const proxies = bundleNames(path.join(distRoot, "proxies")).map((n) => readBundle(distRoot, "proxy", n, cwd));
+  const sharedFlows = bundleNames(path.join(distRoot, "sharedflows")).map((n) => readBundle(distRoot, "sharedflow", n, cwd));
   if (!proxies.length && !sharedFlows.length) {
     throw new UserError(`${displayPath(distRoot)} has no proxies/ or sharedflows/ bundles; is it the output folder of apigee-aws build?`);
   }
-  return { root: distRoot, proxies, sharedFlows, propertySets: readPropertySets(distRoot, env) };
+  return { root: distRoot, source: displayPath(distRoot), proxies, sharedFlows, propertySets: readPropertySets(distRoot, env, cwd) };
 }

@@ -8,7 +8,6 @@
 import { UserError } from "../common/user-error";
 import type { ApigeeClient } from "./api-client";
 import type { Dist, LocalBundle, LocalPropertySet } from "./dist";
-import { displayPath } from "./dist";
 import { missingReferences, sharedFlowOrder, type MissingReference } from "./order";
 import { deploymentAccounts, needsServiceAccount, serviceAccountReason, sharedAccountNotes, type DeploymentAccount } from "./service-account";
 import { deployedRevision, readBundleState, readResourceFile, type BundleState } from "./state";
@@ -78,7 +77,7 @@ async function checkReferences(inputs: PlanInputs, notes: string[]): Promise<voi
   if (!missing.length) return;
   const targets = [...new Set(missing.map((m) => m.to))];
   if (!client) {
-    notes.push(`not checked without a token: shared flow${targets.length > 1 ? "s" : ""} ${targets.join(", ")} (called but not in ${displayPath(dist.root)}) must already be deployed in ${env}`);
+    notes.push(`not checked without a token: shared flow${targets.length > 1 ? "s" : ""} ${targets.join(", ")} (called but not in ${dist.source}) must already be deployed in ${env}`);
     return;
   }
   const undeployed: MissingReference[] = [];
@@ -88,7 +87,7 @@ async function checkReferences(inputs: PlanInputs, notes: string[]): Promise<voi
   if (undeployed.length) {
     const lines = undeployed.map((m) => `  - ${m.from} calls shared flow ${m.to}`);
     throw new UserError(
-      `FlowCallouts call shared flows that are neither in ${displayPath(dist.root)} nor deployed in environment ${env}; Apigee would refuse the deployment:\n${lines.join("\n")}\nDeploy those shared flows to ${env} first, or rebuild so dist contains them. Nothing was changed.`
+      `FlowCallouts call shared flows that are neither in ${dist.source} nor deployed in environment ${env}; Apigee would refuse the deployment:\n${lines.join("\n")}\nDeploy those shared flows to ${env} first, or rebuild so dist contains them. Nothing was changed.`
     );
   }
 }
@@ -116,7 +115,7 @@ async function propertySetStep(inputs: PlanInputs, set: LocalPropertySet): Promi
   const current = await readResourceFile(inputs.client, inputs.org, inputs.env, PROPERTIES, set.name);
   if (!current) return { type: "property-set", set, action: "create", reason: `new: ${where} does not exist yet` };
   if (current.equals(set.content)) return { type: "property-set", set, action: "unchanged", reason: `unchanged: ${where} has the same content` };
-  return { type: "property-set", set, action: "update", reason: `changed: ${where} differs from ${displayPath(set.file)}` };
+  return { type: "property-set", set, action: "update", reason: `changed: ${where} differs from ${set.source}` };
 }
 
 export async function buildPlan(inputs: PlanInputs): Promise<Plan> {

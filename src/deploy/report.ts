@@ -4,7 +4,6 @@
 
 import { kindLabel } from "./apigee-calls";
 import { stepLine, type ApplyResult, type StepResult } from "./apply";
-import { displayPath } from "./dist";
 import type { BundleStep, Plan, Step } from "./plan";
 import { stepCalls } from "./step-calls";
 
@@ -17,8 +16,9 @@ function stepTitle(step: Step): string {
   return stepLine(`${kindLabel(step.bundle.kind)} ${step.bundle.name}`, what, step.reason);
 }
 
-function header(plan: Plan, distRoot: string): string[] {
-  const lines = [`Deploy plan for organization ${plan.org}, environment ${plan.env} (from ${displayPath(distRoot)})`];
+/** `dist`: the build folder as messages show it. */
+function header(plan: Plan, dist: string): string[] {
+  const lines = [`Deploy plan for organization ${plan.org}, environment ${plan.env} (from ${dist})`];
   lines.push(
     plan.stateRead
       ? "Current state: read from Apigee; unchanged bundles are skipped."
@@ -30,8 +30,8 @@ function header(plan: Plan, distRoot: string): string[] {
   return lines;
 }
 
-export function renderPlan(plan: Plan, distRoot: string): string {
-  const lines = [...header(plan, distRoot), ""];
+export function renderPlan(plan: Plan, dist: string): string {
+  const lines = [...header(plan, dist), ""];
   for (const [i, step] of plan.steps.entries()) {
     lines.push(`${i + 1}. ${stepTitle(step)}`);
     const calls = stepCalls(plan, step);

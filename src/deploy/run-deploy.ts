@@ -27,6 +27,8 @@ export interface DeployOptions {
   pollMs: number;
   backoff?: BackoffPolicy;
   environment: NodeJS.ProcessEnv;
+  /** The working directory: a relative dist starts there, and messages show paths relative to it. */
+  cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
@@ -52,8 +54,8 @@ export async function runDeploy(options: DeployOptions): Promise<void> {
   const secret = resolved?.token;
   const say = (text: string) => options.stdout(redact(text, [secret]));
   const progress = (line: string) => options.stderr(redact(`apigee-aws: ${line}\n`, [secret]));
-  const distRoot = path.resolve(options.dist);
-  const dist = readDist(distRoot, options.env);
+  const distRoot = path.resolve(options.cwd, options.dist);
+  const dist = readDist(distRoot, options.env, options.cwd);
   if (!resolved && !options.dryRun) {
     throw new UserError(
       "no token for the Apigee API: pass --token, set APIGEE_TOKEN, point GOOGLE_APPLICATION_CREDENTIALS at a credential file (a workload identity federation configuration in CI), or log in with gcloud. A --dry-run needs none."
@@ -75,7 +77,7 @@ export async function runDeploy(options: DeployOptions): Promise<void> {
   try {
     plan = await buildPlan({ dist, org: options.org, env: options.env, client, serviceAccountFlag: options.serviceAccount });
     if (options.dryRun) {
-      say(options.json ? jsonReport({ plan, dryRun: true }) : renderPlan(plan, distRoot));
+      say(options.json ? jsonReport({ plan, dryRun: true }) : renderPlan(plan, dist.source));
       return;
     }
     progress(`deploying ${plan.steps.length} steps to organization ${plan.org}, environment ${plan.env}`);

@@ -12,7 +12,7 @@ import { UserError } from "../common/user-error";
 import { PROPERTY_SET_NAME } from "../plan/property-set-keys";
 import { isManagedAccountId, serviceAccountId } from "../plan/service-accounts";
 import type { Dist, LocalBundle, LocalPropertySet } from "./dist";
-import { displayPath } from "./dist";
+import * as path from "node:path";
 import { reachableSharedFlows } from "./order";
 
 export interface DeploymentAccount {
@@ -89,7 +89,7 @@ export function deploymentAccounts(dist: Dist, env: string, flag: string | undef
   for (const bundle of [...dist.sharedFlows, ...dist.proxies]) {
     const named = bundle.kind === "proxy" ? fromSet.get(bundle.name) : undefined;
     if (named !== undefined) {
-      const source = `${displayPath(set!.file)}: ${bundle.name}.serviceAccount`;
+      const source = `${path.join(dist.source, path.relative(dist.root, set!.file))}: ${bundle.name}.serviceAccount`;
       if (!EMAIL.test(named)) throw new UserError(`${source} is "${named}", which is not a service account email; rebuild dist with apigee-aws build`);
       if (given !== undefined && given !== named) {
         throw new UserError(

@@ -4,7 +4,6 @@
 
 import { apigeecliDeploy, apigeecliImport, apigeecliResource } from "./apigeecli";
 import { createResourceFile, deployRevision, deploymentStatus, describeCall, importBundle, updateResourceFile, type ApiCall } from "./apigee-calls";
-import { displayPath } from "./dist";
 import type { Plan, Step } from "./plan";
 
 export const NEW_REVISION = "{new}";
@@ -23,7 +22,7 @@ function planned(call: ApiCall, apigeecli?: string, suffix = ""): PlannedCall {
 export function stepCalls(plan: Plan, step: Step): PlannedCall[] {
   const { org, env } = plan;
   if (step.type === "property-set") {
-    const file = { fileName: `${step.set.name}.properties`, bytes: step.set.content, source: displayPath(step.set.file) };
+    const file = { fileName: `${step.set.name}.properties`, bytes: step.set.content, source: step.set.source };
     const create = planned(createResourceFile(org, env, "properties", step.set.name, file), apigeecliResource(org, env, "create", step.set.name, "properties", file.source));
     const update = planned(updateResourceFile(org, env, "properties", step.set.name, file), apigeecliResource(org, env, "update", step.set.name, "properties", file.source));
     if (step.action === "create") return [create];
@@ -35,7 +34,7 @@ export function stepCalls(plan: Plan, step: Step): PlannedCall[] {
   const { bundle, archive } = step;
   const calls: PlannedCall[] = [];
   if (step.action === "upload-and-deploy") {
-    const zipForCli = bundle.zipFile ? displayPath(bundle.zipFile) : `${bundle.name}.zip`;
+    const zipForCli = bundle.zipSource ?? `${bundle.name}.zip`;
     calls.push(planned(importBundle(org, bundle.kind, bundle.name, { fileName: archive.fileName, bytes: archive.bytes, source: archive.source }), apigeecliImport(org, bundle.kind, bundle.name, zipForCli)));
   }
   const revision = step.revision ?? NEW_REVISION;

@@ -65,9 +65,9 @@ export function findOnPath(command: string, env: NodeJS.ProcessEnv): string | un
   return undefined;
 }
 
-function runGcloud(gcloud: string): Promise<string> {
+function runGcloud(gcloud: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(gcloud, ["auth", "print-access-token"], { timeout: GCLOUD_TIMEOUT_MS, windowsHide: true }, (error, stdout, stderr) => {
+    execFile(gcloud, ["auth", "print-access-token"], { env, timeout: GCLOUD_TIMEOUT_MS, windowsHide: true }, (error, stdout, stderr) => {
       if (error) {
         // gcloud's first line says what is wrong ("ERROR: (gcloud.auth.print-access-token) You do not …").
         const detail = String(stderr || error.message).split("\n").map((l) => l.trim()).find((l) => l) ?? `exit ${error.code}`;
@@ -211,6 +211,6 @@ export async function resolveToken(inputs: TokenInputs): Promise<ResolvedToken |
   }
   const gcloud = findOnPath("gcloud", inputs.env);
   if (!gcloud) return undefined;
-  const output = await (inputs.runGcloud ?? runGcloud)(gcloud);
+  const output = await (inputs.runGcloud ?? ((found: string) => runGcloud(found, inputs.env)))(gcloud);
   return { token: clean(output, GCLOUD_SOURCE), source: GCLOUD_SOURCE };
 }

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import { withContentHash } from "../common/bundle-content-hash";
 import { unzipFiles, zipBundle } from "../common/bundle-zip";
 import { compareFileTrees, isSameTree } from "../common/file-tree";
-import { displayPath, type LocalBundle } from "./dist";
+import type { LocalBundle } from "./dist";
 
 export interface UploadArchive {
   bytes: Buffer;
@@ -28,7 +28,7 @@ function stampReason(bundle: LocalBundle, zip: Buffer | undefined): string | und
     return `${bundle.source} was changed after it was built (it records sha256:${bundle.recordedHash.slice(0, 12)}…, its files hash to sha256:${short}…); uploading a copy stamped with the new hash (dist is unchanged)`;
   }
   if (!zip) return undefined;
-  if (!isSameTree(compareFileTrees(bundle.files, unzipFiles(zip)))) return `${displayPath(bundle.zipFile!)} differs from ${bundle.source}; uploading the folder's files`;
+  if (!isSameTree(compareFileTrees(bundle.files, unzipFiles(zip)))) return `${bundle.zipSource!} differs from ${bundle.source}; uploading the folder's files`;
   return undefined;
 }
 
@@ -36,7 +36,7 @@ export function uploadArchive(bundle: LocalBundle): UploadArchive {
   const fileName = `${bundle.name}.zip`;
   const zip = bundle.zipFile ? fs.readFileSync(bundle.zipFile) : undefined;
   const note = stampReason(bundle, zip);
-  if (!note && zip) return { bytes: zip, fileName, source: displayPath(bundle.zipFile!) };
+  if (!note && zip) return { bytes: zip, fileName, source: bundle.zipSource! };
   const files = new Map(bundle.files);
   files.set(bundle.descriptor, Buffer.from(withContentHash(bundle.files.get(bundle.descriptor)!.toString("utf8"), bundle.contentHash), "utf8"));
   return { bytes: zipBundle(files), fileName, source: `${note ? "a stamped copy of" : "a zip of"} ${bundle.source}`, note };

@@ -15,32 +15,33 @@ interface RoleMeta {
   maxSessionDuration?: number;
 }
 
-function loadDocument(file: string, kind: "trust" | "permissions"): PolicyDocument {
+function loadDocument(file: string, kind: "trust" | "permissions", cwd: string): PolicyDocument {
   try {
-    return validatePolicyDocument(readJsonFile(file), kind);
+    return validatePolicyDocument(readJsonFile(file, { cwd }), kind);
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError(`${file}: ${(e as Error).message}`);
   }
 }
 
-/** DIR/<proxy>/trust-policy.json (+ permissions-policy.json, role.json) → a role named by role.json, else the folder. */
-export function readRoleFolder(dir: string, account: string): RoleDefinition[] {
-  if (!fs.existsSync(dir)) throw new UserError(`${dir}: no such folder of IAM documents`);
+/** DIR/<proxy>/trust-policy.json (+ permissions-policy.json, role.json) → a role named by role.json, else the folder. DIR is relative to `cwd`; messages name it as given. */
+export function readRoleFolder(dir: string, account: string, cwd: string): RoleDefinition[] {
+  const at = (p: string) => path.resolve(cwd, p);
+  if (!fs.existsSync(at(dir))) throw new UserError(`${dir}: no such folder of IAM documents`);
   return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "trust-policy.json")))
+    .readdirSync(at(dir), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(at(path.join(dir, e.name, "trust-policy.json"))))
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .map((e) => {
       const folder = path.join(dir, e.name);
       const metaFile = path.join(folder, "role.json");
-      const meta = (fs.existsSync(metaFile) ? readJsonFile(metaFile) : {}) as RoleMeta;
+      const meta = (fs.existsSync(at(metaFile)) ? readJsonFile(metaFile, { cwd }) : {}) as RoleMeta;
       const permissions = path.join(folder, "permissions-policy.json");
       return {
         arn: `arn:aws:iam::${account}:role/${meta.name ?? e.name}`,
-        trustPolicy: loadDocument(path.join(folder, "trust-policy.json"), "trust"),
+        trustPolicy: loadDocument(path.join(folder, "trust-policy.json"), "trust", cwd),
         // A signed (non-S3) target has no generated permissions: the role then allows nothing until one is added.
-        permissionsPolicies: fs.existsSync(permissions) ? [loadDocument(permissions, "permissions")] : [],
+        permissionsPolicies: fs.existsSync(at(permissions)) ? [loadDocument(permissions, "permissions", cwd)] : [],
         maxSessionDurationSeconds: meta.maxSessionDuration
       };
     });

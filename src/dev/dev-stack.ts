@@ -28,6 +28,8 @@ export interface DevStackOptions {
   log?: (line: string) => void;
   verbose?: boolean;
   rhinoMode?: RhinoMode;
+  /** The environment variables Rhino is found with and runs with; default the process's. */
+  processEnv?: NodeJS.ProcessEnv;
   now?: () => number;
   /** Objects and SSM parameters to load before serving (`--seed`, `--seed-ssm`). */
   seed?: Seed;
@@ -132,7 +134,8 @@ export class DevStack {
         port: options.port,
         log: options.log,
         verbose: options.verbose,
-        rhinoMode: options.rhinoMode
+        rhinoMode: options.rhinoMode,
+        env: options.processEnv
       });
       return new DevStack(intent, plan, env, standIns, runner, placeholdersFor(intent, seed), seed);
     } catch (e) {

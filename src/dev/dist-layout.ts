@@ -10,25 +10,27 @@ import { UserError } from "../common/user-error";
 
 export type PropertySets = Record<string, Record<string, string>>;
 
-/** Every bundle folder under DIST/proxies and DIST/sharedflows, sorted. */
-export function distBundleFolders(dist: string): string[] {
+/** Every bundle folder under DIST/proxies and DIST/sharedflows, sorted; DIST relative to `cwd` when given, the folders named below DIST as given. */
+export function distBundleFolders(dist: string, cwd?: string): string[] {
+  const at = (p: string) => (cwd === undefined ? p : path.resolve(cwd, p));
   return ["proxies", "sharedflows"].flatMap((kind) => {
     const dir = path.join(dist, kind);
-    if (!fs.existsSync(dir)) return [];
+    if (!fs.existsSync(at(dir))) return [];
     return fs
-      .readdirSync(dir, { withFileTypes: true })
+      .readdirSync(at(dir), { withFileTypes: true })
       .filter((e) => e.isDirectory())
       .map((e) => path.join(dir, e.name))
       .sort();
   });
 }
 
-/** NAME.properties files as property sets NAME; a missing file is an error naming it (after `label`, e.g. the flag that gave it). */
-export function readPropertySetFiles(files: string[], label = "property set"): PropertySets {
+/** NAME.properties files (relative to `cwd` when given) as property sets NAME; a missing file is an error naming it (after `label`, e.g. the flag that gave it). */
+export function readPropertySetFiles(files: string[], label = "property set", cwd?: string): PropertySets {
   const sets: PropertySets = {};
   for (const file of files) {
-    if (!fs.existsSync(file)) throw new UserError(`${label} ${file}: no such file`);
-    sets[path.basename(file).replace(/\.properties$/, "")] = parseProperties(fs.readFileSync(file, "utf8"), file);
+    const at = cwd === undefined ? file : path.resolve(cwd, file);
+    if (!fs.existsSync(at)) throw new UserError(`${label} ${file}: no such file`);
+    sets[path.basename(file).replace(/\.properties$/, "")] = parseProperties(fs.readFileSync(at, "utf8"), file);
   }
   return sets;
 }

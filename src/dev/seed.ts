@@ -74,33 +74,34 @@ export function contentTypeFor(key: string): string {
   return CONTENT_TYPES[path.extname(key).toLowerCase()] ?? "binary/octet-stream";
 }
 
-/** Every object under DIR: one folder per bucket, files below it by key. */
-export function readS3Seed(dir: string): SeedObject[] {
+/** Every object under DIR (relative to `cwd`): one folder per bucket, files below it by key. Messages name paths as given. */
+export function readS3Seed(dir: string, cwd: string): SeedObject[] {
   const flag = `--seed ${dir}`;
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+  const at = (p: string) => path.resolve(cwd, p);
+  if (!fs.existsSync(at(dir)) || !fs.statSync(at(dir)).isDirectory()) {
     throw new UserError(`${flag}: no such folder; give a folder holding one folder per bucket, e.g. seed/acme-artifacts/builds/app.zip`);
   }
   const objects: SeedObject[] = [];
-  for (const bucket of fs.readdirSync(dir).sort()) {
+  for (const bucket of fs.readdirSync(at(dir)).sort()) {
     const bucketDir = path.join(dir, bucket);
-    if (!fs.lstatSync(bucketDir).isDirectory()) {
+    if (!fs.lstatSync(at(bucketDir)).isDirectory()) {
       throw new UserError(`${flag}: ${bucketDir} is not a folder; each entry of the seed folder is a bucket folder (DIR/<bucket>/<key>), so move the file into one`);
     }
     if (!BUCKET.test(bucket)) throw new UserError(`${flag}: ${bucketDir}: "${bucket}" is not an S3 bucket name (3 to 63 lower-case letters, digits, "." and "-")`);
-    for (const key of keysUnder(bucketDir, flag)) {
+    for (const key of keysUnder(bucketDir, flag, at)) {
       if (objects.length >= MAX_SEED_OBJECTS) throw new UserError(`${flag}: more than ${MAX_SEED_OBJECTS} files; seed a smaller sample`);
-      objects.push({ bucket, key, body: fs.readFileSync(path.join(bucketDir, ...key.split("/"))), contentType: contentTypeFor(key) });
+      objects.push({ bucket, key, body: fs.readFileSync(at(path.join(bucketDir, ...key.split("/")))), contentType: contentTypeFor(key) });
     }
   }
   return objects;
 }
 
-function keysUnder(bucketDir: string, flag: string): string[] {
+function keysUnder(bucketDir: string, flag: string, at: (p: string) => string): string[] {
   const keys: string[] = [];
   const walk = (rel: string) => {
-    for (const name of fs.readdirSync(path.join(bucketDir, rel)).sort()) {
+    for (const name of fs.readdirSync(at(path.join(bucketDir, rel))).sort()) {
       const relName = rel ? `${rel}/${name}` : name;
-      const stat = fs.lstatSync(path.join(bucketDir, relName));
+      const stat = fs.lstatSync(at(path.join(bucketDir, relName)));
       if (stat.isSymbolicLink()) throw new UserError(`${flag}: ${path.join(bucketDir, relName)} is a symbolic link; copy the file itself into the seed folder`);
       if (stat.isDirectory()) walk(relName);
       else if (stat.isFile()) {
@@ -113,11 +114,11 @@ function keysUnder(bucketDir: string, flag: string): string[] {
   return keys;
 }
 
-/** The parameters of a --seed-ssm file, with every problem at its line and column. */
-export function readSsmSeed(file: string): SeedParameter[] {
+/** The parameters of a --seed-ssm file (relative to `cwd`), with every problem at its line and column. */
+export function readSsmSeed(file: string, cwd: string): SeedParameter[] {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
   } catch (e) {
     throw new UserError(`--seed-ssm ${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }

@@ -2,6 +2,7 @@
 // in the file is collected and thrown together as one IntentError.
 
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { isMap, type Node } from "yaml";
 import type { Intent, ProxyIntent } from "./model";
 import { readDefaultAuth } from "./auth";
@@ -32,10 +33,11 @@ export function parseIntent(text: string, file: string): Intent {
   return { ...intent, warnings: src.warnings.sorted() };
 }
 
-export function loadIntentFile(file: string): Intent {
+/** Problems name `file` as given; a relative one is read from `cwd` when given (the command line's working directory). */
+export function loadIntentFile(file: string, cwd?: string): Intent {
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = fs.readFileSync(cwd === undefined ? file : path.resolve(cwd, file));
   } catch (error) {
     throw new IntentError([{ file, line: 0, column: 0, path: "", message: unreadable(error) }]);
   }

@@ -5,6 +5,7 @@
 
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { writeFileAtomic } from "../common/atomic-write";
 import { UserError } from "../common/user-error";
 import { compareText, Finding } from "./finding";
@@ -79,10 +80,11 @@ export function writeBaseline(file: string, findings: readonly Finding[]): Basel
   return doc;
 }
 
-export function readBaseline(file: string): BaselineEntry[] {
+/** Messages name `file` as given; a relative one is read from `cwd`. */
+export function readBaseline(file: string, cwd: string): BaselineEntry[] {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (e as Error).message;

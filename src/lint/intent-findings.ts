@@ -23,7 +23,7 @@ function finding(p: IntentProblem, severity: Finding["severity"], cwd: string): 
 /** No findings for an intent that builds without warnings. */
 export function intentFindings(file: string, cwd: string): Finding[] {
   try {
-    return planIntentFile(file).warnings.map((w) => finding(w, "warning", cwd));
+    return planIntentFile(file, { cwd }).warnings.map((w) => finding(w, "warning", cwd));
   } catch (e) {
     if (!(e instanceof IntentError)) throw e;
     return e.problems.map((p) => finding(p, "error", cwd));

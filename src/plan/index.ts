@@ -8,7 +8,8 @@ export type * from "./model";
 export { roleIn } from "./model";
 export { planBuild, type PlanOptions } from "./planner";
 
-/** Reads, checks and plans an intent file; every problem is one IntentError with file:line:column. */
-export function planIntentFile(file: string, options: PlanOptions = {}): BuildPlan {
-  return planBuild(loadIntentFile(file), options);
+/** Reads, checks and plans an intent file (relative to `cwd` when given); every problem is one IntentError with file:line:column. */
+export function planIntentFile(file: string, options: PlanOptions & { cwd?: string } = {}): BuildPlan {
+  const { cwd, ...plan } = options;
+  return planBuild(loadIntentFile(file, cwd), plan);
 }

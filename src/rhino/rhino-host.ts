@@ -25,6 +25,8 @@ export interface RhinoHostOptions {
   hostScript?: string;
   /** "host" or "*.suffix" → "http://127.0.0.1:PORT": where callouts' HTTP really goes (Host header unchanged). */
   hostOverrides?: Record<string, string>;
+  /** The environment Rhino is found in ($APIGEE_AWS_RHINO, PATH) and runs with; defaults to the process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export class RhinoHost {
@@ -49,14 +51,15 @@ export class RhinoHost {
 
   static start(options: RhinoHostOptions): RhinoHost {
     const script = options.hostScript ?? path.join(libDir(), "rhino-host.js");
-    const child = spawn(locateRhino(), ["-version", "0", "-opt", "9", script], {
+    const env = options.env ?? process.env;
+    const child = spawn(locateRhino(env), ["-version", "0", "-opt", "9", script], {
       stdio: ["pipe", "pipe", "pipe"],
       env: {
-        ...process.env,
+        ...env,
         APIGEE_AWS_CALLOUT_OPTIMIZATION: OPTIMIZATION[options.mode],
         APIGEE_AWS_HOST_OVERRIDES: JSON.stringify(options.hostOverrides ?? {}),
         // java.net.http refuses to send a Host header unless told it may.
-        JDK_JAVA_OPTIONS: `${process.env.JDK_JAVA_OPTIONS ?? ""} -Djdk.httpclient.allowRestrictedHeaders=host`.trim()
+        JDK_JAVA_OPTIONS: `${env.JDK_JAVA_OPTIONS ?? ""} -Djdk.httpclient.allowRestrictedHeaders=host`.trim()
       }
     });
     return new RhinoHost(child, options.mode);

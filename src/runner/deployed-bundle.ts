@@ -26,11 +26,11 @@ export interface Deployment {
   serviceAccount?: string;
 }
 
-/** Reads and compiles a bundle (folder, zip, or files in memory); throws BundleLoadError with every problem found. */
-export function loadDeployedBundle(source: BundleSource): DeployedBundle {
+/** Reads and compiles a bundle (folder, zip, or files in memory; a path is relative to `cwd` when given, and messages name it as given); throws BundleLoadError with every problem found. */
+export function loadDeployedBundle(source: BundleSource, cwd?: string): DeployedBundle {
   const deployment: Deployment = typeof source === "object" && "bundle" in source ? source : { bundle: source };
   const problems = new ProblemList();
-  const bundle = readBundle(deployment.bundle, problems);
+  const bundle = readBundle(deployment.bundle, problems, cwd);
   const policies = compilePolicies(bundle, problems);
   problems.check();
   return { bundle, policies, ...(deployment.serviceAccount ? { serviceAccount: deployment.serviceAccount } : {}) };

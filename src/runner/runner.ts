@@ -17,9 +17,12 @@ import { propertyFlag } from "./execution/target-call";
 import { createServices, RunnerEnvironment, RuntimeServices } from "./services";
 
 export interface RunnerOptions {
-  /** Bundle folders or zips: API proxies and the shared flows they call. */
-  /** Bundle folders or zips, or bundles' files already in memory, each with the service account it is deployed with when it has one. */
+  /** Bundle folders or zips (relative to `cwd` when given), or bundles' files already in memory, each with the service account it is deployed with when it has one. */
   bundles: BundleSource[];
+  /** The working directory of the command line that named the bundles; messages show their paths as given. */
+  cwd?: string;
+  /** The environment Rhino is found in and runs with; default the process's. */
+  env?: NodeJS.ProcessEnv;
   environment: RunnerEnvironment;
   port?: number;
   /** One line per request (and per policy step with `verbose`). */
@@ -43,11 +46,12 @@ export class Runner {
     readonly routes: Route[],
     readonly services: RuntimeServices,
     private readonly sharedFlows: Map<string, DeployedSharedFlow>,
-    private readonly rhinoMode: RhinoMode
+    private readonly rhinoMode: RhinoMode,
+    private readonly env: NodeJS.ProcessEnv | undefined
   ) {}
 
   static async start(options: RunnerOptions): Promise<Runner> {
-    const bundles = options.bundles.map((b) => loadDeployedBundle(b));
+    const bundles = options.bundles.map((b) => loadDeployedBundle(b, options.cwd));
     const proxies = bundles.filter(isDeployedProxy);
     const sharedFlows = new Map(bundles.filter(isDeployedSharedFlow).map((b) => [b.bundle.name, b]));
     const routes = proxies.flatMap((proxy) => proxy.bundle.proxyEndpoints.map((endpoint) => ({ ...proxy, endpoint })));
@@ -65,7 +69,7 @@ export class Runner {
       });
     });
     const port = (server.address() as AddressInfo).port;
-    runner = new Runner(server, `http://127.0.0.1:${port}`, routes.sort((a, b) => b.endpoint.basePath.length - a.endpoint.basePath.length), services, sharedFlows, options.rhinoMode ?? "compiled");
+    runner = new Runner(server, `http://127.0.0.1:${port}`, routes.sort((a, b) => b.endpoint.basePath.length - a.endpoint.basePath.length), services, sharedFlows, options.rhinoMode ?? "compiled", options.env);
     await runner.preloadScripts(bundles);
     return runner;
   }
@@ -85,7 +89,7 @@ export class Runner {
   }
 
   private async rhino(): Promise<RhinoHost> {
-    if (!this.rhinoHost) this.rhinoHost = RhinoHost.start({ mode: this.rhinoMode, hostOverrides: this.services.environment.hostOverrides });
+    if (!this.rhinoHost) this.rhinoHost = RhinoHost.start({ mode: this.rhinoMode, hostOverrides: this.services.environment.hostOverrides, env: this.env });
     return this.rhinoHost;
   }
 

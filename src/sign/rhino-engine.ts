@@ -95,8 +95,8 @@ export interface RhinoSigner {
 }
 
 /** A Rhino process with the signing callouts loaded, for many requests. */
-export async function startRhinoSigner(mode: RhinoMode): Promise<RhinoSigner> {
-  const host = RhinoHost.start({ mode });
+export async function startRhinoSigner(mode: RhinoMode, env?: NodeJS.ProcessEnv): Promise<RhinoSigner> {
+  const host = RhinoHost.start({ mode, env });
   const load = (name: string) => host.load(name, fs.readFileSync(path.join(libDir(), "callouts", name), "utf8"));
   const [signScript, presignScript] = await Promise.all([load("sigv4-sign.js"), load("sigv4-presign.js")]);
   return {
@@ -110,8 +110,9 @@ export async function startRhinoSigner(mode: RhinoMode): Promise<RhinoSigner> {
   };
 }
 
-export async function signInRhino(specs: SignSpec[], mode: RhinoMode): Promise<SignOutput[]> {
-  const signer = await startRhinoSigner(mode);
+/** `env`: where Rhino is found and what it runs with (the process's by default). */
+export async function signInRhino(specs: SignSpec[], mode: RhinoMode, env?: NodeJS.ProcessEnv): Promise<SignOutput[]> {
+  const signer = await startRhinoSigner(mode, env);
   try {
     return await Promise.all(specs.map((spec) => signer.sign(spec)));
   } finally {

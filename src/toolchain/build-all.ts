@@ -1,7 +1,10 @@
 // `npm run build`: everything the package runs, into lib/ (not kept in git).
 // - The Rhino-side programs are type-checked against ES5's library, so using a
 //   built-in Rhino lacks fails here, naming the file and the construct.
-// - Each src/callouts/*.ts becomes lib/callouts/<name>.js, checked for Rhino.
+// - Each src/callouts/*.ts becomes lib/callouts/<name>.js, checked for Rhino,
+//   readable (not minified) and headed by a banner naming the package version
+//   and the source file: what users see in Apigee's proxy editor. No date, so
+//   the same sources build the same bytes.
 // - The Rhino test host becomes lib/rhino-host.js; the CLI lib/cli.js.
 // - The project's apigeelint rules become lib/apigeelint-plugins/*.js.
 
@@ -12,7 +15,7 @@ import { writeFileAtomic } from "../common/atomic-write";
 import { libDir, packageRoot } from "../common/paths";
 import { buildApigeelintPlugins } from "../lint/rules/build-plugins";
 import { buildCallout } from "./build-callout";
-import { calloutEntries } from "./callout-entries";
+import { calloutBanner, calloutEntries } from "./callout-entries";
 import { CalloutBuildError } from "./findings";
 import { typecheckProject } from "./typecheck";
 
@@ -27,9 +30,9 @@ async function buildRhinoScripts(root: string, lib: string): Promise<string[]> {
     ...calloutEntries(root).map((entry) => ({
       entry,
       outfile: path.join(lib, "callouts", path.basename(entry, ".ts") + ".js"),
-      minify: true
+      banner: calloutBanner(root, entry)
     })),
-    { entry: path.join(root, "src/rhino/host/main.ts"), outfile: path.join(lib, "rhino-host.js"), minify: false }
+    { entry: path.join(root, "src/rhino/host/main.ts"), outfile: path.join(lib, "rhino-host.js") }
   ];
   const problems: string[] = [];
   for (const job of jobs) {

@@ -10,6 +10,12 @@
 // The output format is a flat script (esbuild's `esm` with no exports), not an
 // IIFE: Rhino's optimizer only types the locals of top-level functions, which
 // makes hashing several times faster in compiled mode.
+//
+// The script is what users read in Apigee's proxy editor, so it is not
+// minified: the source's names, esbuild's indentation and a `// src/...`
+// line before each module's code. A banner names the package version and the
+// entry file. Apigee's limit for a resource file is 15 MB (lint rule AA005),
+// and minifying does not make Rhino faster (docs/performance.md).
 
 import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
 import * as esbuild from "esbuild";
@@ -25,8 +31,8 @@ export interface CalloutBuildOptions {
   outfile: string;
   /** Root for the paths printed in findings. */
   rootDir: string;
-  /** Shorten identifiers and whitespace (not syntax, so the code stays lint-clean). */
-  minify: boolean;
+  /** A comment line for the top of the script (no line breaks), e.g. the package version and source file. */
+  banner?: string;
 }
 
 export interface BuiltCallout {
@@ -61,7 +67,7 @@ export async function buildCallout(options: CalloutBuildOptions): Promise<BuiltC
     ...rhinoFindings(code, map, options)
   ];
   if (findings.length) throw new CalloutBuildError(findings);
-  return { code: conformToApigeeLint(code), map };
+  return { code: conformToApigeeLint(code, options.banner), map };
 }
 
 /** The Rhino check on the built script, each problem placed in the TypeScript through the source map. */
@@ -90,9 +96,7 @@ async function runEsbuild(options: CalloutBuildOptions): Promise<esbuild.BuildRe
       supported: { "object-rest-spread": true },
       charset: "ascii",
       legalComments: "none",
-      minifyWhitespace: options.minify,
-      minifyIdentifiers: options.minify,
-      minifySyntax: false,
+      minify: false,
       sourcemap: "external",
       sourcesContent: false,
       metafile: true,

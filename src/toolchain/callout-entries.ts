@@ -10,3 +10,15 @@ export function calloutEntries(root: string): string[] {
     .sort()
     .map((f) => path.join(dir, f));
 }
+
+/**
+ * The first line of a shipped callout, naming the package version and the
+ * source file: `apigee-aws 0.1.0: src/callouts/s3-key.ts - generated, edit the
+ * source and rebuild (npm run build)`. ASCII like the rest of the script, and
+ * without a date, so a build is byte-reproducible.
+ */
+export function calloutBanner(root: string, entry: string): string {
+  const version = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version;
+  const source = path.relative(root, entry).split(path.sep).join("/");
+  return `apigee-aws ${version}: ${source} - generated, edit the source and rebuild (npm run build)`;
+}

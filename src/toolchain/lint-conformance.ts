@@ -1,6 +1,8 @@
 // Makes built callouts clean under apigeelint's JavaScript rules with its
 // default configuration (PO013 jshint, PO025 eslint: semi, double quotes,
-// quote-props as-needed, strict "function"), without giving up minification.
+// quote-props as-needed, strict "function"). esbuild's readable output already
+// ends every statement with a semicolon; the pass adds any that a construct
+// left out, and the comment that says why the code is not strict.
 
 import * as acorn from "acorn";
 import * as walk from "acorn-walk";
@@ -27,7 +29,7 @@ const NEEDS_SEMICOLON = new Set([
   "DebuggerStatement"
 ]);
 
-/** Adds the semicolons that esbuild's whitespace minifier leaves out before "}". */
+/** Adds the semicolons that esbuild left out (its whitespace minifier drops those before "}"). */
 export function insertMissingSemicolons(code: string): string {
   const program = acorn.parse(code, { ecmaVersion: 5, sourceType: "script" }) as AnyNode;
   const positions: number[] = [];
@@ -43,6 +45,8 @@ export function insertMissingSemicolons(code: string): string {
   return out;
 }
 
-export function conformToApigeeLint(code: string): string {
-  return STRICT_DIRECTIVE + insertMissingSemicolons(code);
+/** `banner`, when given, becomes the first line: a `//` comment above the directive. */
+export function conformToApigeeLint(code: string, banner?: string): string {
+  if (banner !== undefined && /[\r\n\u2028\u2029]/.test(banner)) throw new Error(`a callout banner is one line: ${JSON.stringify(banner)}`);
+  return (banner === undefined ? "" : `// ${banner}\n`) + STRICT_DIRECTIVE + insertMissingSemicolons(code);
 }

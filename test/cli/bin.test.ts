@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { packageRoot } from "../../src/common/paths";
 import { requireBuilt } from "../support/built";
+import { runCli } from "../support/cli";
 
 const BIN = path.join(packageRoot(), "bin/apigee-aws.js");
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-bin-"));
@@ -41,10 +42,11 @@ test("a dependency that cannot be loaded exits 2 naming it", () => {
   expect(run.stderr).toBe("apigee-aws: cannot load commander-that-is-not-installed, which it needs; reinstall apigee-aws (npm i apigee-aws) so its dependencies are installed.\n");
 });
 
-test("exit statuses: 0 done, 1 a check failed, 2 bad usage", () => {
-  const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" }).status;
-  expect(run(["--help"])).toBe(0);
-  expect(run(["--version"])).toBe(0);
-  expect(run(["build", "--no-such-flag"])).toBe(2);
-  expect(run(["no-such-command"])).toBe(2);
+test("exit statuses: 0 done, 1 a check failed, 2 bad usage (in-process: run() makes main's status the exit code)", async () => {
+  const status = async (args: string[]) => (await runCli(args)).status;
+  expect(await status(["--help"])).toBe(0);
+  expect(await status(["--version"])).toBe(0);
+  expect(await status(["build", path.join(packageRoot(), "templates/s3-read.yaml"), "--out", path.join(tmp(), "never-built"), "--check"])).toBe(1);
+  expect(await status(["build", "--no-such-flag"])).toBe(2);
+  expect(await status(["no-such-command"])).toBe(2);
 });

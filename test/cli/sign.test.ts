@@ -1,10 +1,11 @@
-// `apigee-aws sign`, run as a user runs it.
+// `apigee-aws sign`, in-process; reading the request from stdin also through
+// the real bin, as a user pipes it.
 
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { requireBuilt } from "../support/built";
-import { runCli } from "../support/cli";
+import { runCli, spawnCli } from "../support/cli";
 import { awsCAuthCases, s3Examples } from "../support/vectors";
 
 function requestFile(content: unknown): string {
@@ -27,8 +28,8 @@ const example = {
 describe("apigee-aws sign", () => {
   beforeAll(() => requireBuilt("cli.js", "rhino-host.js", "callouts/sigv4-sign.js"));
 
-  it("prints the canonical request, string to sign, signature and headers to add", () => {
-    const run = runCli(["sign", "--request", requestFile(example)]);
+  it("prints the canonical request, string to sign, signature and headers to add", async () => {
+    const run = await runCli(["sign", "--request", requestFile(example)]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout);
@@ -39,7 +40,7 @@ describe("apigee-aws sign", () => {
     expect(out.headers.authorization).toMatch(new RegExp(`Signature=${getObject.expected.signature}$`));
   });
 
-  it("gives the same answers from the Rhino engine, for an array, in order", () => {
+  it("gives the same answers from the Rhino engine, for an array, in order", async () => {
     const presigned = awsCAuthCases().find((c) => c.name === "get-vanilla-with-session-token (query)")!;
     const presignRequest = {
       method: "GET",
@@ -52,8 +53,8 @@ describe("apigee-aws sign", () => {
       options: { normalizePath: true }
     };
     const file = requestFile([example, presignRequest]);
-    const node = runCli(["sign", "--request", file]);
-    const rhino = runCli(["sign", "--request", file, "--engine", "rhino"]);
+    const node = await runCli(["sign", "--request", file]);
+    const rhino = await runCli(["sign", "--request", file, "--engine", "rhino"]);
     expect(rhino.stderr).toBe("");
     expect(JSON.parse(rhino.stdout)).toEqual(JSON.parse(node.stdout));
     const [first, second] = JSON.parse(rhino.stdout);
@@ -62,8 +63,8 @@ describe("apigee-aws sign", () => {
     expect(second.url).toMatch(/X-Amz-Security-Token=6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267&X-Amz-Signature=/);
   });
 
-  it("reads the request from stdin", () => {
-    const run = runCli(["sign", "--request", "-"], JSON.stringify(example));
+  it("reads the request from stdin (bin/apigee-aws.js)", async () => {
+    const run = await spawnCli(["sign", "--request", "-"], { input: JSON.stringify(example) });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).signature).toBe(getObject.expected.signature);
   });
@@ -73,23 +74,23 @@ describe("apigee-aws sign", () => {
     ["a missing --request", ["sign"], /required option '--request <file>' not specified/],
     ["an unknown engine", ["sign", "--request", "x.json", "--engine", "java"], /argument 'java' is invalid. Allowed choices are node, rhino/],
     ["an unknown command", ["sing"], /unknown command 'sing'\n\(Did you mean sign\?\)/]
-  ])("rejects %s without a stack trace", (_what, args, expected) => {
-    const run = runCli(args);
+  ])("rejects %s without a stack trace", async (_what, args, expected) => {
+    const run = await runCli(args);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(expected);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stdout).toBe("");
   });
 
-  it("names the line and column of invalid JSON", () => {
+  it("names the line and column of invalid JSON", async () => {
     const file = requestFile('{\n  "method": "GET",\n  "url": }');
-    const run = runCli(["sign", "--request", file]);
+    const run = await runCli(["sign", "--request", file]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(new RegExp(`${file.replace(/[.]/g, "\\.")}:3:10: not valid JSON`));
   });
 
-  it("lists every invalid field at once, saying what was expected", () => {
-    const run = runCli(["sign", "--request", requestFile([example, { ...example, url: "/relative", region: "US East", credentials: { accessKeyId: "A" }, presign: { expires: 604801 }, colour: 1 }])]);
+  it("lists every invalid field at once, saying what was expected", async () => {
+    const run = await runCli(["sign", "--request", requestFile([example, { ...example, url: "/relative", region: "US East", credentials: { accessKeyId: "A" }, presign: { expires: 604801 }, colour: 1 }])]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe("");
     const lines = run.stderr.trim().split("\n");
@@ -113,15 +114,15 @@ describe("both engines take the same inputs and give the same signatures", () =>
     ...(body === undefined ? {} : { method: "PUT", body })
   });
 
-  it("for every form x-amz-content-sha256 may take, and for a hashed body", () => {
+  it("for every form x-amz-content-sha256 may take, and for a hashed body", async () => {
     const file = requestFile([
       withPayload("UNSIGNED-PAYLOAD"),
       withPayload("STREAMING-AWS4-HMAC-SHA256-PAYLOAD"),
       withPayload("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
       withPayload(null, "hello")
     ]);
-    const node = runCli(["sign", "--request", file, "--engine", "node"]);
-    const rhino = runCli(["sign", "--request", file, "--engine", "rhino"]);
+    const node = await runCli(["sign", "--request", file, "--engine", "node"]);
+    const rhino = await runCli(["sign", "--request", file, "--engine", "rhino"]);
     expect([node.status, node.stderr]).toEqual([0, ""]);
     expect([rhino.status, rhino.stderr]).toEqual([0, ""]);
     const answers = JSON.parse(rhino.stdout) as { canonicalRequest: string; signature: string }[];
@@ -135,10 +136,10 @@ describe("both engines take the same inputs and give the same signatures", () =>
     expect(new Set(answers.map((a) => a.signature)).size).toBe(4);
   });
 
-  it("a value neither engine can sign is refused by both, naming the header", () => {
+  it("a value neither engine can sign is refused by both, naming the header", async () => {
     const file = requestFile(withPayload("unsigned-payload"));
     for (const engine of ["node", "rhino"]) {
-      const run = runCli(["sign", "--request", file, "--engine", engine]);
+      const run = await runCli(["sign", "--request", file, "--engine", engine]);
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(/headers\.x-amz-content-sha256: "unsigned-payload" is not a payload hash: expected the body's SHA-256 in lowercase hex, UNSIGNED-PAYLOAD or a STREAMING-\* value/);
       expect(run.stderr).not.toMatch(/report this as a bug/);

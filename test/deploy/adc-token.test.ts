@@ -5,8 +5,8 @@
 // application-default file, and the metadata server. The management-API
 // stand-in accepts only the token the credential stand-in issued, so a pass
 // means the token really travelled the whole way. google-auth-library loads
-// its HTTP client with a dynamic import, which Jest's module standIns cannot
-// run, so every request to Google goes through the real CLI.
+// its HTTP client with a dynamic import, which Jest's module sandbox cannot
+// run, so every request to Google goes through the real CLI (bin/apigee-aws.js).
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,7 +14,7 @@ import { ApigeeStandIn } from "../support/management-api";
 import { resolveToken } from "../../src/deploy/token";
 import { requireBuilt } from "../support/built";
 import { buildDist, tempDir } from "./support/dist-fixture";
-import { deploy, outputs } from "./support/deploy-run";
+import { deployThroughBin as deploy, outputs } from "./support/deploy-run";
 import { gcloudPrinting } from "./support/fake-gcloud";
 import { startCredentialStandIns, type CredentialStandIns } from "./support/google-credential-stand-ins";
 

@@ -2,6 +2,7 @@
 // README example deployed in dependency order, a second deploy that uploads
 // nothing, a change to one proxy that uploads exactly one bundle, dry runs
 // with their apigeecli equivalents, JSON output, and gcloud as token source.
+// In-process; the first deploy also through the real bin.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -11,7 +12,7 @@ import { serviceAccountEmail, serviceAccountId } from "../../src/plan/service-ac
 import { ApigeeStandIn } from "../support/management-api";
 import { requireBuilt } from "../support/built";
 import { buildDist, copyDist, STARTER_INTENT } from "./support/dist-fixture";
-import { deploy, mutations, outputs, TOKEN } from "./support/deploy-run";
+import { deploy, deployThroughBin, mutations, outputs, TOKEN } from "./support/deploy-run";
 import { gcloudPrinting } from "./support/fake-gcloud";
 import { runCliAsync } from "./support/run-cli-async";
 
@@ -38,9 +39,9 @@ function bundleHash(folder: string, root: string): string {
   return bundleContentHash(new Map([...readFileTree(path.join(dist, folder, root))].map(([rel, c]) => [`${root}/${rel}`, c])));
 }
 
-test("deploys the README example: shared flows in FlowCallout order, the property set, then the proxy; dist is left as built", async () => {
+test("deploys the README example: shared flows in FlowCallout order, the property set, then the proxy; dist is left as built (bin/apigee-aws.js)", async () => {
   const before = treeOf(dist);
-  const run = await deploy(standIn, dist);
+  const run = await deployThroughBin(standIn, dist);
   expect(run.stderr).toMatch(/using the token from APIGEE_TOKEN/);
   expect(run.status).toBe(0);
   expect(mutations(run.routes)).toEqual([

@@ -46,7 +46,7 @@ test("references to shared flows outside the set are reported; reachability foll
 });
 
 test("the README example: aws-ssm-parameter calls aws-sigv4, the proxy calls aws-credentials and aws-sigv4; proxies come last", () => {
-  const read = readDist(dist, "test");
+  const read = readDist(dist, "test", process.cwd());
   const facts = Object.fromEntries([...read.sharedFlows, ...read.proxies].map((b) => [b.name, b.facts.flowCallouts]));
   expect(facts).toEqual({ "aws-credentials": [], "aws-sigv4": [], "aws-ssm-parameter": ["aws-sigv4"], artifacts: ["aws-credentials", "aws-sigv4"] });
   const order = deployOrder(read).map((b) => b.name);
@@ -54,7 +54,7 @@ test("the README example: aws-ssm-parameter calls aws-sigv4, the proxy calls aws
 });
 
 test("Google authentication: the proxy has it (its own ID-token call), the shared flows do not; each proxy's account comes from the property set", () => {
-  const read = readDist(dist, "test");
+  const read = readDist(dist, "test", process.cwd());
   const byName = Object.fromEntries([...read.sharedFlows, ...read.proxies].map((b) => [b.name, b]));
   expect(byName.artifacts.facts.googleAuthFiles).toEqual(["apiproxy/policies/SC-AwsCredentials-GenerateIdToken.xml"]);
   expect(needsServiceAccount(byName.artifacts, read.sharedFlows)).toBe(true);
@@ -65,7 +65,7 @@ test("Google authentication: the proxy has it (its own ID-token call), the share
 });
 
 test("--service-account cannot move a proxy off its own account; it serves bundles the build named none for", () => {
-  const read = readDist(dist, "test");
+  const read = readDist(dist, "test", process.cwd());
   expect(() => deploymentAccounts(read, "test", "other@p.iam.gserviceaccount.com")).toThrow(
     new RegExp(`--service-account other@p\\.iam\\.gserviceaccount\\.com would deploy artifacts as another account than ${testAccount.replace(/[.]/g, "\\.")} .*the only one its AWS roles trust.*drop --service-account`)
   );
@@ -77,7 +77,7 @@ test("--service-account cannot move a proxy off its own account; it serves bundl
 });
 
 test("a proxy is never deployed with an account apigee-aws named for another proxy or environment", () => {
-  const read = readDist(dist, "test");
+  const read = readDist(dist, "test", process.cwd());
   const withAccount = (email: string) => ({
     ...read,
     propertySets: read.propertySets.map((set) => ({ ...set, content: Buffer.from(set.content.toString("utf8").replace(testAccount, email)) }))
@@ -96,7 +96,7 @@ test("a proxy is never deployed with an account apigee-aws named for another pro
 });
 
 test("proxies deployed with one account are noted: each can assume the others' roles", () => {
-  const read = readDist(dist, "test");
+  const read = readDist(dist, "test", process.cwd());
   const twin = { ...read.proxies[0], name: "twin" };
   const accounts = new Map([
     ["artifacts", { email: "shared@p.iam.gserviceaccount.com", source: "x" }],
@@ -107,7 +107,7 @@ test("proxies deployed with one account are noted: each can assume the others' r
 });
 
 test("a plan without a token lists every bundle for upload, in order, with the property set between shared flows and proxies", async () => {
-  const plan = await buildPlan({ dist: readDist(dist, "prod"), org: "acme", env: "prod" });
+  const plan = await buildPlan({ dist: readDist(dist, "prod", process.cwd()), org: "acme", env: "prod" });
   expect(plan.steps.map((s) => (s.type === "bundle" ? `${s.bundle.name}:${s.action}:${s.serviceAccount ?? "-"}` : `${s.set.name}:${s.action}`))).toEqual([
     "aws-credentials:upload-and-deploy:-",
     "aws-sigv4:upload-and-deploy:-",
@@ -122,14 +122,14 @@ test("a shared flow that is called but missing from dist is noted when no token 
   const edited = copyDist(dist);
   fs.rmSync(path.join(edited, "sharedflows/aws-sigv4"), { recursive: true });
   fs.rmSync(path.join(edited, "sharedflows/aws-sigv4.zip"));
-  const plan = await buildPlan({ dist: readDist(edited, "test"), org: "acme", env: "test" });
+  const plan = await buildPlan({ dist: readDist(edited, "test", process.cwd()), org: "acme", env: "test" });
   expect(plan.notes.join("\n")).toMatch(/not checked without a token: shared flow aws-sigv4 .* must already be deployed in test/);
 });
 
 test("dist errors: an unknown environment lists the known ones; a renamed descriptor is refused", () => {
-  expect(() => readDist(dist, "staging")).toThrow(/has no configuration for environment "staging" .*it has configuration for: prod, test/);
+  expect(() => readDist(dist, "staging", process.cwd())).toThrow(/has no configuration for environment "staging" .*it has configuration for: prod, test/);
   const edited = copyDist(dist);
   const file = path.join(edited, "proxies/artifacts/apiproxy/artifacts.xml");
   fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('name="artifacts"', 'name="renamed"'));
-  expect(() => readDist(edited, "test")).toThrow(/names the bundle "renamed", but it is deployed as "artifacts"/);
+  expect(() => readDist(edited, "test", process.cwd())).toThrow(/names the bundle "renamed", but it is deployed as "artifacts"/);
 });

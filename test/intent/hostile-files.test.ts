@@ -114,8 +114,8 @@ describe("nested base paths", () => {
     ]);
   });
 
-  test("build prints the warning and still builds", () => {
-    const run = runCli(["build", write("nested.yaml", text), "--out", path.join(dir, "dist-nested")]);
+  test("build prints the warning and still builds", async () => {
+    const run = await runCli(["build", write("nested.yaml", text), "--out", path.join(dir, "dist-nested")]);
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/^apigee-aws: warning: .*nested\.yaml:7:59: proxies\.b\.basePath: base path \/a\/b is inside proxy 'a''s base path \/a/);
   });

@@ -14,8 +14,7 @@ export async function buildFixture(name: string): Promise<string> {
   const built = await buildCallout({
     entry: path.join(root, "test/fixtures/callouts", `${name}.ts`),
     outfile: path.join(os.tmpdir(), "apigee-aws-fixtures", `${name}.js`),
-    rootDir: root,
-    minify: true
+    rootDir: root
   });
   return built.code;
 }

@@ -15,7 +15,7 @@ const bad = (name: string) => path.join(root, "test/fixtures/bad-callouts", `${n
 
 async function buildErrors(entry: string): Promise<string> {
   try {
-    await buildCallout({ entry, outfile: path.join(os.tmpdir(), "apigee-aws-bad", "out.js"), rootDir: root, minify: true });
+    await buildCallout({ entry, outfile: path.join(os.tmpdir(), "apigee-aws-bad", "out.js"), rootDir: root });
   } catch (e) {
     if (e instanceof CalloutBuildError) return e.message;
     throw e;

@@ -1,2 +1,36 @@
+// apigee-aws 0.1.0: src/callouts/s3-download.ts - generated, edit the source and rebuild (npm run build)
 /* eslint-disable strict -- not strict on purpose: Rhino runs strict functions ~5x slower (apigee-aws docs/performance.md) */
-function o(r){var n=context.getVariable(r);return n===null||n===void 0?null:String(n);}function a(r){var n=[];var t=(r||"").split(",");for(var e=0;e<t.length;e++){var i=t[e].replace(/^\s+|\s+$/g,"");if(i!=="")n.push(i);}return n;}function s(r){return(r||"").split(";")[0].replace(/^\s+|\s+$/g,"").toLowerCase();}var l=/html|xml|svg|script/;function u(r,n){if(r===""||l.test(r))return false;var t=r.split("/")[0]+"/*";for(var e=0;e<n.length;e++){if(n[e]===r||n[e]===t)return true;}return false;}function g(){var r=a(properties.inline===null||properties.inline===void 0?"":String(properties.inline).toLowerCase());if(u(s(o("response.header.content-type")),r))return;context.setVariable("response.header.content-disposition","attachment");}g();
+// src/callouts/support/flow.ts
+function readString(name) {
+  var value = context.getVariable(name);
+  return value === null || value === void 0 ? null : String(value);
+}
+function commaList(text) {
+  var out = [];
+  var parts = (text || "").split(",");
+  for (var i = 0; i < parts.length; i++) {
+    var item = parts[i].replace(/^\s+|\s+$/g, "");
+    if (item !== "") out.push(item);
+  }
+  return out;
+}
+
+// src/callouts/s3-download.ts
+function mediaType(contentType) {
+  return (contentType || "").split(";")[0].replace(/^\s+|\s+$/g, "").toLowerCase();
+}
+var SCRIPTABLE = /html|xml|svg|script/;
+function isInline(type, inline) {
+  if (type === "" || SCRIPTABLE.test(type)) return false;
+  var family = type.split("/")[0] + "/*";
+  for (var i = 0; i < inline.length; i++) {
+    if (inline[i] === type || inline[i] === family) return true;
+  }
+  return false;
+}
+function main() {
+  var inline = commaList(properties.inline === null || properties.inline === void 0 ? "" : String(properties.inline).toLowerCase());
+  if (isInline(mediaType(readString("response.header.content-type")), inline)) return;
+  context.setVariable("response.header.content-disposition", "attachment");
+}
+main();

@@ -1,2 +1,184 @@
+// apigee-aws 0.1.0: src/callouts/s3-error.ts - generated, edit the source and rebuild (npm run build)
 /* eslint-disable strict -- not strict on purpose: Rhino runs strict functions ~5x slower (apigee-aws docs/performance.md) */
-function a(e){var r=context.getVariable(e);return r===null||r===void 0?null:String(r);}function o(e,r,t){return{status:e,kind:r,title:t,retryAfter:0};}var u=o(502,"upstream-authentication","The proxy's request to S3 was not accepted");var m={status:503,kind:"throttled",title:"S3 asks to slow down",retryAfter:1};var i={NoSuchKey:o(404,"not-found","No such object"),AccessDenied:o(403,"forbidden","Access to this object is denied"),PreconditionFailed:o(412,"precondition-failed","A precondition failed"),InvalidRange:o(416,"range-not-satisfiable","The requested range is not satisfiable"),NotModified:o(304,"not-modified","Not modified"),EntityTooLarge:o(413,"too-large","The object is too large"),MissingContentLength:o(411,"length-required","Content-Length is required"),BadDigest:o(400,"bad-digest","A checksum sent with the body (Content-MD5 or x-amz-checksum-*) does not match it"),InvalidDigest:o(400,"bad-digest","The Content-MD5 is not valid"),KeyTooLongError:o(400,"key-too-long","The object key is too long"),SignatureDoesNotMatch:u,InvalidAccessKeyId:u,ExpiredToken:u,InvalidToken:u,TokenRefreshRequired:u,RequestTimeTooSkewed:u,AuthorizationHeaderMalformed:u,XAmzContentSHA256Mismatch:u,NoSuchBucket:o(502,"upstream-misconfigured","The proxy's bucket does not exist"),SlowDown:m,ServiceUnavailable:m};var f={304:i.NotModified,403:i.AccessDenied,404:i.NoSuchKey,411:i.MissingContentLength,412:i.PreconditionFailed,413:i.EntityTooLarge,416:i.InvalidRange,503:m};var p=o(502,"upstream-error","S3 could not complete the request");function v(e,r,t,n){if(e==="InvalidArgument"&&t==="continuation-token")return o(400,"invalid-query","cursor is not one this API returned");if(n&&(e==="AccessDenied"||e===""&&r===403))return i.NoSuchKey;if(e!=="")return Object.prototype.hasOwnProperty.call(i,e)?i[e]:p;return Object.prototype.hasOwnProperty.call(f,String(r))?f[r]:p;}function y(e,r,t,n){return{kind:e,status:r,title:t,detail:n,members:{},retryAfter:0};}function g(e,r){var t={type:e+r.kind,title:r.title,status:r.status,detail:r.detail};for(var n in r.members){if(Object.prototype.hasOwnProperty.call(r.members,n))t[n]=r.members[n];}return JSON.stringify(t);}var h="urn:apigee-aws:problem:s3:";function b(e,r,t,n){return y(e,r,t,n);}var A={304:"Not Modified",400:"Bad Request",401:"Unauthorized",403:"Forbidden",404:"Not Found",405:"Method Not Allowed",411:"Length Required",412:"Precondition Failed",413:"Content Too Large",416:"Range Not Satisfiable",500:"Internal Server Error",502:"Bad Gateway",503:"Service Unavailable",504:"Gateway Timeout"};function x(e,r,t){context.setVariable(e.status,t.status);if(e.reason)context.setVariable(e.reason,A[t.status]||"Error");context.setVariable(e.body,g(r,t));if(!e.retryAfter)return;if(t.retryAfter>0)context.setVariable(e.retryAfter,String(t.retryAfter));else context.removeVariable(e.retryAfter);}var l={status:"s3.problem.status",reason:"s3.problem.reason",body:"s3.problem.body",retryAfter:"s3.problem.retryAfter",requestId:"s3.problem.requestId"};function S(e){x({status:l.status,reason:l.reason,body:l.body,retryAfter:l.retryAfter},h,e);}function E(e,r){switch(r){case"amp":return"&";case"lt":return"<";case"gt":return">";case"quot":return String.fromCharCode(34);case"apos":return"'";}var t=r.charAt(1)==="x"||r.charAt(1)==="X"?parseInt(r.substring(2),16):parseInt(r.substring(1),10);if(isNaN(t)||t>1114111)return e;if(t<65536)return String.fromCharCode(t);t-=65536;return String.fromCharCode(55296+(t>>10),56320+(t&1023));}function P(e){return e.replace(/&(amp|lt|gt|quot|apos|#[0-9]+|#[xX][0-9a-fA-F]+);/g,E);}function w(e,r){var t=new RegExp("<"+r+">([\\s\\S]*?)</"+r+">","g");var n=[];var s;while((s=t.exec(e))!==null)n.push(P(s[1]));return n;}function c(e,r){var t=w(e,r);return t.length?t[0]:null;}function T(e){var r=e==="GatewayTimeout";return b(r?"upstream-timeout":"upstream-unavailable",r?504:502,r?"S3 did not answer in time":"S3 could not be reached","The proxy's request to S3 failed ("+e+").");}function R(){var e=Number(a("response.header.retry-after")||"");return e>=1&&e<=300&&Math.floor(e)===e?e:0;}function I(){var e=a("request.verb")||"";return(e==="GET"||e==="HEAD")&&a("s3.operation")!=="list";}function q(e,r){var t=r.indexOf("<Error>")>=0?c(r,"Code")||"":"";var n=t==="InvalidArgument"?c(r,"ArgumentName")||"":"";var s=v(t,e,n,I());var d=b(s.kind,s.status,s.title,"S3 answered "+e+(t?" "+t:"")+".");if(t)d.members.s3ErrorCode=t;d.retryAfter=s.retryAfter>0?R()||s.retryAfter:0;return d;}function N(){var e=a("fault.name")||"";var r=a("response.header.x-amz-request-id");var t=e==="ErrorResponseCode"?q(Number(a("response.status.code")||0),a("response.content")||""):T(e);if(r){t.members.s3RequestId=r;context.setVariable(l.requestId,r);}else context.removeVariable(l.requestId);S(t);}N();
+// src/callouts/support/flow.ts
+function readString(name) {
+  var value = context.getVariable(name);
+  return value === null || value === void 0 ? null : String(value);
+}
+
+// src/callouts/support/s3-error-codes.ts
+function answer(status, kind, title) {
+  return { status: status, kind: kind, title: title, retryAfter: 0 };
+}
+var SIGNING_FAILURE = answer(502, "upstream-authentication", "The proxy's request to S3 was not accepted");
+var THROTTLED = { status: 503, kind: "throttled", title: "S3 asks to slow down", retryAfter: 1 };
+var BY_CODE = {
+  NoSuchKey: answer(404, "not-found", "No such object"),
+  AccessDenied: answer(403, "forbidden", "Access to this object is denied"),
+  PreconditionFailed: answer(412, "precondition-failed", "A precondition failed"),
+  InvalidRange: answer(416, "range-not-satisfiable", "The requested range is not satisfiable"),
+  NotModified: answer(304, "not-modified", "Not modified"),
+  EntityTooLarge: answer(413, "too-large", "The object is too large"),
+  MissingContentLength: answer(411, "length-required", "Content-Length is required"),
+  BadDigest: answer(400, "bad-digest", "A checksum sent with the body (Content-MD5 or x-amz-checksum-*) does not match it"),
+  InvalidDigest: answer(400, "bad-digest", "The Content-MD5 is not valid"),
+  KeyTooLongError: answer(400, "key-too-long", "The object key is too long"),
+  SignatureDoesNotMatch: SIGNING_FAILURE,
+  InvalidAccessKeyId: SIGNING_FAILURE,
+  ExpiredToken: SIGNING_FAILURE,
+  InvalidToken: SIGNING_FAILURE,
+  TokenRefreshRequired: SIGNING_FAILURE,
+  RequestTimeTooSkewed: SIGNING_FAILURE,
+  AuthorizationHeaderMalformed: SIGNING_FAILURE,
+  XAmzContentSHA256Mismatch: SIGNING_FAILURE,
+  NoSuchBucket: answer(502, "upstream-misconfigured", "The proxy's bucket does not exist"),
+  SlowDown: THROTTLED,
+  ServiceUnavailable: THROTTLED
+};
+var BY_STATUS = {
+  304: BY_CODE.NotModified,
+  403: BY_CODE.AccessDenied,
+  404: BY_CODE.NoSuchKey,
+  411: BY_CODE.MissingContentLength,
+  412: BY_CODE.PreconditionFailed,
+  413: BY_CODE.EntityTooLarge,
+  416: BY_CODE.InvalidRange,
+  503: THROTTLED
+};
+var OTHER = answer(502, "upstream-error", "S3 could not complete the request");
+function answerFor(code, status, argument, objectRead) {
+  if (code === "InvalidArgument" && argument === "continuation-token") return answer(400, "invalid-query", "cursor is not one this API returned");
+  if (objectRead && (code === "AccessDenied" || code === "" && status === 403)) return BY_CODE.NoSuchKey;
+  if (code !== "") return Object.prototype.hasOwnProperty.call(BY_CODE, code) ? BY_CODE[code] : OTHER;
+  return Object.prototype.hasOwnProperty.call(BY_STATUS, String(status)) ? BY_STATUS[status] : OTHER;
+}
+
+// src/callouts/support/problem.ts
+function problem(kind, status, title, detail) {
+  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0 };
+}
+function problemBody(typePrefix, p) {
+  var body = { type: typePrefix + p.kind, title: p.title, status: p.status, detail: p.detail };
+  for (var name in p.members) {
+    if (Object.prototype.hasOwnProperty.call(p.members, name)) body[name] = p.members[name];
+  }
+  return JSON.stringify(body);
+}
+
+// src/callouts/support/s3-problem.ts
+var S3_TYPE_PREFIX = "urn:apigee-aws:problem:s3:";
+function s3Problem(kind, status, title, detail) {
+  return problem(kind, status, title, detail);
+}
+
+// src/callouts/support/problem-flow.ts
+var REASONS = {
+  304: "Not Modified",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  411: "Length Required",
+  412: "Precondition Failed",
+  413: "Content Too Large",
+  416: "Range Not Satisfiable",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout"
+};
+function setProblemVariables(names, typePrefix, p) {
+  context.setVariable(names.status, p.status);
+  if (names.reason) context.setVariable(names.reason, REASONS[p.status] || "Error");
+  context.setVariable(names.body, problemBody(typePrefix, p));
+  if (!names.retryAfter) return;
+  if (p.retryAfter > 0) context.setVariable(names.retryAfter, String(p.retryAfter));
+  else context.removeVariable(names.retryAfter);
+}
+
+// src/callouts/support/s3-problem-flow.ts
+var S3_PROBLEM = {
+  status: "s3.problem.status",
+  reason: "s3.problem.reason",
+  body: "s3.problem.body",
+  retryAfter: "s3.problem.retryAfter",
+  requestId: "s3.problem.requestId"
+};
+function setS3Problem(p) {
+  setProblemVariables({ status: S3_PROBLEM.status, reason: S3_PROBLEM.reason, body: S3_PROBLEM.body, retryAfter: S3_PROBLEM.retryAfter }, S3_TYPE_PREFIX, p);
+}
+
+// src/callouts/support/s3-xml.ts
+function entity(match, body) {
+  switch (body) {
+    case "amp":
+      return "&";
+    case "lt":
+      return "<";
+    case "gt":
+      return ">";
+    case "quot":
+      return String.fromCharCode(34);
+    case "apos":
+      return "'";
+  }
+  var code = body.charAt(1) === "x" || body.charAt(1) === "X" ? parseInt(body.substring(2), 16) : parseInt(body.substring(1), 10);
+  if (isNaN(code) || code > 1114111) return match;
+  if (code < 65536) return String.fromCharCode(code);
+  code -= 65536;
+  return String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
+}
+function unescapeXml(text) {
+  return text.replace(/&(amp|lt|gt|quot|apos|#[0-9]+|#[xX][0-9a-fA-F]+);/g, entity);
+}
+function elementTexts(xml, name) {
+  var pattern = new RegExp("<" + name + ">([\\s\\S]*?)</" + name + ">", "g");
+  var out = [];
+  var m;
+  while ((m = pattern.exec(xml)) !== null) out.push(unescapeXml(m[1]));
+  return out;
+}
+function firstElementText(xml, name) {
+  var texts = elementTexts(xml, name);
+  return texts.length ? texts[0] : null;
+}
+
+// src/callouts/s3-error.ts
+function unreachable(faultName) {
+  var timeout = faultName === "GatewayTimeout";
+  return s3Problem(
+    timeout ? "upstream-timeout" : "upstream-unavailable",
+    timeout ? 504 : 502,
+    timeout ? "S3 did not answer in time" : "S3 could not be reached",
+    "The proxy's request to S3 failed (" + faultName + ")."
+  );
+}
+function s3RetryAfter() {
+  var seconds = Number(readString("response.header.retry-after") || "");
+  return seconds >= 1 && seconds <= 300 && Math.floor(seconds) === seconds ? seconds : 0;
+}
+function isObjectRead() {
+  var verb = readString("request.verb") || "";
+  return (verb === "GET" || verb === "HEAD") && readString("s3.operation") !== "list";
+}
+function fromS3(status, content) {
+  var code = content.indexOf("<Error>") >= 0 ? firstElementText(content, "Code") || "" : "";
+  var argument = code === "InvalidArgument" ? firstElementText(content, "ArgumentName") || "" : "";
+  var a = answerFor(code, status, argument, isObjectRead());
+  var p = s3Problem(a.kind, a.status, a.title, "S3 answered " + status + (code ? " " + code : "") + ".");
+  if (code) p.members.s3ErrorCode = code;
+  p.retryAfter = a.retryAfter > 0 ? s3RetryAfter() || a.retryAfter : 0;
+  return p;
+}
+function main() {
+  var faultName = readString("fault.name") || "";
+  var requestId = readString("response.header.x-amz-request-id");
+  var p = faultName === "ErrorResponseCode" ? fromS3(Number(readString("response.status.code") || 0), readString("response.content") || "") : unreachable(faultName);
+  if (requestId) {
+    p.members.s3RequestId = requestId;
+    context.setVariable(S3_PROBLEM.requestId, requestId);
+  } else context.removeVariable(S3_PROBLEM.requestId);
+  setS3Problem(p);
+}
+main();

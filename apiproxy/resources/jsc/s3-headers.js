@@ -1,2 +1,40 @@
+// apigee-aws 0.1.0: src/callouts/s3-headers.ts - generated, edit the source and rebuild (npm run build)
 /* eslint-disable strict -- not strict on purpose: Rhino runs strict functions ~5x slower (apigee-aws docs/performance.md) */
-function s(r){var n=[];var a=(r||"").split(",");for(var t=0;t<a.length;t++){var e=a[t].replace(/^\s+|\s+$/g,"");if(e!=="")n.push(e);}return n;}function u(r){if(r===null||r===void 0)return[];var n=r;var a=typeof n.toArray==="function"?n.toArray():r;var t=[];for(var e=0;e<a.length;e++)t.push(String(a[e]));return t;}function f(r){return s(r===null||r===void 0?"":String(r).toLowerCase());}function l(){var r=String(properties.message||"request");var n=String(properties.prefix||"").toLowerCase();var a=f(properties.remove);var t=f(properties.keep);var e=u(context.getVariable(r+".headers.names"));for(var o=0;o<e.length;o++){var i=e[o].toLowerCase();if(t.indexOf(i)>=0)continue;if(a.indexOf(i)>=0||n!==""&&i.indexOf(n)===0)context.removeVariable(r+".header."+e[o]);}}l();
+// src/callouts/support/flow.ts
+function commaList(text) {
+  var out = [];
+  var parts = (text || "").split(",");
+  for (var i = 0; i < parts.length; i++) {
+    var item = parts[i].replace(/^\s+|\s+$/g, "");
+    if (item !== "") out.push(item);
+  }
+  return out;
+}
+
+// src/callouts/support/message-headers.ts
+function listOf(value) {
+  if (value === null || value === void 0) return [];
+  var v = value;
+  var items = typeof v.toArray === "function" ? v.toArray() : value;
+  var out = [];
+  for (var i = 0; i < items.length; i++) out.push(String(items[i]));
+  return out;
+}
+
+// src/callouts/s3-headers.ts
+function names(property) {
+  return commaList(property === null || property === void 0 ? "" : String(property).toLowerCase());
+}
+function removeHeaders() {
+  var message = String(properties.message || "request");
+  var prefix = String(properties.prefix || "").toLowerCase();
+  var remove = names(properties.remove);
+  var keep = names(properties.keep);
+  var present = listOf(context.getVariable(message + ".headers.names"));
+  for (var i = 0; i < present.length; i++) {
+    var lower = present[i].toLowerCase();
+    if (keep.indexOf(lower) >= 0) continue;
+    if (remove.indexOf(lower) >= 0 || prefix !== "" && lower.indexOf(prefix) === 0) context.removeVariable(message + ".header." + present[i]);
+  }
+}
+removeHeaders();

@@ -1,2 +1,246 @@
+// apigee-aws 0.1.0: src/callouts/s3-key.ts - generated, edit the source and rebuild (npm run build)
 /* eslint-disable strict -- not strict on purpose: Rhino runs strict functions ~5x slower (apigee-aws docs/performance.md) */
-function s(r){var e=context.getVariable(r);return e===null||e===void 0?null:String(e);}function V(r,e){for(var t=0;t<r.length;t++){var n=r.charCodeAt(t);if(n<128){e(n);}else if(n<2048){e(192|n>>6);e(128|n&63);}else{if(n>=55296&&n<=57343){var o=t+1<r.length?r.charCodeAt(t+1):0;if(n<=56319&&o>=56320&&o<=57343){var i=65536+(n-55296<<10)+(o-56320);t++;e(240|i>>18);e(128|i>>12&63);e(128|i>>6&63);e(128|i&63);continue;}n=65533;}e(224|n>>12);e(128|n>>6&63);e(128|n&63);}}}function u(r){var e=[];V(r,function(t){e.push(t);});return e;}function h(r,e,t,n){return{kind:r,status:e,title:t,detail:n,members:{},retryAfter:0};}function g(r,e){var t={type:r+e.kind,title:e.title,status:e.status,detail:e.detail};for(var n in e.members){if(Object.prototype.hasOwnProperty.call(e.members,n))t[n]=e.members[n];}return JSON.stringify(t);}var x="urn:apigee-aws:problem:s3:";function l(r,e,t,n){return h(r,e,t,n);}var d=1024;var R=/[\u0000-\u001f\u007f-\u009f\\]/;function f(r){return l("invalid-key",400,"The object key is not valid",r);}function P(r){var e=r.charAt(0)==="/"?r.substring(1):r;try{return decodeURIComponent(e);}catch(t){return f("The path has a malformed percent-encoding, or one that is not UTF-8.");}}function S(r,e){var t=R.exec(e);if(t){var n=t[0].charCodeAt(0);if(n===92)return f("The key has a backslash.");return f("The key has a control character (U+"+("000"+n.toString(16).toUpperCase()).slice(-4)+").");}var o=e.split("/");for(var i=0;i<o.length;i++){if(o[i]==="")return f("The key has an empty segment: a leading, doubled or trailing '/'.");if(o[i]==="."||o[i]==="..")return f("The key has a '.' or '..' segment.");}var v=u(r+e).length;if(v>d){var y=l("key-too-long",400,"The object key is too long","With the proxy's prefix the key is "+v+" bytes of UTF-8; S3 allows "+d+".");y.members.maxKeyBytes=d-u(r).length;return y;}return null;}var A="{env}";function E(r){if(r.indexOf(A)<0)return r;return r.split(A).join(s("environment.name")||"");}var U={304:"Not Modified",400:"Bad Request",401:"Unauthorized",403:"Forbidden",404:"Not Found",405:"Method Not Allowed",411:"Length Required",412:"Precondition Failed",413:"Content Too Large",416:"Range Not Satisfiable",500:"Internal Server Error",502:"Bad Gateway",503:"Service Unavailable",504:"Gateway Timeout"};function k(r,e,t){context.setVariable(r.status,t.status);if(r.reason)context.setVariable(r.reason,U[t.status]||"Error");context.setVariable(r.body,g(e,t));if(!r.retryAfter)return;if(t.retryAfter>0)context.setVariable(r.retryAfter,String(t.retryAfter));else context.removeVariable(r.retryAfter);}var a={status:"s3.problem.status",reason:"s3.problem.reason",body:"s3.problem.body",retryAfter:"s3.problem.retryAfter",requestId:"s3.problem.requestId"};function q(r){k({status:a.status,reason:a.reason,body:a.body,retryAfter:a.retryAfter},x,r);}var b="0123456789ABCDEF";function m(r,e){var t;try{t=encodeURIComponent(r).replace(/[!'()*]/g,w);}catch(n){t=_(r);}return e?t.replace(/%2F/g,"/"):t;}function w(r){var e=r.charCodeAt(0);return"%"+b.charAt(e>>4)+b.charAt(e&15);}function _(r){var e=u(r);var t="";for(var n=0;n<e.length;n++){var o=e[n];var i=String.fromCharCode(o);t+=/[A-Za-z0-9\-._~]/.test(i)?i:"%"+b.charAt(o>>4)+b.charAt(o&15);}return t;}function B(r,e){return r+"/"+m(e,true);}function C(r,e,t,n){var o="list-type=2&encoding-type=url&prefix="+m(e,false)+"&max-keys="+t;if(n!==null)o+="&continuation-token="+m(n,false);return r+"/?"+o;}var p=1e3;var N=2048;function c(r){var e=properties[r];return e===null||e===void 0?"":String(e);}function O(){var r=["s3.operation","s3.url","s3.key",a.status,a.reason,a.body,a.retryAfter];for(var e=0;e<r.length;e++)context.removeVariable(r[e]);}function T(r,e){var t=l("invalid-query",400,"A query parameter is not valid",e);t.members.parameter=r;return t;}function F(){var r=s("request.queryparam.limit");if(r===null||r==="")return Number(c("pageSize"))||p;if(!/^[0-9]{1,4}$/.test(r)||Number(r)<1||Number(r)>p)return T("limit","limit must be a whole number from 1 to "+p+".");return Number(r);}function L(){var r=s("request.queryparam.cursor");if(r===null||r==="")return null;if(r.length>N)return T("cursor","cursor is not one this API returned.");return r;}function j(r,e){var t=F();if(typeof t!=="number")return t;var n=L();if(n!==null&&typeof n!=="string")return n;context.setVariable("s3.operation","list");context.setVariable("s3.url",C(r,e,t,n));return null;}function I(){return l("length-required",411,"Content-Length is required","S3 takes an upload only with its size up front: send the body with a Content-Length header, not chunked.");}function M(r,e,t,n){var o=S(e,t);if(o)return o;if(n==="PUT"&&!/^[0-9]+$/.test(s("request.header.content-length")||""))return I();context.setVariable("s3.operation","object");context.setVariable("s3.key",t);context.setVariable("s3.url",B(r,e+t));return null;}function z(){var r=c("endpoint");var e=E(c("prefix"));var t=P(s("proxy.pathsuffix")||"");if(typeof t!=="string")return t;var n=(s("request.verb")||"").toUpperCase();if(t===""){if(n==="GET")return j(r,e);return l("key-required",400,"An object key is required","Only GET (a listing) applies to the base path; name an object after it.");}return M(r,e,t,n);}function G(){O();var r=z();if(r)q(r);}G();
+// src/callouts/support/flow.ts
+function readString(name) {
+  var value = context.getVariable(name);
+  return value === null || value === void 0 ? null : String(value);
+}
+
+// src/hashing/utf8.ts
+function eachUtf8Byte(text, emit) {
+  for (var i = 0; i < text.length; i++) {
+    var c = text.charCodeAt(i);
+    if (c < 128) {
+      emit(c);
+    } else if (c < 2048) {
+      emit(192 | c >> 6);
+      emit(128 | c & 63);
+    } else {
+      if (c >= 55296 && c <= 57343) {
+        var next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+        if (c <= 56319 && next >= 56320 && next <= 57343) {
+          var cp = 65536 + (c - 55296 << 10) + (next - 56320);
+          i++;
+          emit(240 | cp >> 18);
+          emit(128 | cp >> 12 & 63);
+          emit(128 | cp >> 6 & 63);
+          emit(128 | cp & 63);
+          continue;
+        }
+        c = 65533;
+      }
+      emit(224 | c >> 12);
+      emit(128 | c >> 6 & 63);
+      emit(128 | c & 63);
+    }
+  }
+}
+function utf8Bytes(text) {
+  var out = [];
+  eachUtf8Byte(text, function(b) {
+    out.push(b);
+  });
+  return out;
+}
+
+// src/callouts/support/problem.ts
+function problem(kind, status, title, detail) {
+  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0 };
+}
+function problemBody(typePrefix, p) {
+  var body = { type: typePrefix + p.kind, title: p.title, status: p.status, detail: p.detail };
+  for (var name in p.members) {
+    if (Object.prototype.hasOwnProperty.call(p.members, name)) body[name] = p.members[name];
+  }
+  return JSON.stringify(body);
+}
+
+// src/callouts/support/s3-problem.ts
+var S3_TYPE_PREFIX = "urn:apigee-aws:problem:s3:";
+function s3Problem(kind, status, title, detail) {
+  return problem(kind, status, title, detail);
+}
+
+// src/callouts/support/s3-object-key.ts
+var S3_MAX_KEY_BYTES = 1024;
+var FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\\]/;
+function invalidKey(detail) {
+  return s3Problem("invalid-key", 400, "The object key is not valid", detail);
+}
+function decodeSuffix(suffix) {
+  var raw = suffix.charAt(0) === "/" ? suffix.substring(1) : suffix;
+  try {
+    return decodeURIComponent(raw);
+  } catch (e) {
+    return invalidKey("The path has a malformed percent-encoding, or one that is not UTF-8.");
+  }
+}
+function keyProblem(prefix, key) {
+  var bad = FORBIDDEN.exec(key);
+  if (bad) {
+    var code = bad[0].charCodeAt(0);
+    if (code === 92) return invalidKey("The key has a backslash.");
+    return invalidKey("The key has a control character (U+" + ("000" + code.toString(16).toUpperCase()).slice(-4) + ").");
+  }
+  var segments = key.split("/");
+  for (var i = 0; i < segments.length; i++) {
+    if (segments[i] === "") return invalidKey("The key has an empty segment: a leading, doubled or trailing '/'.");
+    if (segments[i] === "." || segments[i] === "..") return invalidKey("The key has a '.' or '..' segment.");
+  }
+  var bytes = utf8Bytes(prefix + key).length;
+  if (bytes > S3_MAX_KEY_BYTES) {
+    var p = s3Problem("key-too-long", 400, "The object key is too long", "With the proxy's prefix the key is " + bytes + " bytes of UTF-8; S3 allows " + S3_MAX_KEY_BYTES + ".");
+    p.members.maxKeyBytes = S3_MAX_KEY_BYTES - utf8Bytes(prefix).length;
+    return p;
+  }
+  return null;
+}
+
+// src/callouts/support/s3-prefix.ts
+var ENV_PLACEHOLDER = "{env}";
+function environmentPrefix(prefix) {
+  if (prefix.indexOf(ENV_PLACEHOLDER) < 0) return prefix;
+  return prefix.split(ENV_PLACEHOLDER).join(readString("environment.name") || "");
+}
+
+// src/callouts/support/problem-flow.ts
+var REASONS = {
+  304: "Not Modified",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  411: "Length Required",
+  412: "Precondition Failed",
+  413: "Content Too Large",
+  416: "Range Not Satisfiable",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout"
+};
+function setProblemVariables(names, typePrefix, p) {
+  context.setVariable(names.status, p.status);
+  if (names.reason) context.setVariable(names.reason, REASONS[p.status] || "Error");
+  context.setVariable(names.body, problemBody(typePrefix, p));
+  if (!names.retryAfter) return;
+  if (p.retryAfter > 0) context.setVariable(names.retryAfter, String(p.retryAfter));
+  else context.removeVariable(names.retryAfter);
+}
+
+// src/callouts/support/s3-problem-flow.ts
+var S3_PROBLEM = {
+  status: "s3.problem.status",
+  reason: "s3.problem.reason",
+  body: "s3.problem.body",
+  retryAfter: "s3.problem.retryAfter",
+  requestId: "s3.problem.requestId"
+};
+function setS3Problem(p) {
+  setProblemVariables({ status: S3_PROBLEM.status, reason: S3_PROBLEM.reason, body: S3_PROBLEM.body, retryAfter: S3_PROBLEM.retryAfter }, S3_TYPE_PREFIX, p);
+}
+
+// src/sigv4/uri-encode.ts
+var HEX = "0123456789ABCDEF";
+function uriEncode(text, keepSlash) {
+  var encoded;
+  try {
+    encoded = encodeURIComponent(text).replace(/[!'()*]/g, escapeChar);
+  } catch (e) {
+    encoded = encodeBytes(text);
+  }
+  return keepSlash ? encoded.replace(/%2F/g, "/") : encoded;
+}
+function escapeChar(c) {
+  var code = c.charCodeAt(0);
+  return "%" + HEX.charAt(code >> 4) + HEX.charAt(code & 15);
+}
+function encodeBytes(text) {
+  var bytes = utf8Bytes(text);
+  var out = "";
+  for (var i = 0; i < bytes.length; i++) {
+    var b = bytes[i];
+    var c = String.fromCharCode(b);
+    out += /[A-Za-z0-9\-._~]/.test(c) ? c : "%" + HEX.charAt(b >> 4) + HEX.charAt(b & 15);
+  }
+  return out;
+}
+
+// src/callouts/support/s3-url.ts
+function objectUrl(endpoint, fullKey) {
+  return endpoint + "/" + uriEncode(fullKey, true);
+}
+function listUrl(endpoint, prefix, maxKeys, continuationToken) {
+  var query = "list-type=2&encoding-type=url&prefix=" + uriEncode(prefix, false) + "&max-keys=" + maxKeys;
+  if (continuationToken !== null) query += "&continuation-token=" + uriEncode(continuationToken, false);
+  return endpoint + "/?" + query;
+}
+
+// src/callouts/s3-key.ts
+var MAX_PAGE = 1e3;
+var MAX_CURSOR_LENGTH = 2048;
+function property(name) {
+  var value = properties[name];
+  return value === null || value === void 0 ? "" : String(value);
+}
+function clearOutputs() {
+  var names = ["s3.operation", "s3.url", "s3.key", S3_PROBLEM.status, S3_PROBLEM.reason, S3_PROBLEM.body, S3_PROBLEM.retryAfter];
+  for (var i = 0; i < names.length; i++) context.removeVariable(names[i]);
+}
+function badQuery(parameter, detail) {
+  var p = s3Problem("invalid-query", 400, "A query parameter is not valid", detail);
+  p.members.parameter = parameter;
+  return p;
+}
+function pageSize() {
+  var limit = readString("request.queryparam.limit");
+  if (limit === null || limit === "") return Number(property("pageSize")) || MAX_PAGE;
+  if (!/^[0-9]{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_PAGE) return badQuery("limit", "limit must be a whole number from 1 to " + MAX_PAGE + ".");
+  return Number(limit);
+}
+function cursor() {
+  var value = readString("request.queryparam.cursor");
+  if (value === null || value === "") return null;
+  if (value.length > MAX_CURSOR_LENGTH) return badQuery("cursor", "cursor is not one this API returned.");
+  return value;
+}
+function list(endpoint, prefix) {
+  var size = pageSize();
+  if (typeof size !== "number") return size;
+  var token = cursor();
+  if (token !== null && typeof token !== "string") return token;
+  context.setVariable("s3.operation", "list");
+  context.setVariable("s3.url", listUrl(endpoint, prefix, size, token));
+  return null;
+}
+function lengthRequired() {
+  return s3Problem("length-required", 411, "Content-Length is required", "S3 takes an upload only with its size up front: send the body with a Content-Length header, not chunked.");
+}
+function object(endpoint, prefix, key, verb) {
+  var problem2 = keyProblem(prefix, key);
+  if (problem2) return problem2;
+  if (verb === "PUT" && !/^[0-9]+$/.test(readString("request.header.content-length") || "")) return lengthRequired();
+  context.setVariable("s3.operation", "object");
+  context.setVariable("s3.key", key);
+  context.setVariable("s3.url", objectUrl(endpoint, prefix + key));
+  return null;
+}
+function route() {
+  var endpoint = property("endpoint");
+  var prefix = environmentPrefix(property("prefix"));
+  var key = decodeSuffix(readString("proxy.pathsuffix") || "");
+  if (typeof key !== "string") return key;
+  var verb = (readString("request.verb") || "").toUpperCase();
+  if (key === "") {
+    if (verb === "GET") return list(endpoint, prefix);
+    return s3Problem("key-required", 400, "An object key is required", "Only GET (a listing) applies to the base path; name an object after it.");
+  }
+  return object(endpoint, prefix, key, verb);
+}
+function main() {
+  clearOutputs();
+  var problem2 = route();
+  if (problem2) setS3Problem(problem2);
+}
+main();

@@ -1,2 +1,86 @@
+// apigee-aws 0.1.0: src/callouts/s3-list.ts - generated, edit the source and rebuild (npm run build)
 /* eslint-disable strict -- not strict on purpose: Rhino runs strict functions ~5x slower (apigee-aws docs/performance.md) */
-function o(r){var t=context.getVariable(r);return t===null||t===void 0?null:String(t);}var u="{env}";function l(r){if(r.indexOf(u)<0)return r;return r.split(u).join(o("environment.name")||"");}function c(r,t){switch(t){case"amp":return"&";case"lt":return"<";case"gt":return">";case"quot":return String.fromCharCode(34);case"apos":return"'";}var e=t.charAt(1)==="x"||t.charAt(1)==="X"?parseInt(t.substring(2),16):parseInt(t.substring(1),10);if(isNaN(e)||e>1114111)return r;if(e<65536)return String.fromCharCode(e);e-=65536;return String.fromCharCode(55296+(e>>10),56320+(e&1023));}function x(r){return r.replace(/&(amp|lt|gt|quot|apos|#[0-9]+|#[xX][0-9a-fA-F]+);/g,c);}function v(r,t){var e=new RegExp("<"+t+">([\\s\\S]*?)</"+t+">","g");var i=[];var n;while((n=e.exec(r))!==null)i.push(x(n[1]));return i;}function g(r,t){var e=new RegExp("<"+t+">([\\s\\S]*?)</"+t+">","g");var i=[];var n;while((n=e.exec(r))!==null)i.push(n[1]);return i;}function s(r,t){var e=v(r,t);return e.length?e[0]:null;}function m(r){return decodeURIComponent(r.replace(/\+/g," "));}function d(r,t){var e=m(s(r,"Key")||"");if(e.indexOf(t)!==0)return null;return{key:e.substring(t.length),size:Number(s(r,"Size")||0),lastModified:s(r,"LastModified")||"",etag:s(r,"ETag")||""};}function h(){var r=l(properties.prefix===null||properties.prefix===void 0?"":String(properties.prefix));var t=o("response.content")||"";var e=g(t,"Contents");var i=[];for(var n=0;n<e.length;n++){var a=d(e[n],r);if(a!==null)i.push(a);}var f=s(t,"IsTruncated")==="true";var p=f?s(t,"NextContinuationToken"):null;context.setVariable("response.content",JSON.stringify({items:i,nextCursor:p}));context.setVariable("response.header.content-type","application/json");}h();
+// src/callouts/support/flow.ts
+function readString(name) {
+  var value = context.getVariable(name);
+  return value === null || value === void 0 ? null : String(value);
+}
+
+// src/callouts/support/s3-prefix.ts
+var ENV_PLACEHOLDER = "{env}";
+function environmentPrefix(prefix) {
+  if (prefix.indexOf(ENV_PLACEHOLDER) < 0) return prefix;
+  return prefix.split(ENV_PLACEHOLDER).join(readString("environment.name") || "");
+}
+
+// src/callouts/support/s3-xml.ts
+function entity(match, body) {
+  switch (body) {
+    case "amp":
+      return "&";
+    case "lt":
+      return "<";
+    case "gt":
+      return ">";
+    case "quot":
+      return String.fromCharCode(34);
+    case "apos":
+      return "'";
+  }
+  var code = body.charAt(1) === "x" || body.charAt(1) === "X" ? parseInt(body.substring(2), 16) : parseInt(body.substring(1), 10);
+  if (isNaN(code) || code > 1114111) return match;
+  if (code < 65536) return String.fromCharCode(code);
+  code -= 65536;
+  return String.fromCharCode(55296 + (code >> 10), 56320 + (code & 1023));
+}
+function unescapeXml(text) {
+  return text.replace(/&(amp|lt|gt|quot|apos|#[0-9]+|#[xX][0-9a-fA-F]+);/g, entity);
+}
+function elementTexts(xml, name) {
+  var pattern = new RegExp("<" + name + ">([\\s\\S]*?)</" + name + ">", "g");
+  var out = [];
+  var m;
+  while ((m = pattern.exec(xml)) !== null) out.push(unescapeXml(m[1]));
+  return out;
+}
+function elementBlocks(xml, name) {
+  var pattern = new RegExp("<" + name + ">([\\s\\S]*?)</" + name + ">", "g");
+  var out = [];
+  var m;
+  while ((m = pattern.exec(xml)) !== null) out.push(m[1]);
+  return out;
+}
+function firstElementText(xml, name) {
+  var texts = elementTexts(xml, name);
+  return texts.length ? texts[0] : null;
+}
+
+// src/callouts/s3-list.ts
+function urlDecoded(text) {
+  return decodeURIComponent(text.replace(/\+/g, " "));
+}
+function item(block, prefix) {
+  var key = urlDecoded(firstElementText(block, "Key") || "");
+  if (key.indexOf(prefix) !== 0) return null;
+  return {
+    key: key.substring(prefix.length),
+    size: Number(firstElementText(block, "Size") || 0),
+    lastModified: firstElementText(block, "LastModified") || "",
+    etag: firstElementText(block, "ETag") || ""
+  };
+}
+function toJson() {
+  var prefix = environmentPrefix(properties.prefix === null || properties.prefix === void 0 ? "" : String(properties.prefix));
+  var xml = readString("response.content") || "";
+  var blocks = elementBlocks(xml, "Contents");
+  var items = [];
+  for (var i = 0; i < blocks.length; i++) {
+    var listed = item(blocks[i], prefix);
+    if (listed !== null) items.push(listed);
+  }
+  var truncated = firstElementText(xml, "IsTruncated") === "true";
+  var next = truncated ? firstElementText(xml, "NextContinuationToken") : null;
+  context.setVariable("response.content", JSON.stringify({ items: items, nextCursor: next }));
+  context.setVariable("response.header.content-type", "application/json");
+}
+toJson();

@@ -8,6 +8,7 @@ import { compareOutputFolder, writeBuildFolder } from "../../output/output-folde
 import { UserError } from "../../common/user-error";
 import { planIntentFile } from "../../plan";
 import { CheckFailed } from "../exit-status";
+import { pathIn, type CliIo } from "../io";
 import { terminalProgress } from "../progress";
 import { accountsPerProject } from "../../plan/service-accounts";
 import { readUniqueIds } from "../../plan/unique-ids";
@@ -15,7 +16,7 @@ import { printNotes, printWarnings } from "../warnings";
 
 const DEFAULT_INTENT = "apigee-aws.yaml";
 
-export function buildCommand(): Command {
+export function buildCommand(io: CliIo): Command {
   return new Command("build")
     .description("build the intent file into Apigee bundles (dist/proxies, dist/sharedflows), property sets (dist/env) and IAM documents (dist/aws)")
     .argument("[intent]", `the intent file (default ${DEFAULT_INTENT})`)
@@ -24,12 +25,12 @@ export function buildCommand(): Command {
     .option("--ids <file>", "the service accounts' unique IDs for the JSON trust policies: terraform output -json of aws/terraform, or {\"EMAIL\": \"UNIQUE_ID\"}")
     .action((intentFile: string | undefined, options: { out: string; check?: boolean; ids?: string }) => {
       const file = intentFile ?? DEFAULT_INTENT;
-      if (!intentFile && !fs.existsSync(file)) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; create one with apigee-aws init (apigee-aws init --list shows the templates), or pass the intent file to build`);
-      const plan = planIntentFile(file, { uniqueIds: options.ids === undefined ? {} : readUniqueIds(options.ids) });
-      printWarnings(plan);
+      if (!intentFile && !fs.existsSync(pathIn(io, file))) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; create one with apigee-aws init (apigee-aws init --list shows the templates), or pass the intent file to build`);
+      const plan = planIntentFile(file, { cwd: io.cwd, uniqueIds: options.ids === undefined ? {} : readUniqueIds(pathIn(io, options.ids)) });
+      printWarnings(plan, io);
       const intent = plan.intent;
       // Long builds only: a small one finishes before a counter could be read.
-      const progress = terminalProgress((done, total) => `building proxy ${done + 1} of ${total}`, 50);
+      const progress = terminalProgress(io, (done, total) => `building proxy ${done + 1} of ${total}`, 50);
       let output;
       try {
         output = buildOutput(plan, (done, total) => progress.update(done, total));
@@ -37,20 +38,20 @@ export function buildCommand(): Command {
         progress.clear();
       }
       if (options.check) {
-        const drift = compareOutputFolder(options.out, output);
+        const drift = compareOutputFolder(pathIn(io, options.out), output);
         const lines = [...drift.missing.map((f) => `  missing  ${f}`), ...drift.changed.map((f) => `  changed  ${f}`), ...drift.extra.map((f) => `  extra    ${f}`)];
         if (lines.length) {
-          process.stderr.write(`apigee-aws: ${options.out} is not what ${file} builds (${lines.length} files differ); run apigee-aws build ${file} --out ${options.out}:\n${lines.join("\n")}\n`);
+          io.stderr(`apigee-aws: ${options.out} is not what ${file} builds (${lines.length} files differ); run apigee-aws build ${file} --out ${options.out}:\n${lines.join("\n")}\n`);
           throw new CheckFailed();
         }
-        process.stdout.write(`${options.out} is up to date with ${file} (${output.size} files)\n`);
+        io.stdout(`${options.out} is up to date with ${file} (${output.size} files)\n`);
         return;
       }
-      writeBuildFolder(options.out, output, file);
+      writeBuildFolder(options.out, output, file, io.cwd);
       const proxies = intent.proxies.map((p) => p.name).join(", ");
-      process.stdout.write(`built ${file} into ${options.out}: ${intent.proxies.length} proxies (${proxies}), ${intent.environments.length} environments, ${output.size} files\n`);
+      io.stdout(`built ${file} into ${options.out}: ${intent.proxies.length} proxies (${proxies}), ${intent.environments.length} environments, ${output.size} files\n`);
       const projects = accountsPerProject(plan.serviceAccounts.filter((a) => a.managed));
-      if (projects.length) process.stdout.write(`service accounts to create (aws/terraform): ${projects.map(([project, n]) => `${n} in ${project}`).join(", ")}\n`);
-      printNotes(plan);
+      if (projects.length) io.stdout(`service accounts to create (aws/terraform): ${projects.map(([project, n]) => `${n} in ${project}`).join(", ")}\n`);
+      printNotes(plan, io);
     });
 }

@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_API_URL } from "../../deploy/api-client";
 import { DEFAULT_BACKOFF } from "../../deploy/backoff";
 import { runDeploy } from "../../deploy/run-deploy";
+import type { CliIo } from "../io";
 
 interface DeployFlags {
   org: string;
@@ -32,7 +33,7 @@ function milliseconds(value: string): number {
   return n;
 }
 
-export function deployCommand(): Command {
+export function deployCommand(io: CliIo): Command {
   return new Command("deploy")
     .description("deploy what build wrote to Apigee X: shared flows in dependency order, the environment's property sets, then proxies; unchanged bundles are skipped")
     .argument("[dist]", "the build output folder", "dist")
@@ -59,9 +60,10 @@ export function deployCommand(): Command {
         timeoutMs: flags.timeout * 1000,
         pollMs: flags.pollInterval * 1000,
         backoff: flags.retryDelay === undefined ? DEFAULT_BACKOFF : { ...DEFAULT_BACKOFF, baseDelayMs: flags.retryDelay, maxDelayMs: Math.max(flags.retryDelay, 1) * 16 },
-        environment: process.env,
-        stdout: (text) => process.stdout.write(text),
-        stderr: (text) => process.stderr.write(text)
+        environment: io.env,
+        cwd: io.cwd,
+        stdout: io.stdout,
+        stderr: io.stderr
       });
     });
 }

@@ -14,6 +14,7 @@ import { DevStack } from "../../dev/dev-stack";
 import { devCurlCommands } from "../../dev/curl-commands";
 import { readS3Seed, readSsmSeed, seedStandIns, type Seed } from "../../dev/seed";
 import { planIntentFile } from "../../plan";
+import { pathIn, type CliIo } from "../io";
 import { printWarnings } from "../warnings";
 import { DEFAULT_SERVICE_ACCOUNT, StandIns } from "../../stand-ins/stand-ins";
 
@@ -33,7 +34,7 @@ interface DevOptions {
   subject: string;
 }
 
-export function devCommand(): Command {
+export function devCommand(io: CliIo): Command {
   return new Command("dev")
     .description("serve an intent (built here) or bundles locally, against loopback stand-ins for STS, S3, SSM, Google and an OIDC issuer")
     .argument("[intent|bundles...]", `an intent file (.yaml): build it and serve the result with its IAM documents and property sets; or API proxy and shared-flow bundles (folders or zips). Default: ${DEFAULT_INTENT} when present, else everything under dist/proxies and dist/sharedflows`)
@@ -49,9 +50,9 @@ export function devCommand(): Command {
     .option("--audience <aud>", "audience of the printed caller token", "apigee-aws-dev")
     .option("--subject <sub>", "subject of the printed caller token", "dev-user")
     .action(async (args: string[], options: DevOptions) => {
-      const intentFile = args.length === 1 && /\.ya?ml$/i.test(args[0]) ? args[0] : args.length === 0 && fs.existsSync(DEFAULT_INTENT) ? DEFAULT_INTENT : null;
-      if (intentFile) await serveIntent(intentFile, options);
-      else await serveBundles(args, options);
+      const intentFile = args.length === 1 && /\.ya?ml$/i.test(args[0]) ? args[0] : args.length === 0 && fs.existsSync(pathIn(io, DEFAULT_INTENT)) ? DEFAULT_INTENT : null;
+      if (intentFile) await serveIntent(intentFile, options, io);
+      else await serveBundles(args, options, io);
     });
 }
 
@@ -62,27 +63,28 @@ function port(value: string): number {
 }
 
 /** Read and checked before anything starts, so a bad seed never leaves a half-started stack. */
-function readSeed(options: DevOptions): Seed {
+function readSeed(options: DevOptions, io: CliIo): Seed {
   return {
-    objects: options.seed ? readS3Seed(options.seed) : [],
-    parameters: options.seedSsm ? readSsmSeed(options.seedSsm) : []
+    objects: options.seed ? readS3Seed(options.seed, io.cwd) : [],
+    parameters: options.seedSsm ? readSsmSeed(options.seedSsm, io.cwd) : []
   };
 }
 
-async function serveIntent(file: string, options: DevOptions): Promise<void> {
-  const plan = planIntentFile(file);
-  printWarnings(plan);
-  const seed = readSeed(options);
+/** Serves until the user stops it (io.interrupted), then closes everything it started. */
+async function serveIntent(file: string, options: DevOptions, io: CliIo): Promise<void> {
+  const plan = planIntentFile(file, { cwd: io.cwd });
+  printWarnings(plan, io);
+  const seed = readSeed(options, io);
   let stack: DevStack;
   try {
-    stack = await DevStack.start({ plan, env: options.env, port: options.port, seed, log: (line) => process.stdout.write(`${line}\n`), verbose: true });
+    stack = await DevStack.start({ plan, env: options.env, port: options.port, seed, log: (line) => io.stdout(`${line}\n`), verbose: true, processEnv: io.env });
   } catch (e) {
     throw startFailure(e, options);
   }
   const tokens: string[] = [];
   for (const auth of stack.callerAuths()) tokens.push(await stack.mintCallerToken(auth.jwt, options.subject));
-  process.stdout.write(intentBanner(stack, file, tokens, options.subject));
-  await waitForInterrupt();
+  io.stdout(intentBanner(stack, file, tokens, options.subject));
+  await io.interrupted();
   await stack.close();
 }
 
@@ -122,27 +124,29 @@ function tokenVariable(count: number, index: number): string {
   return count === 1 ? "TOKEN" : `TOKEN_${index + 1}`;
 }
 
-async function serveBundles(bundles: string[], options: DevOptions): Promise<void> {
+async function serveBundles(bundles: string[], options: DevOptions, io: CliIo): Promise<void> {
   const env = options.env ?? "dev";
-  const seed = readSeed(options);
+  const seed = readSeed(options, io);
   const standIns = await StandIns.start({
     accountId: options.account,
     region: options.region,
     serviceAccounts: [serviceAccount(options.serviceAccount)],
-    roles: options.aws ? readRoleFolder(options.aws, options.account) : []
+    roles: options.aws ? readRoleFolder(options.aws, options.account, io.cwd) : []
   });
   let runner: Runner;
   try {
     seedStandIns(standIns, seed);
     runner = await Runner.start({
-      bundles: bundles.length ? bundles : defaultBundles(),
+      bundles: bundles.length ? bundles : defaultBundles(io),
+      cwd: io.cwd,
+      env: io.env,
       environment: {
         name: env,
-        propertySets: readPropertySetFiles(options.propertySet, "--property-set"),
+        propertySets: readPropertySetFiles(options.propertySet, "--property-set", io.cwd),
         ...standIns.runnerEnvironment()
       },
       port: options.port,
-      log: (line) => process.stdout.write(`${line}\n`),
+      log: (line) => io.stdout(`${line}\n`),
       verbose: true
     });
   } catch (e) {
@@ -150,8 +154,8 @@ async function serveBundles(bundles: string[], options: DevOptions): Promise<voi
     throw startFailure(e, options);
   }
   const token = await standIns.oidc.mintToken({ sub: options.subject, aud: options.audience, expiresInSeconds: 3600 });
-  process.stdout.write(banner(runner, standIns, token, options, env));
-  await waitForInterrupt();
+  io.stdout(banner(runner, standIns, token, options, env));
+  await io.interrupted();
   await runner.close();
   await standIns.close();
 }
@@ -163,8 +167,8 @@ function serviceAccount(spec: string | undefined): { email: string; uniqueId: st
   return { email: m[1], uniqueId: m[2] };
 }
 
-function defaultBundles(): string[] {
-  const found = distBundleFolders("dist");
+function defaultBundles(io: CliIo): string[] {
+  const found = distBundleFolders("dist", io.cwd);
   if (!found.length) throw new UserError("no bundles given and none under dist/proxies or dist/sharedflows; run `apigee-aws build` first or name bundle folders");
   return found;
 }
@@ -193,16 +197,4 @@ Caller token (sub=${options.subject}, aud=${options.audience}, valid 1 hour):
     ${token}
 ${tryIt}Ready. Each request is logged below with its policy steps; Ctrl-C stops.
 `;
-}
-
-function waitForInterrupt(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
 }

@@ -11,6 +11,7 @@ import { renderJson } from "../../explain/render-json";
 import { renderText } from "../../explain/render-text";
 import { planIntentFile } from "../../plan";
 import { readUniqueIds } from "../../plan/unique-ids";
+import { pathIn, type CliIo } from "../io";
 import { printWarnings } from "../warnings";
 
 const DEFAULT_INTENT = "apigee-aws.yaml";
@@ -22,7 +23,7 @@ interface ExplainOptions {
   ids?: string;
 }
 
-export function explainCommand(): Command {
+export function explainCommand(io: CliIo): Command {
   return new Command("explain")
     .description("say in plain words who may call each proxy, how, within which limits, and which AWS role, trust conditions and permissions it uses per environment")
     .argument("[intent]", `the intent file (default ${DEFAULT_INTENT})`)
@@ -32,10 +33,10 @@ export function explainCommand(): Command {
     .option("--ids <file>", "the service accounts' unique IDs, as build --ids takes them")
     .action((intentFile: string | undefined, options: ExplainOptions) => {
       const file = intentFile ?? DEFAULT_INTENT;
-      if (!intentFile && !fs.existsSync(file)) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; create one with apigee-aws init (apigee-aws init --list shows the templates), or pass the intent file to explain`);
-      const plan = planIntentFile(file, { uniqueIds: options.ids === undefined ? {} : readUniqueIds(options.ids) });
-      printWarnings(plan);
+      if (!intentFile && !fs.existsSync(pathIn(io, file))) throw new UserError(`no intent file given and no ${DEFAULT_INTENT} here; create one with apigee-aws init (apigee-aws init --list shows the templates), or pass the intent file to explain`);
+      const plan = planIntentFile(file, { cwd: io.cwd, uniqueIds: options.ids === undefined ? {} : readUniqueIds(pathIn(io, options.ids)) });
+      printWarnings(plan, io);
       const explanation = explainPlan(plan, emittedDocuments(plan), { proxy: options.proxy, env: options.env });
-      process.stdout.write(options.format === "json" ? renderJson(explanation) : renderText(explanation));
+      io.stdout(options.format === "json" ? renderJson(explanation) : renderText(explanation));
     });
 }

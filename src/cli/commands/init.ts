@@ -9,6 +9,7 @@ import { writeFileAtomic } from "../../common/atomic-write";
 import { packageRoot } from "../../common/paths";
 import { UserError } from "../../common/user-error";
 import { didYouMean } from "../../intent/did-you-mean";
+import { pathIn, type CliIo } from "../io";
 
 const DEFAULT_TEMPLATE = "s3-read";
 /** `apigee-aws build` and `explain` read this file when given none. */
@@ -31,7 +32,7 @@ interface Template {
   file: string;
 }
 
-export function initCommand(): Command {
+export function initCommand(io: CliIo): Command {
   return new Command("init")
     .description(`write a starter intent file from a template (default ${DEFAULT_TEMPLATE}) to edit, explain and build`)
     .option("--template <name>", "the template to start from (--list shows them)", DEFAULT_TEMPLATE)
@@ -41,14 +42,15 @@ export function initCommand(): Command {
     .action((options: InitOptions) => {
       const templates = readTemplates();
       if (options.list) {
-        process.stdout.write(listing(templates));
+        io.stdout(listing(templates));
         return;
       }
       const template = findTemplate(templates, options.template);
-      checkWritable(options.out, options.force === true);
-      const text = withSchemaLine(fs.readFileSync(template.file, "utf8"), options.out);
-      writeFileAtomic(options.out, text);
-      process.stdout.write(nextSteps(template, options.out, text));
+      const out = pathIn(io, options.out);
+      checkWritable(out, options.out, options.force === true);
+      const text = withSchemaLine(fs.readFileSync(template.file, "utf8"), out);
+      writeFileAtomic(out, text);
+      io.stdout(nextSteps(template, options.out, text));
     });
 }
 
@@ -91,16 +93,17 @@ function findTemplate(templates: Template[], written: string): Template {
   throw new UserError(`there is no template "${written}".${didYouMean(name, names)} Templates: ${names.join(", ")} (apigee-aws init --list describes them).`);
 }
 
-function checkWritable(out: string, force: boolean): void {
-  if (!fs.existsSync(out)) return;
-  if (fs.statSync(out).isDirectory()) throw new UserError(`${out} is a folder; give --out a file name, e.g. --out ${path.join(out, DEFAULT_OUT)}`);
+/** `file` is where to write; `out` the --out the user gave, for messages. */
+function checkWritable(file: string, out: string, force: boolean): void {
+  if (!fs.existsSync(file)) return;
+  if (fs.statSync(file).isDirectory()) throw new UserError(`${out} is a folder; give --out a file name, e.g. --out ${path.join(out, DEFAULT_OUT)}`);
   if (!force) throw new UserError(`${out} already exists; not overwriting it. Pass --force to replace it, or --out to write somewhere else.`);
 }
 
 /** The schema line with a path from the output file's folder to the package's schema, which is what the YAML language server resolves. */
-function withSchemaLine(text: string, out: string): string {
+function withSchemaLine(text: string, file: string): string {
   const schema = path.join(packageRoot(), "schema", "intent.schema.json");
-  const relative = path.relative(path.dirname(path.resolve(out)), schema).split(path.sep).join("/");
+  const relative = path.relative(path.dirname(file), schema).split(path.sep).join("/");
   const line = `# yaml-language-server: $schema=${relative}`;
   const body = text.replace(SCHEMA_ADVICE, "");
   return SCHEMA_LINE.test(body) ? body.replace(SCHEMA_LINE, line) : `${line}\n${body}`;

@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import * as fs from "node:fs";
 import { UserError } from "../../common/user-error";
 import { CheckFailed } from "../exit-status";
+import { pathIn, type CliIo } from "../io";
 import { terminalProgress } from "../progress";
 import { didYouMean } from "../../intent/did-you-mean";
 import { FORMATS, FormatName, isFormat } from "../../lint/formats";
@@ -29,7 +30,7 @@ interface LintFlags {
   jobs?: number;
 }
 
-export function lintCommand(): Command {
+export function lintCommand(io: CliIo): Command {
   return new Command("lint")
     .description(
       "lint API proxy and shared-flow bundles (folders or zips) with the pinned apigeelint (profile apigeex) and the project's rules, " +
@@ -49,16 +50,15 @@ export function lintCommand(): Command {
     .option("-j, --jobs <n>", "apigeelint processes to run at once (default: the number of CPUs)", positiveInteger)
     .addHelpText("after", HELP_AFTER)
     .action(async (paths: string[], flags: LintFlags) => {
-      quietOnClosedPipe();
-      const cwd = process.cwd();
-      const progress = terminalProgress((done, total) => `linting: ${done} of ${total} bundles done`);
+      const progress = terminalProgress(io, (done, total) => `linting: ${done} of ${total} bundles done`);
       const outcome = await runLintInvocation(
         {
-          paths: paths.length ? paths : [defaultPath()],
-          cwd,
+          paths: paths.length ? paths : [defaultPath(io)],
+          cwd: io.cwd,
+          env: io.env,
           jobs: flags.jobs ?? DEFAULT_JOBS(),
           exclude: excludedRules(flags),
-          intentFile: intentFile(flags.intent),
+          intentFile: intentFile(io, flags.intent),
           format: flags.format,
           output: flags.output,
           reports: (flags.report ?? []).map(parseReport),
@@ -67,30 +67,23 @@ export function lintCommand(): Command {
           writeBaseline: flags.writeBaseline === true,
           onProgress: (done, total) => progress.update(done, total)
         },
-        process.stdout.isTTY === true
+        io.stdoutIsTty
       ).finally(() => progress.clear());
-      process.stdout.write(outcome.stdout);
-      process.stderr.write(outcome.stderr);
+      io.stdout(outcome.stdout);
+      io.stderr(outcome.stderr);
       if (!outcome.passed) throw new CheckFailed();
     });
 }
 
-/** `apigee-aws lint | head`: a reader that stops early is not an error worth a stack trace. */
-function quietOnClosedPipe(): void {
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code !== "EPIPE") throw e;
-  });
-}
-
-function defaultPath(): string {
-  if (!fs.existsSync(DEFAULT_PATH)) throw new UserError(`no paths given and no ${DEFAULT_PATH}/ here: run apigee-aws build first, or pass bundle folders, zips or folders to search`);
+function defaultPath(io: CliIo): string {
+  if (!fs.existsSync(pathIn(io, DEFAULT_PATH))) throw new UserError(`no paths given and no ${DEFAULT_PATH}/ here: run apigee-aws build first, or pass bundle folders, zips or folders to search`);
   return DEFAULT_PATH;
 }
 
-function intentFile(flag: string | false | undefined): string | undefined {
+function intentFile(io: CliIo, flag: string | false | undefined): string | undefined {
   if (flag === false) return undefined;
-  if (flag === undefined) return fs.existsSync(DEFAULT_INTENT) ? DEFAULT_INTENT : undefined;
-  if (!fs.existsSync(flag)) throw new UserError(`--intent ${flag}: no such file`);
+  if (flag === undefined) return fs.existsSync(pathIn(io, DEFAULT_INTENT)) ? DEFAULT_INTENT : undefined;
+  if (!fs.existsSync(pathIn(io, flag))) throw new UserError(`--intent ${flag}: no such file`);
   return flag;
 }
 

@@ -8,8 +8,9 @@ import { signInNode } from "../../sign/node-engine";
 import { signInRhino } from "../../sign/rhino-engine";
 import { parseSignRequests, SignSpecError } from "../../sign/sign-spec";
 import { readJsonFile } from "../../common/json-file";
+import type { CliIo } from "../io";
 
-export function signCommand(): Command {
+export function signCommand(io: CliIo): Command {
   return new Command("sign")
     .description("show how SigV4 signs one request or an array of them (JSON in, JSON out)")
     .requiredOption("--request <file>", 'request file: {method, url, headers, body?, service, region, credentials, date, presign?}, or an array; "-" for stdin')
@@ -18,13 +19,13 @@ export function signCommand(): Command {
     .action(async (options: { request: string; engine: "node" | "rhino" }) => {
       let parsed;
       try {
-        parsed = parseSignRequests(readJsonFile(options.request));
+        parsed = parseSignRequests(readJsonFile(options.request, io));
       } catch (e) {
         if (e instanceof SignSpecError) throw new UserError(`${options.request}: invalid request:\n  ${e.problems.join("\n  ")}`);
         throw e;
       }
-      const outputs = options.engine === "rhino" ? await signInRhino(parsed.specs, "compiled") : parsed.specs.map(signInNode);
-      process.stdout.write(JSON.stringify(parsed.isArray ? outputs : outputs[0], null, 2) + "\n");
+      const outputs = options.engine === "rhino" ? await signInRhino(parsed.specs, "compiled", io.env) : parsed.specs.map(signInNode);
+      io.stdout(JSON.stringify(parsed.isArray ? outputs : outputs[0], null, 2) + "\n");
     });
 }
 

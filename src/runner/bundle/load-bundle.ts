@@ -5,6 +5,7 @@
 
 import * as path from "node:path";
 import { readDescriptor } from "../../bundle/facts";
+import { UserError } from "../../common/user-error";
 import { BundleFiles, descriptorPaths, displayPath, readBundleFiles } from "../../bundle/files";
 import { proxyEndpoint, stepList, targetEndpoint } from "./endpoints";
 import type { ProblemList } from "./load-error";
@@ -12,8 +13,8 @@ import type { Bundle, PolicyDefinition, ProxyEndpoint, Step, TargetEndpoint } fr
 import { readPolicyDefinition } from "./policy-definition";
 import { allowOnly, attr, lineOf, parseXml } from "./xml";
 
-export function readBundle(source: string | BundleFiles, problems: ProblemList): Bundle {
-  const files = typeof source === "string" ? readBundleFiles(source) : source;
+export function readBundle(source: string | BundleFiles, problems: ProblemList, cwd?: string): Bundle {
+  const files = typeof source !== "string" ? source : cwd === undefined ? readBundleFiles(source) : readBundleFilesIn(cwd, source);
   const where = (rel: string) => displayPath(files, rel);
   const policies = readPolicies(files, where, problems);
   const scripts = new Map<string, string>();
@@ -36,6 +37,24 @@ function xmlFiles(files: BundleFiles, folder: string): [string, string][] {
 }
 
 /** The name from the root descriptor (apiproxy/NAME.xml), else the folder or zip name. */
+/**
+ * readBundleFiles for a `location` relative to `cwd` (a command line's working
+ * directory): the bundle's source, and any message about it, names the
+ * location as given, as when it is read from the process's own directory.
+ */
+function readBundleFilesIn(cwd: string, location: string): BundleFiles {
+  const resolved = path.resolve(cwd, location);
+  if (resolved === location) return readBundleFiles(location);
+  let files: BundleFiles;
+  try {
+    files = readBundleFiles(resolved);
+  } catch (e) {
+    if (e instanceof UserError && e.message.startsWith(resolved)) throw new UserError(location + e.message.slice(resolved.length));
+    throw e;
+  }
+  return { ...files, source: path.join(location, path.relative(resolved, files.source)) };
+}
+
 function bundleName(files: BundleFiles, where: (rel: string) => string, problems: ProblemList): string {
   const descriptor = descriptorPaths(files)[0];
   if (descriptor) {

@@ -4,7 +4,7 @@
 
 import type { CliRun } from "../../support/cli";
 import type { ApigeeStandIn } from "../../support/management-api";
-import { runCliAsync } from "./run-cli-async";
+import { runCliAsync, type CliVia } from "./run-cli-async";
 
 export const TOKEN = "ya29.deploy-test-token-6f1e2d3c4b5a";
 
@@ -15,14 +15,20 @@ export interface DeployRun extends CliRun {
   routes: string[];
 }
 
-export async function deploy(standIn: ApigeeStandIn, dist: string, extra: string[] = [], env: Record<string, string | undefined> = {}): Promise<DeployRun> {
+export async function deploy(standIn: ApigeeStandIn, dist: string, extra: string[] = [], env: Record<string, string | undefined> = {}, via: CliVia = "in-process"): Promise<DeployRun> {
   const before = standIn.log.calls.length;
   const run = await runCliAsync(
     ["deploy", "--org", "acme", "--env", "test", dist, "--api-url", standIn.url, "--poll-interval", "0.005", "--retry-delay", "1", ...extra],
-    { APIGEE_TOKEN: TOKEN, ...env }
+    { APIGEE_TOKEN: TOKEN, ...env },
+    via
   );
   outputs.push(run.stdout, run.stderr);
   return { ...run, routes: standIn.log.calls.slice(before).map((c) => c.route) };
+}
+
+/** `deploy` through the real bin/apigee-aws.js. */
+export function deployThroughBin(standIn: ApigeeStandIn, dist: string, extra: string[] = [], env: Record<string, string | undefined> = {}): Promise<DeployRun> {
+  return deploy(standIn, dist, extra, env, "bin");
 }
 
 /** Mutating routes only (uploads, deployments, resource-file writes). */

@@ -1,11 +1,14 @@
 // Build outputs to deploy: the README example (templates/s3-read.yaml) built
-// into a temporary dist, optionally from a modified copy of the intent.
+// into a temporary dist, optionally from a modified copy of the intent, by
+// what `apigee-aws build` runs (the CLI's own tests are in test/cli).
 
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { packageRoot } from "../../../src/common/paths";
+import { buildOutput } from "../../../src/output/build-output";
+import { writeBuildFolder } from "../../../src/output/output-folder";
+import { planIntentFile } from "../../../src/plan";
 
 export const STARTER_INTENT = path.join(packageRoot(), "templates/s3-read.yaml");
 
@@ -20,8 +23,7 @@ export function buildDist(intentText = fs.readFileSync(STARTER_INTENT, "utf8")):
   const intent = path.join(dir, "s3-read.yaml");
   fs.writeFileSync(intent, intentText);
   const out = path.join(dir, "dist");
-  const run = spawnSync(process.execPath, [path.join(packageRoot(), "bin/apigee-aws.js"), "build", intent, "--out", out], { encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`build failed: ${run.stderr}`);
+  writeBuildFolder(out, buildOutput(planIntentFile(intent)), intent, dir);
   return out;
 }
 

@@ -2,11 +2,10 @@
 // --max-warnings, and flags that are wrong: exit 2 with a message that says
 // what to do, never a stack trace.
 
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { packageRoot } from "../../../src/common/paths";
 import { requireBuilt } from "../../support/built";
+import { startCli } from "../../support/cli";
 import { copyFixture, expectNoStack, parseJsonReport, runCliIn, tempDir } from "./support";
 
 let dir: string;
@@ -64,17 +63,15 @@ test.each([
   expectNoStack(run.stderr);
 });
 
-test("on a terminal, lint counts bundles as they finish; in CI or a pipe it prints no progress", () => {
+test("on a terminal, lint counts bundles as they finish; in CI or a pipe it prints no progress", async () => {
   copyFixture("clean", path.join(dir, "second"));
-  const cli = path.join(packageRoot(), "bin/apigee-aws.js");
-  const onTerminal = (env: NodeJS.ProcessEnv) =>
-    spawnSync("script", ["-qec", `"${process.execPath}" "${cli}" lint clean second --no-intent`, "/dev/null"], { cwd: dir, encoding: "utf8", env });
-  const withoutCi = { ...process.env };
-  delete withoutCi.CI;
-  const tty = onTerminal(withoutCi);
-  expect(tty.status).toBe(0);
-  expect(tty.stdout).toMatch(/linting: 2 of 2 bundles done/);
+  const onTerminal = (CI: string | undefined) => startCli(["lint", "clean", "second", "--no-intent"], { cwd: dir, env: { CI }, stdoutIsTty: true, stderrIsTty: true });
+  const tty = onTerminal(undefined);
+  expect((await tty.done).status).toBe(0);
+  expect(tty.output()).toMatch(/linting: 2 of 2 bundles done/);
   // The counter is erased before the report is printed.
-  expect(tty.stdout).toMatch(/\r\x1b\[K[^\r]*no problems/i);
-  expect(onTerminal({ ...withoutCi, CI: "true" }).stdout).not.toContain("linting:");
+  expect(tty.output()).toMatch(/\r\x1b\[K[^\r]*no problems/i);
+  const ci = onTerminal("true");
+  await ci.done;
+  expect(ci.output()).not.toContain("linting:");
 });

@@ -14,11 +14,11 @@ import { parseJsonReport, ROOT, runCliIn, tempDir } from "./support";
 
 let dir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   requireBuilt("cli.js");
   dir = tempDir("generated");
   for (const name of ["s3-read", "full"]) {
-    const build = runCli(["build", path.join(ROOT, `templates/${name}.yaml`), "--out", path.join(dir, name)]);
+    const build = await runCli(["build", path.join(ROOT, `templates/${name}.yaml`), "--out", path.join(dir, name)]);
     expect(build.stderr).toBe("");
     expect(build.status).toBe(0);
   }

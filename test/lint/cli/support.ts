@@ -1,20 +1,25 @@
-// Helpers for the `apigee-aws lint` CLI tests: the built binary run in a
-// chosen folder (and, for many runs at once, without blocking), fixtures,
-// temporary folders, and the JSON report's shape.
+// Helpers for the `apigee-aws lint` CLI tests: the CLI run in-process in a
+// chosen folder (several at once if need be), fixtures, temporary folders,
+// and the JSON report's shape.
 
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { packageRoot } from "../../../src/common/paths";
 import { PROJECT_RULES } from "../../../src/lint/rules";
-import { runCliAsync, type CliRun } from "../../support/cli";
+import { runCli, spawnCli, type CliRun } from "../../support/cli";
 
 export const ROOT = packageRoot();
 export const FIXTURES = path.join(ROOT, "test/fixtures/lint/cli");
 
-/** The same binary as runCli, in `cwd`, not blocking the test's event loop. */
+/** `apigee-aws ARGS` in-process, in `cwd`, without colour unless `env` asks for it. */
 export function runCliIn(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  return runCliAsync(args, { cwd, env: { NO_COLOR: "1", ...env } });
+  return runCli(args, { cwd, env: { NO_COLOR: "1", ...env } });
+}
+
+/** The same through the real bin/apigee-aws.js. */
+export function spawnCliIn(cwd: string, args: string[]): Promise<CliRun> {
+  return spawnCli(args, { cwd, env: { NO_COLOR: "1" } });
 }
 
 export function tempDir(prefix: string): string {

@@ -16,13 +16,13 @@ import { bundlesIn, projectFindings, requirePlugins } from "./lint-helpers";
 const ROOT = packageRoot();
 const builds: Record<string, string> = {};
 
-beforeAll(() => {
+beforeAll(async () => {
   requirePlugins();
   requireBuilt("cli.js");
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "apigee-aws-rules-"));
   for (const template of ["s3-read", "full"]) {
     const out = path.join(tmp, template);
-    const run = runCli(["build", path.join(ROOT, "templates", `${template}.yaml`), "--out", out]);
+    const run = await runCli(["build", path.join(ROOT, "templates", `${template}.yaml`), "--out", out]);
     if (run.status !== 0) throw new Error(`apigee-aws build ${template}.yaml failed: ${run.stderr}`);
     builds[template] = out;
   }

@@ -1,2 +1,461 @@
+// apigee-aws 0.1.0: src/callouts/aws-credentials-exchange.ts - generated, edit the source and rebuild (npm run build)
 /* eslint-disable strict -- not strict on purpose: Rhino runs strict functions ~5x slower (apigee-aws docs/performance.md) */
-var I={roleArn:"aws.credentials.roleArn",mode:"aws.credentials.mode",serviceAccount:"aws.credentials.serviceAccount",audience:"aws.credentials.audience",callerTokenVariable:"aws.credentials.callerTokenVariable",region:"aws.credentials.region",stsEndpoint:"aws.credentials.stsEndpoint",durationSeconds:"aws.credentials.durationSeconds",sourceIdentity:"aws.credentials.sourceIdentity",sessionName:"aws.credentials.sessionName",stage:"aws.credentials.stage"};var l={accessKeyId:"private.aws.credentials.accessKeyId",secretAccessKey:"private.aws.credentials.secretAccessKey",sessionToken:"private.aws.credentials.sessionToken",expiration:"aws.credentials.expiration",source:"aws.credentials.source",sessionName:"aws.credentials.sessionName",attempts:"aws.credentials.attempts",error:"aws.credentials.error"};var a={state:"aws.credentials.state",cacheKey:"aws.credentials.cacheKey",exchange:"aws.credentials.exchange",resolvedMode:"aws.credentials.resolvedMode",idTokenRequestBody:"aws.credentials.idTokenRequestBody",cached:"private.aws.credentials.cached",refreshLock:"aws.credentials.refreshLock",refreshLockHolder:"aws.credentials.refreshLockHolder",backoff:"aws.credentials.backoff",entry:"private.aws.credentials.entry",cacheTtl:"aws.credentials.cacheTtl",backoffEntry:"aws.credentials.backoffEntry",backoffTtl:"aws.credentials.backoffTtl",faultStatus:"aws.credentials.fault.status",faultReason:"aws.credentials.fault.reason",faultBody:"aws.credentials.fault.body",faultRetryAfter:"aws.credentials.fault.retryAfter"};var d={failed:"servicecallout.SC-AwsCredentials-GenerateIdToken.failed",request:"awsCredentialsIdTokenRequest",response:"awsCredentialsIdTokenResponse"};var h=3e5;var M=6e4;function c(e,r,t,n){return{kind:e,status:r,title:t,detail:n,members:{},retryAfter:0};}function A(e,r){var t={type:e+r.kind,title:r.title,status:r.status,detail:r.detail};for(var n in r.members){if(Object.prototype.hasOwnProperty.call(r.members,n))t[n]=r.members[n];}return JSON.stringify(t);}var Y={304:"Not Modified",400:"Bad Request",401:"Unauthorized",403:"Forbidden",404:"Not Found",405:"Method Not Allowed",411:"Length Required",412:"Precondition Failed",413:"Content Too Large",416:"Range Not Satisfiable",500:"Internal Server Error",502:"Bad Gateway",503:"Service Unavailable",504:"Gateway Timeout"};function R(e,r,t){context.setVariable(e.status,t.status);if(e.reason)context.setVariable(e.reason,Y[t.status]||"Error");context.setVariable(e.body,A(r,t));if(!e.retryAfter)return;if(t.retryAfter>0)context.setVariable(e.retryAfter,String(t.retryAfter));else context.removeVariable(e.retryAfter);}var Q="urn:apigee-aws:problem:aws-credentials:";var ee=/[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g;function v(e){var r=e.replace(ee,"<token>").replace(/\s+/g," ");return r.length>300?r.substring(0,300)+"...":r;}function x(e,r){var t=c("misconfigured",500,"The aws-credentials shared flow is misconfigured",r);t.members.parameter=e;return t;}function w(e){R({status:a.faultStatus,reason:a.faultReason,body:a.faultBody,retryAfter:a.faultRetryAfter},Q,e);}var re=/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;function C(e){var r=re.exec(e);if(!r)return NaN;var t=Date.UTC(Number(r[1]),Number(r[2])-1,Number(r[3]),Number(r[4]),Number(r[5]),Number(r[6]));if(r[7])t+=Math.floor(Number("0"+r[7])*1e3);if(r[8]==="Z")return t;var n=r[8].charAt(0)==="-"?-1:1;var s=r[8].replace(/[^\d]/g,"");return t-n*(Number(s.substring(0,2))*60+Number(s.substring(2)))*6e4;}function k(e){return new Date(Math.floor(e/1e3)*1e3).toISOString().replace(".000Z","Z");}function u(e){var r=context.getVariable(e);return r===null||r===void 0?null:String(r);}function N(e){var r=u(e);if(r===null||r==="")throw new Error("flow variable "+e+" is not set");return r;}function P(e,r){var t=u(e);if(t===null||t==="")return r;return t.toLowerCase()==="true";}function V(e,r){var t={until:r+e.retryAfter*1e3,kind:e.kind,title:e.title,code:String(e.members.stsErrorCode||e.kind)};context.setVariable(a.backoffEntry,JSON.stringify(t));context.setVariable(a.backoffTtl,String(e.retryAfter));}function te(e){var r;try{r=JSON.parse(e||"");}catch(t){return null;}if(!r||typeof r.until!=="number"||typeof r.kind!=="string"||typeof r.title!=="string")return null;return{until:r.until,kind:r.kind,title:r.title,code:String(r.code)};}function O(e,r){var t=te(u(a.backoff))||{until:r,kind:"sts-unavailable",title:"AWS STS is unavailable",code:"unknown"};var n=Math.max(1,Math.ceil((t.until-r)/1e3));var s="getting credentials for "+e+" failed moments ago ("+t.code+"); not retried before "+k(r+n*1e3);var o=c(t.kind,503,t.title,s);o.members.roleArn=e;o.members.stsErrorCode=t.code;o.retryAfter=n;return o;}function K(e,r,t,n,s){var o=n-h;var i=Math.max(M,Math.floor((n-s)/10));return{accessKeyId:e,secretAccessKey:r,sessionToken:t,expiresAt:n,refreshAt:Math.max(s,o-i)};}function W(e,r){return Math.floor((e.expiresAt-h-r)/1e3);}function _(e){return JSON.stringify(e);}function F(e,r){context.setVariable(l.accessKeyId,e.accessKeyId);context.setVariable(l.secretAccessKey,e.secretAccessKey);if(e.sessionToken!=="")context.setVariable(l.sessionToken,e.sessionToken);else context.removeVariable(l.sessionToken);context.setVariable(l.expiration,k(e.expiresAt));context.setVariable(l.source,r);}function S(){context.removeVariable(l.accessKeyId);context.removeVariable(l.secretAccessKey);context.removeVariable(l.sessionToken);context.removeVariable(l.expiration);context.removeVariable(l.source);}function B(e,r){var t=W(e,r);if(t<1)return false;context.setVariable(a.entry,_(e));context.setVariable(a.cacheTtl,String(t));return true;}function L(){var e=Number(context.getVariable("system.timestamp"));return e>0?e:new Date().getTime();}function ne(){var e=Number(u(d.response+".status.code")||0);var r=u(d.response+".content")||"";context.setVariable(d.response+".content","");context.removeVariable(d.request+".header.Authorization");return{status:e,content:r};}function se(e){try{return JSON.parse(e);}catch(r){return null;}}function oe(e,r){var t=r&&r.error||{};var n=typeof t.message==="string"?": "+v(t.message):"";return e+(typeof t.status==="string"?" "+t.status:"")+n;}function ae(e,r,t,n){var s=e===0||e===429||e>=500||e===200;var o=e===0?"the request failed":e===200?"the answer held no token":"Google answered "+oe(e,r);var i=s?c("id-token-unavailable",503,"Google could not issue an ID token for the runtime service account","generateIdToken for "+t+" (to assume "+n+"): "+o):c("id-token-denied",500,"The runtime service account cannot get an ID token","generateIdToken for "+t+" (to assume "+n+"): "+o);i.members.serviceAccount=t;i.members.roleArn=n;if(e!==0)i.members.googleStatus=e;return i;}function ie(e,r){var t=x("aws.credentials.stage","gateway mode needs the proxy's own Google ID token: call aws-credentials with aws.credentials.stage lookup, then run SC-AwsCredentials-GenerateIdToken in the proxy (deployed with "+e+"), then call it with stage exchange; docs/runtime-contract.md");t.members.roleArn=r;return t;}function D(e,r,t){var n=P(d.failed,false);if(!n&&u(d.response+".status.code")===null)return{token:"",problem:ie(e,r)};var s=ne();var o=n?0:s.status;var i=o===0?null:se(s.content);if(o===200&&i&&typeof i.token==="string"&&i.token!=="")return{token:i.token,problem:null};var m=ae(o,i,e,r);if(m.status===503)m.retryAfter=t;return{token:"",problem:m};}function le(e){if(typeof e==="string"&&!/^[\d.eE+-]+$/.test(e))return C(e);var r=Number(e);if(isNaN(r)||r<=0)return NaN;return r>1e11?r:Math.round(r*1e3);}function q(e,r,t,n){if(typeof e!=="string"||e===""||typeof r!=="string"||r==="")return null;var s=le(n);if(isNaN(s))return null;return{accessKeyId:e,secretAccessKey:r,sessionToken:typeof t==="string"?t:"",expiresAt:s};}function ue(e,r){var t=r&&r.AssumeRoleWithWebIdentityResponse&&r.AssumeRoleWithWebIdentityResponse.AssumeRoleWithWebIdentityResult;var n=t&&t.Credentials;if(n)return p(e,q(n.AccessKeyId,n.SecretAccessKey,n.SessionToken,n.Expiration),"","");var s=r&&r.Error||{};var o=s.Code||(r&&typeof r.__type==="string"?r.__type.replace(/^.*#/,""):"");return p(e,null,String(o||""),String(s.Message||r&&(r.message||r.Message)||""));}function ce(e){return e.replace(/&lt;/g,"<").replace(/&gt;/g,">").replace(/&quot;/g,String.fromCharCode(34)).replace(/&apos;/g,"'").replace(/&#(\d+);/g,function(r,t){return String.fromCharCode(Number(t));}).replace(/&amp;/g,"&");}function b(e,r){var t=new RegExp("<"+r+"(\\s[^>]*)?>([^<]*)</"+r+">").exec(e);return t?ce(t[2]).replace(/^\s+|\s+$/g,""):null;}function me(e,r){var t=/<Credentials(\s[^>]*)?>([\s\S]*?)<\/Credentials>/.exec(r);if(t){var n=t[2];return p(e,q(b(n,"AccessKeyId"),b(n,"SecretAccessKey"),b(n,"SessionToken"),b(n,"Expiration")),"","");}return p(e,null,b(r,"Code")||"",b(r,"Message")||"");}function p(e,r,t,n){if(e===200&&r!==null)return{status:e,credentials:r,code:"",message:""};if(t==="")t=e===200?"MalformedResponse":"HTTP"+e;return{status:e,credentials:null,code:t,message:n};}function U(e,r){var t=r.replace(/^\s+/,"");if(t.charAt(0)==="{"){var n;try{n=JSON.parse(t);}catch(s){return p(e,null,"","");}return ue(e,n);}if(t.charAt(0)==="<")return me(e,t);return p(e,null,"","");}function T(e,r){return{status:0,credentials:null,code:e,message:r};}var G=300;var de={"Content-Type":"application/x-www-form-urlencoded; charset=utf-8",Accept:"application/json"};function y(){return new Date().getTime();}function J(e,r){var t=[["Action","AssumeRoleWithWebIdentity"],["Version","2011-06-15"],["RoleArn",e.roleArn],["RoleSessionName",e.sessionName],["DurationSeconds",String(e.durationSeconds)],["WebIdentityToken",r]];if(e.sourceIdentity!=="")t.push(["SourceIdentity",e.sourceIdentity]);var n=[];for(var s=0;s<t.length;s++)n.push(encodeURIComponent(t[s][0])+"="+encodeURIComponent(t[s][1]));return n.join("&");}function E(e){var r=e.code;if(e.credentials!==null)return false;if(e.status===0||e.status===429||e.status>=500||r==="MalformedResponse")return true;if(r==="IDPCommunicationError"||r==="Throttling"||r==="ThrottlingException"||r==="RequestLimitExceeded")return true;return r==="InvalidIdentityToken"&&/verification key/i.test(e.message);}function fe(e){var r=e.status;return Number(r&&r.code!==void 0?r.code:r);}function be(e,r,t){var n=httpClient.send(new Request(e,"POST",de,r));n.waitForComplete(t);if(!n.isComplete())return T("Timeout","no answer within "+t+" ms");if(n.isError())return T("NetworkError",String(n.getError()));var s=n.getResponse();return U(fe(s),String(s.content));}function pe(e){var r=y()+e;var t=0;while(y()<r)t++;}function j(e,r,t){var n=y();var s=0;var o;for(;;){s++;var i=t.budgetMs-(y()-n);o=be(e,r,Math.max(G,Math.min(t.attemptTimeoutMs,i)));if(s>=t.maxAttempts||!E(o))break;var m=Math.round(t.backoffBaseMs*Math.pow(2,s-1)*((1+Math.random())/2));if(y()-n+m+G>t.budgetMs)break;pe(m);}return{answer:o,attempts:s};}function ge(e){var r=e.code;if(r==="InvalidIdentityToken")return["sts-invalid-identity-token",401,"AWS STS rejected the web identity token"];if(r==="ExpiredTokenException")return["sts-expired-token",401,"AWS STS rejected the web identity token as expired"];if(r==="AccessDenied")return["sts-access-denied",403,"The role's trust policy does not allow this identity"];if(E(e))return["sts-unavailable",503,"AWS STS is unavailable"];return["sts-request-rejected",500,"AWS STS rejected the request"];}function H(e,r,t,n){var s=ge(e);var o=e.status===0?"no response":"HTTP "+e.status;var i=e.message===""?"":": "+v(e.message);var m="AssumeRoleWithWebIdentity for "+r+" failed with "+e.code+" ("+o+") after "+t+(t===1?" attempt":" attempts")+i;var f=c(s[0],s[1],s[2],m);f.members.roleArn=r;f.members.stsErrorCode=e.code;f.members.attempts=t;if(f.status===503)f.retryAfter=n;return f;}function g(e,r){var t=Number(typeof properties==="undefined"||properties[e]===void 0?NaN:String(properties[e]));return t>0?t:r;}function ye(e){return{maxAttempts:e?g("refreshAttempts",1):g("maxAttempts",3),attemptTimeoutMs:g("attemptTimeoutMs",2500),budgetMs:g("budgetMs",8e3),backoffBaseMs:g("backoffBaseMs",100)};}function ve(e,r){if(e.mode==="gateway")return D(e.serviceAccount,e.roleArn,r);var t=u(e.tokenVariable)||"";return{token:t,problem:t===""?x(I.callerTokenVariable,e.tokenVariable+" is empty"):null};}function xe(e,r){var t=K(e.accessKeyId,e.secretAccessKey,e.sessionToken,e.expiresAt,r);F(t,"sts");context.setVariable(a.state,B(t,r)?"issued":"issued-uncached");}function z(e,r,t){context.setVariable(l.error,e.kind+(e.members.stsErrorCode?":"+e.members.stsErrorCode:""));if(r){context.setVariable(l.source,"cache-after-refresh-failure");context.setVariable(a.state,"stale");return;}S();w(e);if(e.status===503)V(e,t);context.setVariable(a.state,e.status===503?"unavailable":"failed");}function ke(e,r,t){var n=g("retryAfterSeconds",5);var s=ve(e,n);if(s.problem!==null)return z(s.problem,r,t);var o=j(e.stsUrl,J(e,s.token),ye(r));context.setVariable(l.attempts,o.attempts);if(o.answer.credentials!==null)xe(o.answer.credentials,t);else z(H(o.answer,e.roleArn,o.attempts,n),r,t);}var Z=JSON.parse(N(a.exchange));var $=L();var X=u(a.state);if(X==="backing-off"){S();w(O(Z.roleArn,$));}else{ke(Z,X==="refreshing",$);}
+// src/callouts/support/aws-credentials-names.ts
+var PARAM = {
+  roleArn: "aws.credentials.roleArn",
+  mode: "aws.credentials.mode",
+  serviceAccount: "aws.credentials.serviceAccount",
+  audience: "aws.credentials.audience",
+  callerTokenVariable: "aws.credentials.callerTokenVariable",
+  region: "aws.credentials.region",
+  stsEndpoint: "aws.credentials.stsEndpoint",
+  durationSeconds: "aws.credentials.durationSeconds",
+  sourceIdentity: "aws.credentials.sourceIdentity",
+  sessionName: "aws.credentials.sessionName",
+  /** lookup, exchange, or all (the default): gateway mode calls the flow twice, minting its ID token between. */
+  stage: "aws.credentials.stage"
+};
+var OUT = {
+  accessKeyId: "private.aws.credentials.accessKeyId",
+  secretAccessKey: "private.aws.credentials.secretAccessKey",
+  sessionToken: "private.aws.credentials.sessionToken",
+  expiration: "aws.credentials.expiration",
+  source: "aws.credentials.source",
+  sessionName: "aws.credentials.sessionName",
+  attempts: "aws.credentials.attempts",
+  error: "aws.credentials.error"
+};
+var FLOW = {
+  state: "aws.credentials.state",
+  cacheKey: "aws.credentials.cacheKey",
+  exchange: "aws.credentials.exchange",
+  resolvedMode: "aws.credentials.resolvedMode",
+  idTokenRequestBody: "aws.credentials.idTokenRequestBody",
+  cached: "private.aws.credentials.cached",
+  refreshLock: "aws.credentials.refreshLock",
+  refreshLockHolder: "aws.credentials.refreshLockHolder",
+  backoff: "aws.credentials.backoff",
+  entry: "private.aws.credentials.entry",
+  cacheTtl: "aws.credentials.cacheTtl",
+  backoffEntry: "aws.credentials.backoffEntry",
+  backoffTtl: "aws.credentials.backoffTtl",
+  faultStatus: "aws.credentials.fault.status",
+  faultReason: "aws.credentials.fault.reason",
+  faultBody: "aws.credentials.fault.body",
+  faultRetryAfter: "aws.credentials.fault.retryAfter"
+};
+var ID_TOKEN_CALLOUT = {
+  failed: "servicecallout.SC-AwsCredentials-GenerateIdToken.failed",
+  request: "awsCredentialsIdTokenRequest",
+  response: "awsCredentialsIdTokenResponse"
+};
+var SAFETY_MARGIN_MS = 3e5;
+var MIN_REFRESH_LEAD_MS = 6e4;
+
+// src/callouts/support/problem.ts
+function problem(kind, status, title, detail) {
+  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0 };
+}
+function problemBody(typePrefix, p) {
+  var body = { type: typePrefix + p.kind, title: p.title, status: p.status, detail: p.detail };
+  for (var name in p.members) {
+    if (Object.prototype.hasOwnProperty.call(p.members, name)) body[name] = p.members[name];
+  }
+  return JSON.stringify(body);
+}
+
+// src/callouts/support/problem-flow.ts
+var REASONS = {
+  304: "Not Modified",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  411: "Length Required",
+  412: "Precondition Failed",
+  413: "Content Too Large",
+  416: "Range Not Satisfiable",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout"
+};
+function setProblemVariables(names, typePrefix, p) {
+  context.setVariable(names.status, p.status);
+  if (names.reason) context.setVariable(names.reason, REASONS[p.status] || "Error");
+  context.setVariable(names.body, problemBody(typePrefix, p));
+  if (!names.retryAfter) return;
+  if (p.retryAfter > 0) context.setVariable(names.retryAfter, String(p.retryAfter));
+  else context.removeVariable(names.retryAfter);
+}
+
+// src/callouts/support/aws-credentials-problem.ts
+var TYPE_PREFIX = "urn:apigee-aws:problem:aws-credentials:";
+var JWT_SHAPED = /[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g;
+function scrubMessage(message) {
+  var text = message.replace(JWT_SHAPED, "<token>").replace(/\s+/g, " ");
+  return text.length > 300 ? text.substring(0, 300) + "..." : text;
+}
+function misconfigured(parameter, detail) {
+  var p = problem("misconfigured", 500, "The aws-credentials shared flow is misconfigured", detail);
+  p.members.parameter = parameter;
+  return p;
+}
+function setFault(p) {
+  setProblemVariables({ status: FLOW.faultStatus, reason: FLOW.faultReason, body: FLOW.faultBody, retryAfter: FLOW.faultRetryAfter }, TYPE_PREFIX, p);
+}
+
+// src/callouts/support/iso-time.ts
+var ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
+function parseIso(text) {
+  var m = ISO.exec(text);
+  if (!m) return NaN;
+  var millis = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+  if (m[7]) millis += Math.floor(Number("0" + m[7]) * 1e3);
+  if (m[8] === "Z") return millis;
+  var sign = m[8].charAt(0) === "-" ? -1 : 1;
+  var digits = m[8].replace(/[^\d]/g, "");
+  return millis - sign * (Number(digits.substring(0, 2)) * 60 + Number(digits.substring(2))) * 6e4;
+}
+function isoSeconds(millis) {
+  return new Date(Math.floor(millis / 1e3) * 1e3).toISOString().replace(".000Z", "Z");
+}
+
+// src/callouts/support/flow.ts
+function readString(name) {
+  var value = context.getVariable(name);
+  return value === null || value === void 0 ? null : String(value);
+}
+function readRequired(name) {
+  var value = readString(name);
+  if (value === null || value === "") throw new Error("flow variable " + name + " is not set");
+  return value;
+}
+function readFlag(name, fallback) {
+  var value = readString(name);
+  if (value === null || value === "") return fallback;
+  return value.toLowerCase() === "true";
+}
+
+// src/callouts/support/aws-credentials-backoff.ts
+function setBackoff(p, now2) {
+  var marker = { until: now2 + p.retryAfter * 1e3, kind: p.kind, title: p.title, code: String(p.members.stsErrorCode || p.kind) };
+  context.setVariable(FLOW.backoffEntry, JSON.stringify(marker));
+  context.setVariable(FLOW.backoffTtl, String(p.retryAfter));
+}
+function parseMarker(text) {
+  var marker;
+  try {
+    marker = JSON.parse(text || "");
+  } catch (e) {
+    return null;
+  }
+  if (!marker || typeof marker.until !== "number" || typeof marker.kind !== "string" || typeof marker.title !== "string") return null;
+  return { until: marker.until, kind: marker.kind, title: marker.title, code: String(marker.code) };
+}
+function backoffProblem(roleArn, now2) {
+  var marker = parseMarker(readString(FLOW.backoff)) || { until: now2, kind: "sts-unavailable", title: "AWS STS is unavailable", code: "unknown" };
+  var retryAfter = Math.max(1, Math.ceil((marker.until - now2) / 1e3));
+  var detail = "getting credentials for " + roleArn + " failed moments ago (" + marker.code + "); not retried before " + isoSeconds(now2 + retryAfter * 1e3);
+  var p = problem(marker.kind, 503, marker.title, detail);
+  p.members.roleArn = roleArn;
+  p.members.stsErrorCode = marker.code;
+  p.retryAfter = retryAfter;
+  return p;
+}
+
+// src/callouts/support/aws-credentials-entry.ts
+function newEntry(accessKeyId, secretAccessKey, sessionToken, expiresAt, now2) {
+  var usableUntil = expiresAt - SAFETY_MARGIN_MS;
+  var lead = Math.max(MIN_REFRESH_LEAD_MS, Math.floor((expiresAt - now2) / 10));
+  return {
+    accessKeyId: accessKeyId,
+    secretAccessKey: secretAccessKey,
+    sessionToken: sessionToken,
+    expiresAt: expiresAt,
+    refreshAt: Math.max(now2, usableUntil - lead)
+  };
+}
+function cacheTtlSeconds(entry, now2) {
+  return Math.floor((entry.expiresAt - SAFETY_MARGIN_MS - now2) / 1e3);
+}
+function serializeEntry(entry) {
+  return JSON.stringify(entry);
+}
+
+// src/callouts/support/aws-credentials-output.ts
+function publish(entry, source) {
+  context.setVariable(OUT.accessKeyId, entry.accessKeyId);
+  context.setVariable(OUT.secretAccessKey, entry.secretAccessKey);
+  if (entry.sessionToken !== "") context.setVariable(OUT.sessionToken, entry.sessionToken);
+  else context.removeVariable(OUT.sessionToken);
+  context.setVariable(OUT.expiration, isoSeconds(entry.expiresAt));
+  context.setVariable(OUT.source, source);
+}
+function withdraw() {
+  context.removeVariable(OUT.accessKeyId);
+  context.removeVariable(OUT.secretAccessKey);
+  context.removeVariable(OUT.sessionToken);
+  context.removeVariable(OUT.expiration);
+  context.removeVariable(OUT.source);
+}
+function offerToCache(entry, now2) {
+  var ttl = cacheTtlSeconds(entry, now2);
+  if (ttl < 1) return false;
+  context.setVariable(FLOW.entry, serializeEntry(entry));
+  context.setVariable(FLOW.cacheTtl, String(ttl));
+  return true;
+}
+
+// src/callouts/support/flow-clock.ts
+function nowMillis() {
+  var value = Number(context.getVariable("system.timestamp"));
+  return value > 0 ? value : (/* @__PURE__ */ new Date()).getTime();
+}
+
+// src/callouts/support/google-id-token.ts
+function takeResponse() {
+  var status = Number(readString(ID_TOKEN_CALLOUT.response + ".status.code") || 0);
+  var content = readString(ID_TOKEN_CALLOUT.response + ".content") || "";
+  context.setVariable(ID_TOKEN_CALLOUT.response + ".content", "");
+  context.removeVariable(ID_TOKEN_CALLOUT.request + ".header.Authorization");
+  return { status: status, content: content };
+}
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return null;
+  }
+}
+function googleError(status, doc) {
+  var error = doc && doc.error || {};
+  var message = typeof error.message === "string" ? ": " + scrubMessage(error.message) : "";
+  return status + (typeof error.status === "string" ? " " + error.status : "") + message;
+}
+function failure(status, doc, serviceAccount, roleArn) {
+  var transient = status === 0 || status === 429 || status >= 500 || status === 200;
+  var what = status === 0 ? "the request failed" : status === 200 ? "the answer held no token" : "Google answered " + googleError(status, doc);
+  var p = transient ? problem("id-token-unavailable", 503, "Google could not issue an ID token for the runtime service account", "generateIdToken for " + serviceAccount + " (to assume " + roleArn + "): " + what) : problem("id-token-denied", 500, "The runtime service account cannot get an ID token", "generateIdToken for " + serviceAccount + " (to assume " + roleArn + "): " + what);
+  p.members.serviceAccount = serviceAccount;
+  p.members.roleArn = roleArn;
+  if (status !== 0) p.members.googleStatus = status;
+  return p;
+}
+function notMinted(serviceAccount, roleArn) {
+  var p = misconfigured(
+    "aws.credentials.stage",
+    "gateway mode needs the proxy's own Google ID token: call aws-credentials with aws.credentials.stage lookup, then run SC-AwsCredentials-GenerateIdToken in the proxy (deployed with " + serviceAccount + "), then call it with stage exchange; docs/runtime-contract.md"
+  );
+  p.members.roleArn = roleArn;
+  return p;
+}
+function takeGatewayIdToken(serviceAccount, roleArn, retryAfterSeconds) {
+  var failed = readFlag(ID_TOKEN_CALLOUT.failed, false);
+  if (!failed && readString(ID_TOKEN_CALLOUT.response + ".status.code") === null) return { token: "", problem: notMinted(serviceAccount, roleArn) };
+  var response = takeResponse();
+  var status = failed ? 0 : response.status;
+  var doc = status === 0 ? null : parseJson(response.content);
+  if (status === 200 && doc && typeof doc.token === "string" && doc.token !== "") return { token: doc.token, problem: null };
+  var p = failure(status, doc, serviceAccount, roleArn);
+  if (p.status === 503) p.retryAfter = retryAfterSeconds;
+  return { token: "", problem: p };
+}
+
+// src/callouts/support/sts-answer.ts
+function expirationMillis(value) {
+  if (typeof value === "string" && !/^[\d.eE+-]+$/.test(value)) return parseIso(value);
+  var n = Number(value);
+  if (isNaN(n) || n <= 0) return NaN;
+  return n > 1e11 ? n : Math.round(n * 1e3);
+}
+function credentials(accessKeyId, secret, token, expiration) {
+  if (typeof accessKeyId !== "string" || accessKeyId === "" || typeof secret !== "string" || secret === "") return null;
+  var expiresAt = expirationMillis(expiration);
+  if (isNaN(expiresAt)) return null;
+  return { accessKeyId: accessKeyId, secretAccessKey: secret, sessionToken: typeof token === "string" ? token : "", expiresAt: expiresAt };
+}
+function fromJson(status, doc) {
+  var result = doc && doc.AssumeRoleWithWebIdentityResponse && doc.AssumeRoleWithWebIdentityResponse.AssumeRoleWithWebIdentityResult;
+  var c = result && result.Credentials;
+  if (c) return answer(status, credentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, c.Expiration), "", "");
+  var error = doc && doc.Error || {};
+  var code = error.Code || (doc && typeof doc.__type === "string" ? doc.__type.replace(/^.*#/, "") : "");
+  return answer(status, null, String(code || ""), String(error.Message || doc && (doc.message || doc.Message) || ""));
+}
+function unescapeXml(text) {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, String.fromCharCode(34)).replace(/&apos;/g, "'").replace(/&#(\d+);/g, function(_m, d) {
+    return String.fromCharCode(Number(d));
+  }).replace(/&amp;/g, "&");
+}
+function xmlText(xml, name) {
+  var m = new RegExp("<" + name + "(\\s[^>]*)?>([^<]*)</" + name + ">").exec(xml);
+  return m ? unescapeXml(m[2]).replace(/^\s+|\s+$/g, "") : null;
+}
+function fromXml(status, xml) {
+  var block = /<Credentials(\s[^>]*)?>([\s\S]*?)<\/Credentials>/.exec(xml);
+  if (block) {
+    var c = block[2];
+    return answer(status, credentials(xmlText(c, "AccessKeyId"), xmlText(c, "SecretAccessKey"), xmlText(c, "SessionToken"), xmlText(c, "Expiration")), "", "");
+  }
+  return answer(status, null, xmlText(xml, "Code") || "", xmlText(xml, "Message") || "");
+}
+function answer(status, creds, code, message) {
+  if (status === 200 && creds !== null) return { status: status, credentials: creds, code: "", message: "" };
+  if (code === "") code = status === 200 ? "MalformedResponse" : "HTTP" + status;
+  return { status: status, credentials: null, code: code, message: message };
+}
+function parseStsAnswer(status, body) {
+  var text = body.replace(/^\s+/, "");
+  if (text.charAt(0) === "{") {
+    var doc;
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      return answer(status, null, "", "");
+    }
+    return fromJson(status, doc);
+  }
+  if (text.charAt(0) === "<") return fromXml(status, text);
+  return answer(status, null, "", "");
+}
+function transportFailure(code, message) {
+  return { status: 0, credentials: null, code: code, message: message };
+}
+
+// src/callouts/support/sts-exchange.ts
+var MIN_ATTEMPT_MS = 300;
+var HEADERS = { "Content-Type": "application/x-www-form-urlencoded; charset=utf-8", Accept: "application/json" };
+function wallClock() {
+  return (/* @__PURE__ */ new Date()).getTime();
+}
+function assumeRoleForm(input2, token) {
+  var pairs = [
+    ["Action", "AssumeRoleWithWebIdentity"],
+    ["Version", "2011-06-15"],
+    ["RoleArn", input2.roleArn],
+    ["RoleSessionName", input2.sessionName],
+    ["DurationSeconds", String(input2.durationSeconds)],
+    ["WebIdentityToken", token]
+  ];
+  if (input2.sourceIdentity !== "") pairs.push(["SourceIdentity", input2.sourceIdentity]);
+  var out = [];
+  for (var i = 0; i < pairs.length; i++) out.push(encodeURIComponent(pairs[i][0]) + "=" + encodeURIComponent(pairs[i][1]));
+  return out.join("&");
+}
+function isRetryable(answer2) {
+  var code = answer2.code;
+  if (answer2.credentials !== null) return false;
+  if (answer2.status === 0 || answer2.status === 429 || answer2.status >= 500 || code === "MalformedResponse") return true;
+  if (code === "IDPCommunicationError" || code === "Throttling" || code === "ThrottlingException" || code === "RequestLimitExceeded") return true;
+  return code === "InvalidIdentityToken" && /verification key/i.test(answer2.message);
+}
+function statusOf(response) {
+  var status = response.status;
+  return Number(status && status.code !== void 0 ? status.code : status);
+}
+function sendOnce(url, body, timeoutMs) {
+  var exchange2 = httpClient.send(new Request(url, "POST", HEADERS, body));
+  exchange2.waitForComplete(timeoutMs);
+  if (!exchange2.isComplete()) return transportFailure("Timeout", "no answer within " + timeoutMs + " ms");
+  if (exchange2.isError()) return transportFailure("NetworkError", String(exchange2.getError()));
+  var response = exchange2.getResponse();
+  return parseStsAnswer(statusOf(response), String(response.content));
+}
+function pause(ms) {
+  var until = wallClock() + ms;
+  var spins = 0;
+  while (wallClock() < until) spins++;
+}
+function exchangeWithRetries(url, body, policy) {
+  var started = wallClock();
+  var attempts = 0;
+  var answer2;
+  for (; ; ) {
+    attempts++;
+    var left = policy.budgetMs - (wallClock() - started);
+    answer2 = sendOnce(url, body, Math.max(MIN_ATTEMPT_MS, Math.min(policy.attemptTimeoutMs, left)));
+    if (attempts >= policy.maxAttempts || !isRetryable(answer2)) break;
+    var wait = Math.round(policy.backoffBaseMs * Math.pow(2, attempts - 1) * ((1 + Math.random()) / 2));
+    if (wallClock() - started + wait + MIN_ATTEMPT_MS > policy.budgetMs) break;
+    pause(wait);
+  }
+  return { answer: answer2, attempts: attempts };
+}
+
+// src/callouts/support/sts-problems.ts
+function kindOf(answer2) {
+  var code = answer2.code;
+  if (code === "InvalidIdentityToken") return ["sts-invalid-identity-token", 401, "AWS STS rejected the web identity token"];
+  if (code === "ExpiredTokenException") return ["sts-expired-token", 401, "AWS STS rejected the web identity token as expired"];
+  if (code === "AccessDenied") return ["sts-access-denied", 403, "The role's trust policy does not allow this identity"];
+  if (isRetryable(answer2)) return ["sts-unavailable", 503, "AWS STS is unavailable"];
+  return ["sts-request-rejected", 500, "AWS STS rejected the request"];
+}
+function stsProblem(answer2, roleArn, attempts, retryAfterSeconds) {
+  var kind = kindOf(answer2);
+  var http = answer2.status === 0 ? "no response" : "HTTP " + answer2.status;
+  var message = answer2.message === "" ? "" : ": " + scrubMessage(answer2.message);
+  var detail = "AssumeRoleWithWebIdentity for " + roleArn + " failed with " + answer2.code + " (" + http + ") after " + attempts + (attempts === 1 ? " attempt" : " attempts") + message;
+  var p = problem(kind[0], kind[1], kind[2], detail);
+  p.members.roleArn = roleArn;
+  p.members.stsErrorCode = answer2.code;
+  p.members.attempts = attempts;
+  if (p.status === 503) p.retryAfter = retryAfterSeconds;
+  return p;
+}
+
+// src/callouts/aws-credentials-exchange.ts
+function setting(name, fallback) {
+  var value = Number(typeof properties === "undefined" || properties[name] === void 0 ? NaN : String(properties[name]));
+  return value > 0 ? value : fallback;
+}
+function retryPolicy(refreshing) {
+  return {
+    maxAttempts: refreshing ? setting("refreshAttempts", 1) : setting("maxAttempts", 3),
+    attemptTimeoutMs: setting("attemptTimeoutMs", 2500),
+    budgetMs: setting("budgetMs", 8e3),
+    backoffBaseMs: setting("backoffBaseMs", 100)
+  };
+}
+function webIdentityToken(input2, retryAfter) {
+  if (input2.mode === "gateway") return takeGatewayIdToken(input2.serviceAccount, input2.roleArn, retryAfter);
+  var token = readString(input2.tokenVariable) || "";
+  return { token: token, problem: token === "" ? misconfigured(PARAM.callerTokenVariable, input2.tokenVariable + " is empty") : null };
+}
+function succeed(credentials2, now2) {
+  var entry = newEntry(credentials2.accessKeyId, credentials2.secretAccessKey, credentials2.sessionToken, credentials2.expiresAt, now2);
+  publish(entry, "sts");
+  context.setVariable(FLOW.state, offerToCache(entry, now2) ? "issued" : "issued-uncached");
+}
+function fail(p, refreshing, now2) {
+  context.setVariable(OUT.error, p.kind + (p.members.stsErrorCode ? ":" + p.members.stsErrorCode : ""));
+  if (refreshing) {
+    context.setVariable(OUT.source, "cache-after-refresh-failure");
+    context.setVariable(FLOW.state, "stale");
+    return;
+  }
+  withdraw();
+  setFault(p);
+  if (p.status === 503) setBackoff(p, now2);
+  context.setVariable(FLOW.state, p.status === 503 ? "unavailable" : "failed");
+}
+function exchange(input2, refreshing, now2) {
+  var retryAfter = setting("retryAfterSeconds", 5);
+  var token = webIdentityToken(input2, retryAfter);
+  if (token.problem !== null) return fail(token.problem, refreshing, now2);
+  var result = exchangeWithRetries(input2.stsUrl, assumeRoleForm(input2, token.token), retryPolicy(refreshing));
+  context.setVariable(OUT.attempts, result.attempts);
+  if (result.answer.credentials !== null) succeed(result.answer.credentials, now2);
+  else fail(stsProblem(result.answer, input2.roleArn, result.attempts, retryAfter), refreshing, now2);
+}
+var input = JSON.parse(readRequired(FLOW.exchange));
+var now = nowMillis();
+var state = readString(FLOW.state);
+if (state === "backing-off") {
+  withdraw();
+  setFault(backoffProblem(input.roleArn, now));
+} else {
+  exchange(input, state === "refreshing", now);
+}

@@ -1,2 +1,501 @@
+// apigee-aws 0.1.0: src/callouts/aws-credentials-prepare.ts - generated, edit the source and rebuild (npm run build)
 /* eslint-disable strict -- not strict on purpose: Rhino runs strict functions ~5x slower (apigee-aws docs/performance.md) */
-var o={roleArn:"aws.credentials.roleArn",mode:"aws.credentials.mode",serviceAccount:"aws.credentials.serviceAccount",audience:"aws.credentials.audience",callerTokenVariable:"aws.credentials.callerTokenVariable",region:"aws.credentials.region",stsEndpoint:"aws.credentials.stsEndpoint",durationSeconds:"aws.credentials.durationSeconds",sourceIdentity:"aws.credentials.sourceIdentity",sessionName:"aws.credentials.sessionName",stage:"aws.credentials.stage"};var g={accessKeyId:"private.aws.credentials.accessKeyId",secretAccessKey:"private.aws.credentials.secretAccessKey",sessionToken:"private.aws.credentials.sessionToken",expiration:"aws.credentials.expiration",source:"aws.credentials.source",sessionName:"aws.credentials.sessionName",attempts:"aws.credentials.attempts",error:"aws.credentials.error"};var i={state:"aws.credentials.state",cacheKey:"aws.credentials.cacheKey",exchange:"aws.credentials.exchange",resolvedMode:"aws.credentials.resolvedMode",idTokenRequestBody:"aws.credentials.idTokenRequestBody",cached:"private.aws.credentials.cached",refreshLock:"aws.credentials.refreshLock",refreshLockHolder:"aws.credentials.refreshLockHolder",backoff:"aws.credentials.backoff",entry:"private.aws.credentials.entry",cacheTtl:"aws.credentials.cacheTtl",backoffEntry:"aws.credentials.backoffEntry",backoffTtl:"aws.credentials.backoffTtl",faultStatus:"aws.credentials.fault.status",faultReason:"aws.credentials.fault.reason",faultBody:"aws.credentials.fault.body",faultRetryAfter:"aws.credentials.fault.retryAfter"};var C={failed:"servicecallout.SC-AwsCredentials-GenerateIdToken.failed",request:"awsCredentialsIdTokenRequest",response:"awsCredentialsIdTokenResponse"};function R(){context.removeVariable(g.accessKeyId);context.removeVariable(g.secretAccessKey);context.removeVariable(g.sessionToken);context.removeVariable(g.expiration);context.removeVariable(g.source);}function V(e){var r=context.getVariable(e);return r===null||r===void 0?null:String(r);}function T(e,r,t,n){return{kind:e,status:r,title:t,detail:n,members:{},retryAfter:0};}function E(e,r){var t={type:e+r.kind,title:r.title,status:r.status,detail:r.detail};for(var n in r.members){if(Object.prototype.hasOwnProperty.call(r.members,n))t[n]=r.members[n];}return JSON.stringify(t);}var te={304:"Not Modified",400:"Bad Request",401:"Unauthorized",403:"Forbidden",404:"Not Found",405:"Method Not Allowed",411:"Length Required",412:"Precondition Failed",413:"Content Too Large",416:"Range Not Satisfiable",500:"Internal Server Error",502:"Bad Gateway",503:"Service Unavailable",504:"Gateway Timeout"};function P(e,r,t){context.setVariable(e.status,t.status);if(e.reason)context.setVariable(e.reason,te[t.status]||"Error");context.setVariable(e.body,E(r,t));if(!e.retryAfter)return;if(t.retryAfter>0)context.setVariable(e.retryAfter,String(t.retryAfter));else context.removeVariable(e.retryAfter);}var ne="urn:apigee-aws:problem:aws-credentials:";function L(e,r){var t=T("misconfigured",500,"The aws-credentials shared flow is misconfigured",r);t.members.parameter=e;return t;}function k(e){P({status:i.faultStatus,reason:i.faultReason,body:i.faultBody,retryAfter:i.faultRetryAfter},ne,e);}var ae="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";function se(e){var r=e.replace(/=+$/,"");if(r.length%4===1)return null;var t=[];var n=0|0;var a=0|0;for(var s=0;s<r.length;s++){var l=ae.indexOf(r.charAt(s));if(l<0)return null;n=(n<<6|l)&16777215;a+=6;if(a>=8){a-=8;t.push(n>>a&255);}}return t;}function oe(e){var r="";for(var t=0;t<e.length;t++)r+=(e[t]<16?"%0":"%")+e[t].toString(16);try{return decodeURIComponent(r);}catch(n){return null;}}function M(e){var r=se(e);return r===null?null:oe(r);}function O(e){var r=e.split(".");if(r.length!==3)return null;var t=M(r[1]);if(t===null)return null;var n;try{n=JSON.parse(t);}catch(a){return null;}if(!n||typeof n.iss!=="string"||typeof n.sub!=="string")return null;if(n.iss===""||n.sub==="")return null;return{iss:n.iss,sub:n.sub};}var ie=/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;var le=/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;var ue=/^(https:\/\/[^\/?#\s]+|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?)(\/[^?#\s]*)?$/;var ce=/^([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|\d{21})$/;var fe=/^[\w+=,.@-]{2,64}$/;var de=/^private\.[A-Za-z0-9_.-]+$/;var me="private.aws.credentials.callerToken";function d(e,r){var t={awsCredentialsProblem:L(e,r)};throw t;}function B(e){return typeof e==="object"&&e!==null&&e.awsCredentialsProblem!==void 0;}function m(e,r){var t=V(e);return t===null||t===""?r:t;}function be(){var e=m(o.roleArn,"");if(e==="")d(o.roleArn,o.roleArn+" is required: the ARN of the IAM role to assume, e.g. arn:aws:iam::123456789012:role/apigee-reader");if(!ie.test(e))d(o.roleArn,o.roleArn+" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>): "+e);return e;}function ge(){var e=m(o.durationSeconds,"3600");var r=/^\d{1,6}$/.test(e)?Number(e):NaN;if(!(r>=900&&r<=43200))d(o.durationSeconds,o.durationSeconds+" must be whole seconds from 900 to 43200, got "+e);return r;}function ve(e){var r=m(o.region,"us-east-1");if(!le.test(r))d(o.region,o.region+" is not an AWS region name such as us-east-1: "+r);var t=m(o.stsEndpoint,"");if(t==="")return"https://sts."+r+(e.indexOf("arn:aws-cn:")===0?".amazonaws.com.cn/":".amazonaws.com/");if(!ue.test(t))d(o.stsEndpoint,o.stsEndpoint+" must be an https:// URL (http:// only for 127.0.0.1 or localhost), got "+t);return t;}function _(e){var r=m(e,"");if(r!==""&&!fe.test(r))d(e,e+" must be 2 to 64 characters of letters, digits and +=,.@_- , got "+r);return r;}function K(e){var r=e.replace(/[^\w+=,.@-]/g,"-").substring(0,64);return r.length<2?("apigee-"+r).substring(0,64):r;}function pe(e){var r=m(o.serviceAccount,"");if(!ce.test(r)){d(o.serviceAccount,o.serviceAccount+" must be the email (or 21-digit unique ID) of the service account the proxy is deployed with, got '"+r+"'");}var t=m(o.audience,"sts.amazonaws.com");if(t.length>256||/[\u0000-\u001f\u007f]/.test(t))d(o.audience,o.audience+" must be at most 256 printable characters");e.serviceAccount=r;e.audience=t;e.identity="gateway:"+r;e.sessionName=e.sessionName||K(m("apiproxy.name","apigee"));}function xe(e){var r=m(o.callerTokenVariable,me);if(!de.test(r))d(o.callerTokenVariable,o.callerTokenVariable+" must name a private. variable (the caller's token is a secret), got "+r);var t=m(r,"");if(t==="")d(o.callerTokenVariable,r+" is empty: verify the caller's JWT (VerifyJWT) and put it there before calling aws-credentials");var n=O(t);if(n===null)d(o.callerTokenVariable,r+" does not hold a JWT with iss and sub claims");e.tokenVariable=r;e.identity="caller:"+n.iss+"#"+n.sub;e.sessionName=e.sessionName||K(n.sub);}function U(){var e=be();var r=m(o.mode,"gateway");if(r!=="gateway"&&r!=="caller")d(o.mode,o.mode+" must be gateway or caller, got "+r);var t={roleArn:e,mode:r,serviceAccount:"",audience:"",tokenVariable:"",stsUrl:ve(e),durationSeconds:ge(),sourceIdentity:_(o.sourceIdentity),sessionName:_(o.sessionName),identity:"",proxy:m("apiproxy.name","")};if(r==="gateway")pe(t);else xe(t);return t;}function F(e){return["aws-credentials/v2",e.proxy,e.roleArn,e.identity,e.durationSeconds,e.sessionName,e.sourceIdentity,e.audience].join("\n");}var W="0123456789abcdef";var D=[];for(y=0;y<256;y++)D[y]=W.charAt(y>>4)+W.charAt(y&15);var y;function j(e){var r=D;var t=[];for(var n=0;n<e.length;n++){var a=e[n]|0;t[n]=r[a>>24&255]+r[a>>16&255]+r[a>>8&255]+r[a&255];}return t.join("");}function he(e,r){for(var t=0;t<e.length;t++){var n=e.charCodeAt(t);if(n<128){r(n);}else if(n<2048){r(192|n>>6);r(128|n&63);}else{if(n>=55296&&n<=57343){var a=t+1<e.length?e.charCodeAt(t+1):0;if(n<=56319&&a>=56320&&a<=57343){var s=65536+(n-55296<<10)+(a-56320);t++;r(240|s>>18);r(128|s>>12&63);r(128|s>>6&63);r(128|s&63);continue;}n=65533;}r(224|n>>12);r(128|n>>6&63);r(128|n&63);}}}function J(e){var r=[];he(e,function(t){r.push(t);});return r;}function $(e){return!/[^\x00-\x7f]/.test(e);}var z={};for(A=0;A<128;A++)z[String.fromCharCode(A)]=A;var A;function G(e){return $(e)?ye(e):Z(J(e));}function ye(e){var r=e.split("");var t=z;var n=[];var a=0;var s=r.length;for(var l=0;l<s;l++){a=a<<8|t[r[l]];if((l&3)===3){n[l>>2]=a;a=0;}}if((s&3)!==0)n[s>>2]=a<<8*(4-(s&3));return{words:n,byteLength:s};}function Z(e){var r=[];for(var t=0;t<e.length;t++)r[t>>2]=r[t>>2]|0|(e[t]&255)<<24-8*(t&3);return{words:r,byteLength:e.length};}function we(e){for(var r=2;r*r<=e;r++)if(e%r===0)return false;return true;}function X(e,r){var t=[];for(var n=2;t.length<e;n++){if(we(n)){var a=Math.pow(n,r);t.push((a-Math.floor(a))*4294967296|0);}}return t;}var Ae=X(64,1/3);var Se=X(8,1/2);var Y=[];var Q=[];for(S=0;S<64;S++)Y[S]=Q[S&31]=0;var S;function Te(){return Se.slice(0);}function Ee(e,r,t){for(var n=0;n<16;n++)e[n]=r[t+n]|0;for(n=16;n<64;n++){var a=e[n-15]|0;var s=e[n-2]|0;e[n]=((a>>7&33554431|a<<25)^(a>>18&16383|a<<14)^a>>3&536870911)+((s>>17&32767|s<<15)^(s>>19&8191|s<<13)^s>>10&4194303)+e[n-7]+e[n-16]|0;}}function N(e,r,t){var n=Ae;var a=Y;Ee(a,r,t);var s=e[0]|0,l=e[1]|0,b=e[2]|0,c=e[3]|0;var u=e[4]|0,f=e[5]|0,v=e[6]|0,h=e[7]|0;var p=l^b;for(var x=0;x<64;x++){var w=h+((u>>6&67108863|u<<26)^(u>>11&2097151|u<<21)^(u>>25&127|u<<7))+(v^u&(f^v))+n[x]+a[x];var I=s^l;var re=((s>>2&1073741823|s<<30)^(s>>13&524287|s<<19)^(s>>22&1023|s<<10))+(l^I&p);p=I;h=v;v=f;f=u;u=c+w|0;c=b;b=l;l=s;s=w+re|0;}e[0]=e[0]+s|0;e[1]=e[1]+l|0;e[2]=e[2]+b|0;e[3]=e[3]+c|0;e[4]=e[4]+u|0;e[5]=e[5]+f|0;e[6]=e[6]+v|0;e[7]=e[7]+h|0;}function ke(e,r,t){var n=r.words;var a=r.byteLength;var s=a>>6<<4;for(var l=0;l<s;l+=16)N(e,n,l);var b=a&63;var c=Q;var u=b<56?16:32;for(var f=0;f<u;f++)c[f]=0;var v=b+3>>2;for(f=0;f<v;f++)c[f]=n[s+f]|0;var h=24-8*(b&3);var p=b>>2;if((b&3)!==0)c[p]=c[p]&~((1<<h+8)-1);c[p]=c[p]|128<<h;var x=(t+a)*8;var w=Math.floor(x/4294967296);c[u-2]=w|0;c[u-1]=x-w*4294967296|0;N(e,c,0);if(u===32)N(e,c,16);return e;}function Ne(e){return ke(Te(),e,0);}function q(e){return j(Ne(G(e)));}function H(e){if(typeof crypto!=="undefined"&&crypto&&typeof crypto.getSHA256==="function"){var r=crypto.getSHA256();r.update(e);return String(r.digest()).toLowerCase();}return q(e);}var ee=[i.state,i.cached,i.refreshLock,i.refreshLockHolder,i.backoff,i.entry,i.cacheTtl,i.backoffEntry,i.backoffTtl,i.exchange,i.idTokenRequestBody,i.resolvedMode,i.cacheKey,C.failed,g.attempts,g.error];function Ie(){R();for(var e=0;e<ee.length;e++)context.removeVariable(ee[e]);k(T("not-obtained",500,"AWS credentials were not obtained","the aws-credentials shared flow ended without credentials"));}function Ce(e){context.setVariable(i.cacheKey,H(F(e)));context.setVariable(i.resolvedMode,e.mode);context.setVariable(g.sessionName,e.sessionName);context.setVariable(i.exchange,JSON.stringify({roleArn:e.roleArn,mode:e.mode,serviceAccount:e.serviceAccount,tokenVariable:e.tokenVariable,stsUrl:e.stsUrl,durationSeconds:e.durationSeconds,sourceIdentity:e.sourceIdentity,sessionName:e.sessionName}));if(e.mode==="gateway")context.setVariable(i.idTokenRequestBody,JSON.stringify({audience:e.audience,includeEmail:false}));context.setVariable(i.state,"lookup");}Ie();try{Ce(U());}catch(e){if(!B(e))throw e;k(e.awsCredentialsProblem);context.setVariable(i.state,"invalid");}
+// src/callouts/support/aws-credentials-names.ts
+var PARAM = {
+  roleArn: "aws.credentials.roleArn",
+  mode: "aws.credentials.mode",
+  serviceAccount: "aws.credentials.serviceAccount",
+  audience: "aws.credentials.audience",
+  callerTokenVariable: "aws.credentials.callerTokenVariable",
+  region: "aws.credentials.region",
+  stsEndpoint: "aws.credentials.stsEndpoint",
+  durationSeconds: "aws.credentials.durationSeconds",
+  sourceIdentity: "aws.credentials.sourceIdentity",
+  sessionName: "aws.credentials.sessionName",
+  /** lookup, exchange, or all (the default): gateway mode calls the flow twice, minting its ID token between. */
+  stage: "aws.credentials.stage"
+};
+var OUT = {
+  accessKeyId: "private.aws.credentials.accessKeyId",
+  secretAccessKey: "private.aws.credentials.secretAccessKey",
+  sessionToken: "private.aws.credentials.sessionToken",
+  expiration: "aws.credentials.expiration",
+  source: "aws.credentials.source",
+  sessionName: "aws.credentials.sessionName",
+  attempts: "aws.credentials.attempts",
+  error: "aws.credentials.error"
+};
+var FLOW = {
+  state: "aws.credentials.state",
+  cacheKey: "aws.credentials.cacheKey",
+  exchange: "aws.credentials.exchange",
+  resolvedMode: "aws.credentials.resolvedMode",
+  idTokenRequestBody: "aws.credentials.idTokenRequestBody",
+  cached: "private.aws.credentials.cached",
+  refreshLock: "aws.credentials.refreshLock",
+  refreshLockHolder: "aws.credentials.refreshLockHolder",
+  backoff: "aws.credentials.backoff",
+  entry: "private.aws.credentials.entry",
+  cacheTtl: "aws.credentials.cacheTtl",
+  backoffEntry: "aws.credentials.backoffEntry",
+  backoffTtl: "aws.credentials.backoffTtl",
+  faultStatus: "aws.credentials.fault.status",
+  faultReason: "aws.credentials.fault.reason",
+  faultBody: "aws.credentials.fault.body",
+  faultRetryAfter: "aws.credentials.fault.retryAfter"
+};
+var ID_TOKEN_CALLOUT = {
+  failed: "servicecallout.SC-AwsCredentials-GenerateIdToken.failed",
+  request: "awsCredentialsIdTokenRequest",
+  response: "awsCredentialsIdTokenResponse"
+};
+
+// src/callouts/support/aws-credentials-output.ts
+function withdraw() {
+  context.removeVariable(OUT.accessKeyId);
+  context.removeVariable(OUT.secretAccessKey);
+  context.removeVariable(OUT.sessionToken);
+  context.removeVariable(OUT.expiration);
+  context.removeVariable(OUT.source);
+}
+
+// src/callouts/support/flow.ts
+function readString(name) {
+  var value = context.getVariable(name);
+  return value === null || value === void 0 ? null : String(value);
+}
+
+// src/callouts/support/problem.ts
+function problem(kind, status, title, detail) {
+  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0 };
+}
+function problemBody(typePrefix, p) {
+  var body = { type: typePrefix + p.kind, title: p.title, status: p.status, detail: p.detail };
+  for (var name in p.members) {
+    if (Object.prototype.hasOwnProperty.call(p.members, name)) body[name] = p.members[name];
+  }
+  return JSON.stringify(body);
+}
+
+// src/callouts/support/problem-flow.ts
+var REASONS = {
+  304: "Not Modified",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  411: "Length Required",
+  412: "Precondition Failed",
+  413: "Content Too Large",
+  416: "Range Not Satisfiable",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout"
+};
+function setProblemVariables(names, typePrefix, p) {
+  context.setVariable(names.status, p.status);
+  if (names.reason) context.setVariable(names.reason, REASONS[p.status] || "Error");
+  context.setVariable(names.body, problemBody(typePrefix, p));
+  if (!names.retryAfter) return;
+  if (p.retryAfter > 0) context.setVariable(names.retryAfter, String(p.retryAfter));
+  else context.removeVariable(names.retryAfter);
+}
+
+// src/callouts/support/aws-credentials-problem.ts
+var TYPE_PREFIX = "urn:apigee-aws:problem:aws-credentials:";
+function misconfigured(parameter, detail) {
+  var p = problem("misconfigured", 500, "The aws-credentials shared flow is misconfigured", detail);
+  p.members.parameter = parameter;
+  return p;
+}
+function setFault(p) {
+  setProblemVariables({ status: FLOW.faultStatus, reason: FLOW.faultReason, body: FLOW.faultBody, retryAfter: FLOW.faultRetryAfter }, TYPE_PREFIX, p);
+}
+
+// src/callouts/support/base64url.ts
+var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+function base64UrlBytes(text) {
+  var clean = text.replace(/=+$/, "");
+  if (clean.length % 4 === 1) return null;
+  var bytes = [];
+  var buffer = 0 | 0;
+  var bits = 0 | 0;
+  for (var i = 0; i < clean.length; i++) {
+    var value = ALPHABET.indexOf(clean.charAt(i));
+    if (value < 0) return null;
+    buffer = (buffer << 6 | value) & 16777215;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push(buffer >> bits & 255);
+    }
+  }
+  return bytes;
+}
+function utf8Text(bytes) {
+  var encoded = "";
+  for (var i = 0; i < bytes.length; i++) encoded += (bytes[i] < 16 ? "%0" : "%") + bytes[i].toString(16);
+  try {
+    return decodeURIComponent(encoded);
+  } catch (e) {
+    return null;
+  }
+}
+function base64UrlText(text) {
+  var bytes = base64UrlBytes(text);
+  return bytes === null ? null : utf8Text(bytes);
+}
+
+// src/callouts/support/jwt-claims.ts
+function jwtSubject(token) {
+  var parts = token.split(".");
+  if (parts.length !== 3) return null;
+  var json = base64UrlText(parts[1]);
+  if (json === null) return null;
+  var claims;
+  try {
+    claims = JSON.parse(json);
+  } catch (e) {
+    return null;
+  }
+  if (!claims || typeof claims.iss !== "string" || typeof claims.sub !== "string") return null;
+  if (claims.iss === "" || claims.sub === "") return null;
+  return { iss: claims.iss, sub: claims.sub };
+}
+
+// src/callouts/support/aws-credentials-params.ts
+var ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/;
+var REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+var STS_URL = /^(https:\/\/[^\/?#\s]+|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?)(\/[^?#\s]*)?$/;
+var SERVICE_ACCOUNT = /^([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|\d{21})$/;
+var SESSION_TEXT = /^[\w+=,.@-]{2,64}$/;
+var PRIVATE_VARIABLE = /^private\.[A-Za-z0-9_.-]+$/;
+var DEFAULT_TOKEN_VARIABLE = "private.aws.credentials.callerToken";
+function reject(parameter, detail) {
+  var thrown = { awsCredentialsProblem: misconfigured(parameter, detail) };
+  throw thrown;
+}
+function isParameterProblem(e) {
+  return typeof e === "object" && e !== null && e.awsCredentialsProblem !== void 0;
+}
+function param(name, fallback) {
+  var value = readString(name);
+  return value === null || value === "" ? fallback : value;
+}
+function roleArn() {
+  var value = param(PARAM.roleArn, "");
+  if (value === "") reject(PARAM.roleArn, PARAM.roleArn + " is required: the ARN of the IAM role to assume, e.g. arn:aws:iam::123456789012:role/apigee-reader");
+  if (!ROLE_ARN.test(value)) reject(PARAM.roleArn, PARAM.roleArn + " is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>): " + value);
+  return value;
+}
+function durationSeconds() {
+  var text = param(PARAM.durationSeconds, "3600");
+  var value = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= 900 && value <= 43200)) reject(PARAM.durationSeconds, PARAM.durationSeconds + " must be whole seconds from 900 to 43200, got " + text);
+  return value;
+}
+function stsUrl(arn) {
+  var region = param(PARAM.region, "us-east-1");
+  if (!REGION.test(region)) reject(PARAM.region, PARAM.region + " is not an AWS region name such as us-east-1: " + region);
+  var explicit = param(PARAM.stsEndpoint, "");
+  if (explicit === "") return "https://sts." + region + (arn.indexOf("arn:aws-cn:") === 0 ? ".amazonaws.com.cn/" : ".amazonaws.com/");
+  if (!STS_URL.test(explicit)) reject(PARAM.stsEndpoint, PARAM.stsEndpoint + " must be an https:// URL (http:// only for 127.0.0.1 or localhost), got " + explicit);
+  return explicit;
+}
+function optionalSessionText(name) {
+  var value = param(name, "");
+  if (value !== "" && !SESSION_TEXT.test(value)) reject(name, name + " must be 2 to 64 characters of letters, digits and +=,.@_- , got " + value);
+  return value;
+}
+function sanitizeSessionName(text) {
+  var name = text.replace(/[^\w+=,.@-]/g, "-").substring(0, 64);
+  return name.length < 2 ? ("apigee-" + name).substring(0, 64) : name;
+}
+function gateway(request) {
+  var account = param(PARAM.serviceAccount, "");
+  if (!SERVICE_ACCOUNT.test(account)) {
+    reject(PARAM.serviceAccount, PARAM.serviceAccount + " must be the email (or 21-digit unique ID) of the service account the proxy is deployed with, got '" + account + "'");
+  }
+  var audience = param(PARAM.audience, "sts.amazonaws.com");
+  if (audience.length > 256 || /[\u0000-\u001f\u007f]/.test(audience)) reject(PARAM.audience, PARAM.audience + " must be at most 256 printable characters");
+  request.serviceAccount = account;
+  request.audience = audience;
+  request.identity = "gateway:" + account;
+  request.sessionName = request.sessionName || sanitizeSessionName(param("apiproxy.name", "apigee"));
+}
+function caller(request) {
+  var variable = param(PARAM.callerTokenVariable, DEFAULT_TOKEN_VARIABLE);
+  if (!PRIVATE_VARIABLE.test(variable)) reject(PARAM.callerTokenVariable, PARAM.callerTokenVariable + " must name a private. variable (the caller's token is a secret), got " + variable);
+  var token = param(variable, "");
+  if (token === "") reject(PARAM.callerTokenVariable, variable + " is empty: verify the caller's JWT (VerifyJWT) and put it there before calling aws-credentials");
+  var subject = jwtSubject(token);
+  if (subject === null) reject(PARAM.callerTokenVariable, variable + " does not hold a JWT with iss and sub claims");
+  request.tokenVariable = variable;
+  request.identity = "caller:" + subject.iss + "#" + subject.sub;
+  request.sessionName = request.sessionName || sanitizeSessionName(subject.sub);
+}
+function readCredentialRequest() {
+  var arn = roleArn();
+  var mode = param(PARAM.mode, "gateway");
+  if (mode !== "gateway" && mode !== "caller") reject(PARAM.mode, PARAM.mode + " must be gateway or caller, got " + mode);
+  var request = {
+    roleArn: arn,
+    mode: mode,
+    serviceAccount: "",
+    audience: "",
+    tokenVariable: "",
+    stsUrl: stsUrl(arn),
+    durationSeconds: durationSeconds(),
+    sourceIdentity: optionalSessionText(PARAM.sourceIdentity),
+    sessionName: optionalSessionText(PARAM.sessionName),
+    identity: "",
+    proxy: param("apiproxy.name", "")
+  };
+  if (mode === "gateway") gateway(request);
+  else caller(request);
+  return request;
+}
+function cacheKeyMaterial(request) {
+  return ["aws-credentials/v2", request.proxy, request.roleArn, request.identity, request.durationSeconds, request.sessionName, request.sourceIdentity, request.audience].join("\n");
+}
+
+// src/hashing/hex.ts
+var HEX_DIGITS = "0123456789abcdef";
+var BYTE_TO_HEX = [];
+for (b = 0; b < 256; b++) BYTE_TO_HEX[b] = HEX_DIGITS.charAt(b >> 4) + HEX_DIGITS.charAt(b & 15);
+var b;
+function wordsToHex(words) {
+  var table = BYTE_TO_HEX;
+  var parts = [];
+  for (var i = 0; i < words.length; i++) {
+    var w = words[i] | 0;
+    parts[i] = table[w >> 24 & 255] + table[w >> 16 & 255] + table[w >> 8 & 255] + table[w & 255];
+  }
+  return parts.join("");
+}
+
+// src/hashing/utf8.ts
+function eachUtf8Byte(text, emit) {
+  for (var i = 0; i < text.length; i++) {
+    var c = text.charCodeAt(i);
+    if (c < 128) {
+      emit(c);
+    } else if (c < 2048) {
+      emit(192 | c >> 6);
+      emit(128 | c & 63);
+    } else {
+      if (c >= 55296 && c <= 57343) {
+        var next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+        if (c <= 56319 && next >= 56320 && next <= 57343) {
+          var cp = 65536 + (c - 55296 << 10) + (next - 56320);
+          i++;
+          emit(240 | cp >> 18);
+          emit(128 | cp >> 12 & 63);
+          emit(128 | cp >> 6 & 63);
+          emit(128 | cp & 63);
+          continue;
+        }
+        c = 65533;
+      }
+      emit(224 | c >> 12);
+      emit(128 | c >> 6 & 63);
+      emit(128 | c & 63);
+    }
+  }
+}
+function utf8Bytes(text) {
+  var out = [];
+  eachUtf8Byte(text, function(b2) {
+    out.push(b2);
+  });
+  return out;
+}
+function isAscii(text) {
+  return !/[^\x00-\x7f]/.test(text);
+}
+
+// src/hashing/message.ts
+var ASCII_CODES = {};
+for (code = 0; code < 128; code++) ASCII_CODES[String.fromCharCode(code)] = code;
+var code;
+function messageFromUtf8(text) {
+  return isAscii(text) ? messageFromAscii(text) : messageFromBytes(utf8Bytes(text));
+}
+function messageFromAscii(text) {
+  var chars = text.split("");
+  var codes = ASCII_CODES;
+  var words = [];
+  var acc = 0;
+  var len = chars.length;
+  for (var i = 0; i < len; i++) {
+    acc = acc << 8 | codes[chars[i]];
+    if ((i & 3) === 3) {
+      words[i >> 2] = acc;
+      acc = 0;
+    }
+  }
+  if ((len & 3) !== 0) words[len >> 2] = acc << 8 * (4 - (len & 3));
+  return { words: words, byteLength: len };
+}
+function messageFromBytes(bytes) {
+  var words = [];
+  for (var i = 0; i < bytes.length; i++) words[i >> 2] = words[i >> 2] | 0 | (bytes[i] & 255) << 24 - 8 * (i & 3);
+  return { words: words, byteLength: bytes.length };
+}
+
+// src/hashing/sha256.ts
+function isPrime(n) {
+  for (var d = 2; d * d <= n; d++) if (n % d === 0) return false;
+  return true;
+}
+function primeRootFractions(count, exponent) {
+  var out = [];
+  for (var n = 2; out.length < count; n++) {
+    if (isPrime(n)) {
+      var root = Math.pow(n, exponent);
+      out.push((root - Math.floor(root)) * 4294967296 | 0);
+    }
+  }
+  return out;
+}
+var K = primeRootFractions(64, 1 / 3);
+var INITIAL_STATE = primeRootFractions(8, 1 / 2);
+var SCHEDULE = [];
+var TAIL = [];
+for (zi = 0; zi < 64; zi++) SCHEDULE[zi] = TAIL[zi & 31] = 0;
+var zi;
+function initialState() {
+  return INITIAL_STATE.slice(0);
+}
+function expandSchedule(w, M, off) {
+  for (var i = 0; i < 16; i++) w[i] = M[off + i] | 0;
+  for (i = 16; i < 64; i++) {
+    var x = w[i - 15] | 0;
+    var y = w[i - 2] | 0;
+    w[i] = ((x >> 7 & 33554431 | x << 25) ^ (x >> 18 & 16383 | x << 14) ^ x >> 3 & 536870911) + ((y >> 17 & 32767 | y << 15) ^ (y >> 19 & 8191 | y << 13) ^ y >> 10 & 4194303) + w[i - 7] + w[i - 16] | 0;
+  }
+}
+function compressBlock(H, M, off) {
+  var k = K;
+  var w = SCHEDULE;
+  expandSchedule(w, M, off);
+  var a = H[0] | 0, b2 = H[1] | 0, c = H[2] | 0, d = H[3] | 0;
+  var e = H[4] | 0, f = H[5] | 0, g = H[6] | 0, h = H[7] | 0;
+  var bc = b2 ^ c;
+  for (var i = 0; i < 64; i++) {
+    var t1 = h + ((e >> 6 & 67108863 | e << 26) ^ (e >> 11 & 2097151 | e << 21) ^ (e >> 25 & 127 | e << 7)) + (g ^ e & (f ^ g)) + k[i] + w[i];
+    var ab = a ^ b2;
+    var t2 = ((a >> 2 & 1073741823 | a << 30) ^ (a >> 13 & 524287 | a << 19) ^ (a >> 22 & 1023 | a << 10)) + (b2 ^ ab & bc);
+    bc = ab;
+    h = g;
+    g = f;
+    f = e;
+    e = d + t1 | 0;
+    d = c;
+    c = b2;
+    b2 = a;
+    a = t1 + t2 | 0;
+  }
+  H[0] = H[0] + a | 0;
+  H[1] = H[1] + b2 | 0;
+  H[2] = H[2] + c | 0;
+  H[3] = H[3] + d | 0;
+  H[4] = H[4] + e | 0;
+  H[5] = H[5] + f | 0;
+  H[6] = H[6] + g | 0;
+  H[7] = H[7] + h | 0;
+}
+function finishDigest(state, m, priorBytes) {
+  var words = m.words;
+  var n = m.byteLength;
+  var fullWords = n >> 6 << 4;
+  for (var off = 0; off < fullWords; off += 16) compressBlock(state, words, off);
+  var restBytes = n & 63;
+  var tail = TAIL;
+  var tailWords = restBytes < 56 ? 16 : 32;
+  for (var i = 0; i < tailWords; i++) tail[i] = 0;
+  var restWords = restBytes + 3 >> 2;
+  for (i = 0; i < restWords; i++) tail[i] = words[fullWords + i] | 0;
+  var lastShift = 24 - 8 * (restBytes & 3);
+  var lastIndex = restBytes >> 2;
+  if ((restBytes & 3) !== 0) tail[lastIndex] = tail[lastIndex] & ~((1 << lastShift + 8) - 1);
+  tail[lastIndex] = tail[lastIndex] | 128 << lastShift;
+  var bits = (priorBytes + n) * 8;
+  var high = Math.floor(bits / 4294967296);
+  tail[tailWords - 2] = high | 0;
+  tail[tailWords - 1] = bits - high * 4294967296 | 0;
+  compressBlock(state, tail, 0);
+  if (tailWords === 32) compressBlock(state, tail, 16);
+  return state;
+}
+function sha256(m) {
+  return finishDigest(initialState(), m, 0);
+}
+function sha256Hex(text) {
+  return wordsToHex(sha256(messageFromUtf8(text)));
+}
+
+// src/callouts/support/apigee-hash.ts
+function sha256HexOfString(text) {
+  if (typeof crypto !== "undefined" && crypto && typeof crypto.getSHA256 === "function") {
+    var hash = crypto.getSHA256();
+    hash.update(text);
+    return String(hash.digest()).toLowerCase();
+  }
+  return sha256Hex(text);
+}
+
+// src/callouts/aws-credentials-prepare.ts
+var LEFTOVERS = [
+  FLOW.state,
+  FLOW.cached,
+  FLOW.refreshLock,
+  FLOW.refreshLockHolder,
+  FLOW.backoff,
+  FLOW.entry,
+  FLOW.cacheTtl,
+  FLOW.backoffEntry,
+  FLOW.backoffTtl,
+  FLOW.exchange,
+  FLOW.idTokenRequestBody,
+  FLOW.resolvedMode,
+  FLOW.cacheKey,
+  ID_TOKEN_CALLOUT.failed,
+  OUT.attempts,
+  OUT.error
+];
+function clearLeftovers() {
+  withdraw();
+  for (var i = 0; i < LEFTOVERS.length; i++) context.removeVariable(LEFTOVERS[i]);
+  setFault(problem("not-obtained", 500, "AWS credentials were not obtained", "the aws-credentials shared flow ended without credentials"));
+}
+function publishRequest(request) {
+  context.setVariable(FLOW.cacheKey, sha256HexOfString(cacheKeyMaterial(request)));
+  context.setVariable(FLOW.resolvedMode, request.mode);
+  context.setVariable(OUT.sessionName, request.sessionName);
+  context.setVariable(
+    FLOW.exchange,
+    JSON.stringify({
+      roleArn: request.roleArn,
+      mode: request.mode,
+      serviceAccount: request.serviceAccount,
+      tokenVariable: request.tokenVariable,
+      stsUrl: request.stsUrl,
+      durationSeconds: request.durationSeconds,
+      sourceIdentity: request.sourceIdentity,
+      sessionName: request.sessionName
+    })
+  );
+  if (request.mode === "gateway") context.setVariable(FLOW.idTokenRequestBody, JSON.stringify({ audience: request.audience, includeEmail: false }));
+  context.setVariable(FLOW.state, "lookup");
+}
+clearLeftovers();
+try {
+  publishRequest(readCredentialRequest());
+} catch (e) {
+  if (!isParameterProblem(e)) throw e;
+  setFault(e.awsCredentialsProblem);
+  context.setVariable(FLOW.state, "invalid");
+}

@@ -1,2 +1,624 @@
+// apigee-aws 0.1.0: src/callouts/sigv4-sign.ts - generated, edit the source and rebuild (npm run build)
 /* eslint-disable strict -- not strict on purpose: Rhino runs strict functions ~5x slower (apigee-aws docs/performance.md) */
-function P(e){var r="";var t="";var n=e;var a=/^([A-Za-z][A-Za-z0-9+.-]*:)\/\/([^\/?#]*)/.exec(e);if(a){r=a[1].toLowerCase();t=a[2];n=e.substring(a[0].length);}var s=n.indexOf("#");if(s>=0)n=n.substring(0,s);var o=n.indexOf("?");var i=o>=0?n.substring(0,o):n;return{scheme:r,authority:t,path:i===""?"/":i,query:o>=0?n.substring(o+1):"",hasQuery:o>=0};}function L(e){if(e.indexOf("%")<0)return e;try{return decodeURIComponent(e.replace(/%(?![0-9A-Fa-f]{2})/g,"%25"));}catch(r){return ye(e);}}function ye(e){return e.replace(/(%[0-9A-Fa-f]{2})+/g,function(r){try{return decodeURIComponent(r);}catch(t){return r;}});}function j(e){var r=[];if(e==="")return r;var t=e.split("&");for(var n=0;n<t.length;n++){if(t[n]==="")continue;var a=t[n].indexOf("=");var s=a>=0?t[n].substring(0,a):t[n];var o=a>=0?t[n].substring(a+1):"";r.push([L(s),L(o)]);}return r;}var Q="0123456789abcdef";var Z=[];for(y=0;y<256;y++)Z[y]=Q.charAt(y>>4)+Q.charAt(y&15);var y;function R(e){var r=Z;var t=[];for(var n=0;n<e.length;n++){var a=e[n]|0;t[n]=r[a>>24&255]+r[a>>16&255]+r[a>>8&255]+r[a&255];}return t.join("");}function He(e,r){for(var t=0;t<e.length;t++){var n=e.charCodeAt(t);if(n<128){r(n);}else if(n<2048){r(192|n>>6);r(128|n&63);}else{if(n>=55296&&n<=57343){var a=t+1<e.length?e.charCodeAt(t+1):0;if(n<=56319&&a>=56320&&a<=57343){var s=65536+(n-55296<<10)+(a-56320);t++;r(240|s>>18);r(128|s>>12&63);r(128|s>>6&63);r(128|s&63);continue;}n=65533;}r(224|n>>12);r(128|n>>6&63);r(128|n&63);}}}function E(e){var r=[];He(e,function(t){r.push(t);});return r;}function Y(e){return!/[^\x00-\x7f]/.test(e);}var J={};for(A=0;A<128;A++)J[String.fromCharCode(A)]=A;var A;function f(e){return Y(e)?we(e):O(E(e));}function we(e){var r=e.split("");var t=J;var n=[];var a=0;var s=r.length;for(var o=0;o<s;o++){a=a<<8|t[r[o]];if((o&3)===3){n[o>>2]=a;a=0;}}if((s&3)!==0)n[s>>2]=a<<8*(4-(s&3));return{words:n,byteLength:s};}function O(e){var r=[];for(var t=0;t<e.length;t++)r[t>>2]=r[t>>2]|0|(e[t]&255)<<24-8*(t&3);return{words:r,byteLength:e.length};}function l(e){return{words:e,byteLength:32};}function Te(e){for(var r=2;r*r<=e;r++)if(e%r===0)return false;return true;}function ee(e,r){var t=[];for(var n=2;t.length<e;n++){if(Te(n)){var a=Math.pow(n,r);t.push((a-Math.floor(a))*4294967296|0);}}return t;}var Ce=ee(64,1/3);var ze=ee(8,1/2);var re=[];var te=[];for(T=0;T<64;T++)re[T]=te[T&31]=0;var T;function B(){return ze.slice(0);}function De(e,r,t){for(var n=0;n<16;n++)e[n]=r[t+n]|0;for(n=16;n<64;n++){var a=e[n-15]|0;var s=e[n-2]|0;e[n]=((a>>7&33554431|a<<25)^(a>>18&16383|a<<14)^a>>3&536870911)+((s>>17&32767|s<<15)^(s>>19&8191|s<<13)^s>>10&4194303)+e[n-7]+e[n-16]|0;}}function C(e,r,t){var n=Ce;var a=re;De(a,r,t);var s=e[0]|0,o=e[1]|0,i=e[2]|0,u=e[3]|0;var g=e[4]|0,c=e[5]|0,p=e[6]|0,b=e[7]|0;var v=o^i;for(var x=0;x<64;x++){var w=b+((g>>6&67108863|g<<26)^(g>>11&2097151|g<<21)^(g>>25&127|g<<7))+(p^g&(c^p))+n[x]+a[x];var $=s^o;var be=((s>>2&1073741823|s<<30)^(s>>13&524287|s<<19)^(s>>22&1023|s<<10))+(o^$&v);v=$;b=p;p=c;c=g;g=u+w|0;u=i;i=o;o=s;s=w+be|0;}e[0]=e[0]+s|0;e[1]=e[1]+o|0;e[2]=e[2]+i|0;e[3]=e[3]+u|0;e[4]=e[4]+g|0;e[5]=e[5]+c|0;e[6]=e[6]+p|0;e[7]=e[7]+b|0;}function k(e,r,t){var n=r.words;var a=r.byteLength;var s=a>>6<<4;for(var o=0;o<s;o+=16)C(e,n,o);var i=a&63;var u=te;var g=i<56?16:32;for(var c=0;c<g;c++)u[c]=0;var p=i+3>>2;for(c=0;c<p;c++)u[c]=n[s+c]|0;var b=24-8*(i&3);var v=i>>2;if((i&3)!==0)u[v]=u[v]&~((1<<b+8)-1);u[v]=u[v]|128<<b;var x=(t+a)*8;var w=Math.floor(x/4294967296);u[g-2]=w|0;u[g-1]=x-w*4294967296|0;C(e,u,0);if(g===32)C(e,u,16);return e;}function W(e){return k(B(),e,0);}function U(e){return R(W(f(e)));}function Ie(e){var r=e.length-1;return e.indexOf("  ")<0&&e.indexOf("	")<0&&e.indexOf("\n")<0&&e.indexOf("\r")<0&&(r<0||e.charAt(0)!==" "&&e.charAt(r)!==" ");}function Le(e){if(Ie(e))return e;return e.replace(/[\r\n]+/g," ").replace(/[ \t]+/g," ").replace(/^ | $/g,"");}function ne(e,r){var t={};var n=[];for(var a=0;a<e.length;a++){var s=e[a][0].toLowerCase();if(!r(s))continue;if(!Object.prototype.hasOwnProperty.call(t,s)){t[s]=[];n.push(s);}t[s].push(Le(e[a][1]));}n.sort();var o="";for(a=0;a<n.length;a++)o+=n[a]+":"+t[n[a]].join(",")+"\n";return{signedHeaders:n.join(";"),block:o};}var K="0123456789ABCDEF";function S(e,r){var t;try{t=encodeURIComponent(e).replace(/[!'()*]/g,Pe);}catch(n){t=Re(e);}return r?t.replace(/%2F/g,"/"):t;}function Pe(e){var r=e.charCodeAt(0);return"%"+K.charAt(r>>4)+K.charAt(r&15);}function Re(e){var r=E(e);var t="";for(var n=0;n<r.length;n++){var a=r[n];var s=String.fromCharCode(a);t+=/[A-Za-z0-9\-._~]/.test(s)?s:"%"+K.charAt(a>>4)+K.charAt(a&15);}return t;}function ae(e){var r=[];for(var t=0;t<e.length;t++)r.push([S(e[t][0],false),S(e[t][1],false)]);r.sort(function(a,s){if(a[0]!==s[0])return a[0]<s[0]?-1:1;return a[1]<s[1]?-1:a[1]>s[1]?1:0;});var n=[];for(t=0;t<r.length;t++)n.push(r[t][0]+"="+r[t][1]);return n.join("&");}var Ee={doubleEncode:false,normalize:false};var ke={doubleEncode:true,normalize:true};function M(e){return e==="s3"?Ee:ke;}function se(e,r){var t=e===""?"/":e;if(r.normalize)t=Ue(t);return r.doubleEncode?S(t,true):S(L(t),true);}function Ue(e){var r=e.split("/");var t=[];for(var n=0;n<r.length;n++){var a=r[n];if(a===""||a===".")continue;if(a==="..")t.pop();else t.push(a);}var s=e.charAt(0)==="/"?"/":"";var o=t.length>0&&e.charAt(e.length-1)==="/"?"/":"";return s+t.join("/")+o;}var Ke={authorization:true,"cache-control":true,connection:true,expect:true,from:true,"keep-alive":true,"max-forwards":true,pragma:true,referer:true,te:true,trailer:true,"transfer-encoding":true,upgrade:true,"user-agent":true,"x-amzn-trace-id":true};function F(e){return!Ke[e]&&!/^(proxy-|sec-)/.test(e);}function oe(e){return e==="host"||e==="content-type"||e==="content-md5"||e.indexOf("x-amz-")===0;}var ie=[];function ge(e,r,t){for(var n=0;n<16;n++)ie[n]=(n<r?e[n]:0)^t|0;var a=B();C(a,ie,0);return a;}function _(e){var r=e.byteLength>64?l(W(e)):e;var t=r.byteLength+3>>2;return{inner:ge(r.words,t,909522486),outer:ge(r.words,t,1549556828)};}function N(e,r){var t=k(e.inner.slice(0),r,64);return k(e.outer.slice(0),l(t),64);}function z(e,r){return N(_(e),r);}function ue(e,r,t,n){var a=z(f("AWS4"+e),f(r));a=z(l(a),f(t));a=z(l(a),f(n));a=z(l(a),f("aws4_request"));return _(l(a));}function ce(e,r){return R(N(e,f(r)));}var de="AWS4-HMAC-SHA256";var q="UNSIGNED-PAYLOAD";function Me(e,r,t){return e.substring(0,8)+"/"+r+"/"+t+"/aws4_request";}function Fe(e,r,t){return de+"\n"+e+"\n"+r+"\n"+t;}function qe(e){if(!/^\d{8}T\d{6}Z$/.test(e.amzDate))throw new Error("amzDate must look like 20150830T123600Z, got "+e.amzDate);if(!/^[a-z0-9-]+$/.test(e.region))throw new Error("region must be lowercase letters, digits and dashes, got "+e.region);if(!/^[a-z0-9-]+$/.test(e.service))throw new Error("service must be lowercase letters, digits and dashes, got "+e.service);}function Oe(e){var r=P(e);var t=r.authority.replace(/^[^@]*@/,"");if(r.scheme==="https:"&&/:443$/.test(t)||r.scheme==="http:"&&/:80$/.test(t)){t=t.replace(/:\d+$/,"");}return t;}function Be(e,r){for(var t=0;t<e.length;t++)if(e[t][0].toLowerCase()===r)return true;return false;}function X(e,r,t){var n=[];for(var a=0;a<e.length;a++)if(e[a][0].toLowerCase()!==r)n.push(e[a]);n.push([r,t]);return n;}function We(e,r,t,n,a){var s=P(e.url);var o=e.pathRules||M(e.service);var i=ne(t,n);var u=e.method.toUpperCase()+"\n"+se(s.path,o)+"\n"+r+"\n"+i.block+"\n"+i.signedHeaders+"\n"+a;var g=Me(e.amzDate,e.region,e.service);var c=(e.hashHex||U)(u);return{canonicalRequest:u,stringToSign:Fe(e.amzDate,g,c),credentialScope:g,signedHeaders:i.signedHeaders};}function _e(e,r,t){return function(n){if(n==="x-amz-security-token"&&r)return t;return n==="host"||n==="x-amz-date"||n==="x-amz-content-sha256"||e(n);};}function Ne(e){qe(e);var r=e.credentials.sessionToken;var t=e.headers.slice(0);var n=[];if(!Be(t,"host")){var a=["host",Oe(e.url)];t.push(a);n.push(a);}t=X(t,"x-amz-date",e.amzDate);n.push(["x-amz-date",e.amzDate]);if(e.addContentSha256){t=X(t,"x-amz-content-sha256",e.payloadHash);n.push(["x-amz-content-sha256",e.payloadHash]);}var s=!!r&&!e.unsignedSessionToken;if(s)t=X(t,"x-amz-security-token",r);if(r)n.push(["x-amz-security-token",r]);var o=_e(e.signHeader||F,!!r,s);var i=We(e,ae(j(P(e.url).query)),t,o,e.payloadHash);return{canonicalRequest:i.canonicalRequest,stringToSign:i.stringToSign,credentialScope:i.credentialScope,signedHeaders:i.signedHeaders,headers:n};}function Xe(e,r,t,n){return de+" Credential="+e+"/"+r+", SignedHeaders="+t+", Signature="+n;}function Ge(e,r,t){return{canonicalRequest:r.canonicalRequest,stringToSign:r.stringToSign,credentialScope:r.credentialScope,signedHeaders:r.signedHeaders,headers:r.headers,signature:t,authorization:Xe(e.credentials.accessKeyId,r.credentialScope,r.signedHeaders,t)};}function Ve(e,r){return r||ue(e.credentials.secretAccessKey,e.amzDate.substring(0,8),e.region,e.service);}function fe(e,r){var t=Ne(e);return Ge(e,t,ce(Ve(e,r),t.stringToSign));}function le(e){var r=new Date(e);return r.getUTCFullYear()+D(r.getUTCMonth()+1)+D(r.getUTCDate())+"T"+D(r.getUTCHours())+D(r.getUTCMinutes())+D(r.getUTCSeconds())+"Z";}function D(e){return e<10?"0"+e:String(e);}function G(e){if(typeof crypto!=="undefined"&&crypto&&typeof crypto.getSHA256==="function"){var r=crypto.getSHA256();r.update(e);return String(r.digest()).toLowerCase();}return U(e);}function d(e){var r=context.getVariable(e);return r===null||r===void 0?null:String(r);}function h(e){var r=d(e);if(r===null||r==="")throw new Error("flow variable "+e+" is not set");return r;}function H(e,r){var t=d(e);if(t===null||t==="")return r;return t.toLowerCase()==="true";}function he(e){if(e===null||e===void 0)return[];var r=e;var t=typeof r.toArray==="function"?r.toArray():e;var n=[];for(var a=0;a<t.length;a++)n.push(String(t[a]));return n;}function me(e){var r=[];var t=he(context.getVariable(e+".headers.names"));for(var n=0;n<t.length;n++){var a=he(context.getVariable(e+".header."+t[n]+".values"));for(var s=0;s<a.length;s++)r.push([t[n],a[s]]);}return r;}function pe(){return d("aws.sigv4.message")||"request";}function $e(e){var r=d("aws.sigv4.url");if(r)return r;var t=e==="request"?d("target.url"):null;return t||h(e+".url");}function je(e,r,t){var n=d("aws.sigv4.payload")||(r==="s3"?"unsigned":"hash");if(n==="unsigned"||n===q)return q;if(n==="hash")return t&&r==="s3"?q:G(d(e+".content")||"");if(/^[0-9a-f]{64}$/.test(n)||/^STREAMING-[A-Z0-9-]+$/.test(n))return n;throw new Error("aws.sigv4.payload must be unsigned, hash, UNSIGNED-PAYLOAD, a STREAMING-* value or a SHA-256 hex value, got "+n);}function Qe(e){var r=M(e);return{doubleEncode:H("aws.sigv4.uri.doubleEncode",r.doubleEncode),normalize:H("aws.sigv4.uri.normalize",r.normalize)};}function Ze(){var e=d("aws.sigv4.headers")||"minimal";if(e==="minimal")return oe;if(e==="all")return F;throw new Error("aws.sigv4.headers must be minimal or all, got "+e);}function ve(){return{accessKeyId:h("private.aws.credentials.accessKeyId"),secretAccessKey:h("private.aws.credentials.secretAccessKey"),sessionToken:d("private.aws.credentials.sessionToken")};}function Ye(e){var r=me(e);var t=[];for(var n=0;n<r.length;n++)if(r[n][0].toLowerCase()!=="host")t.push(r[n]);return t;}function xe(e,r,t){var n=h("aws.sigv4.service");return{method:d("aws.sigv4.method")||h(e+".verb"),url:$e(e),headers:Ye(e),service:n,region:h("aws.sigv4.region"),amzDate:d("aws.sigv4.amzDate")||le(Number(h("system.timestamp"))),credentials:t,payloadHash:je(e,n,r),signHeader:Ze(),pathRules:Qe(n),addContentSha256:H("aws.sigv4.contentSha256Header",n==="s3"),unsignedSessionToken:!H("aws.sigv4.sessionToken.signed",true),hashHex:G};}function Se(e,r){if(!H("aws.sigv4.debug",false))return;var t=d("private.aws.credentials.sessionToken");context.setVariable("private.aws.sigv4.debug.canonicalRequest",e);context.setVariable("aws.sigv4.debug.canonicalRequest",t?e.split(t).join("<session token>"):e);context.setVariable("aws.sigv4.debug.stringToSign",r);}var V=pe();var m=fe(xe(V,false,ve()));for(I=0;I<m.headers.length;I++){context.setVariable(V+".header."+m.headers[I][0],m.headers[I][1]);}var I;context.setVariable(V+".header.authorization",m.authorization);context.setVariable("aws.sigv4.signedHeaders",m.signedHeaders);context.setVariable("aws.sigv4.credentialScope",m.credentialScope);Se(m.canonicalRequest,m.stringToSign);
+// src/flow/url-parts.ts
+function splitUrl(url) {
+  var scheme = "";
+  var authority = "";
+  var rest = url;
+  var m = /^([A-Za-z][A-Za-z0-9+.-]*:)\/\/([^\/?#]*)/.exec(url);
+  if (m) {
+    scheme = m[1].toLowerCase();
+    authority = m[2];
+    rest = url.substring(m[0].length);
+  }
+  var hash = rest.indexOf("#");
+  if (hash >= 0) rest = rest.substring(0, hash);
+  var q = rest.indexOf("?");
+  var path = q >= 0 ? rest.substring(0, q) : rest;
+  return {
+    scheme: scheme,
+    authority: authority,
+    path: path === "" ? "/" : path,
+    query: q >= 0 ? rest.substring(q + 1) : "",
+    hasQuery: q >= 0
+  };
+}
+function percentDecode(text) {
+  if (text.indexOf("%") < 0) return text;
+  try {
+    return decodeURIComponent(text.replace(/%(?![0-9A-Fa-f]{2})/g, "%25"));
+  } catch (e) {
+    return decodeEachEscape(text);
+  }
+}
+function decodeEachEscape(text) {
+  return text.replace(/(%[0-9A-Fa-f]{2})+/g, function(run) {
+    try {
+      return decodeURIComponent(run);
+    } catch (e) {
+      return run;
+    }
+  });
+}
+function parseQuery(query) {
+  var pairs = [];
+  if (query === "") return pairs;
+  var parts = query.split("&");
+  for (var i2 = 0; i2 < parts.length; i2++) {
+    if (parts[i2] === "") continue;
+    var eq = parts[i2].indexOf("=");
+    var name = eq >= 0 ? parts[i2].substring(0, eq) : parts[i2];
+    var value = eq >= 0 ? parts[i2].substring(eq + 1) : "";
+    pairs.push([percentDecode(name), percentDecode(value)]);
+  }
+  return pairs;
+}
+
+// src/hashing/hex.ts
+var HEX_DIGITS = "0123456789abcdef";
+var BYTE_TO_HEX = [];
+for (b = 0; b < 256; b++) BYTE_TO_HEX[b] = HEX_DIGITS.charAt(b >> 4) + HEX_DIGITS.charAt(b & 15);
+var b;
+function wordsToHex(words) {
+  var table = BYTE_TO_HEX;
+  var parts = [];
+  for (var i2 = 0; i2 < words.length; i2++) {
+    var w = words[i2] | 0;
+    parts[i2] = table[w >> 24 & 255] + table[w >> 16 & 255] + table[w >> 8 & 255] + table[w & 255];
+  }
+  return parts.join("");
+}
+
+// src/hashing/utf8.ts
+function eachUtf8Byte(text, emit) {
+  for (var i2 = 0; i2 < text.length; i2++) {
+    var c = text.charCodeAt(i2);
+    if (c < 128) {
+      emit(c);
+    } else if (c < 2048) {
+      emit(192 | c >> 6);
+      emit(128 | c & 63);
+    } else {
+      if (c >= 55296 && c <= 57343) {
+        var next = i2 + 1 < text.length ? text.charCodeAt(i2 + 1) : 0;
+        if (c <= 56319 && next >= 56320 && next <= 57343) {
+          var cp = 65536 + (c - 55296 << 10) + (next - 56320);
+          i2++;
+          emit(240 | cp >> 18);
+          emit(128 | cp >> 12 & 63);
+          emit(128 | cp >> 6 & 63);
+          emit(128 | cp & 63);
+          continue;
+        }
+        c = 65533;
+      }
+      emit(224 | c >> 12);
+      emit(128 | c >> 6 & 63);
+      emit(128 | c & 63);
+    }
+  }
+}
+function utf8Bytes(text) {
+  var out = [];
+  eachUtf8Byte(text, function(b2) {
+    out.push(b2);
+  });
+  return out;
+}
+function isAscii(text) {
+  return !/[^\x00-\x7f]/.test(text);
+}
+
+// src/hashing/message.ts
+var ASCII_CODES = {};
+for (code = 0; code < 128; code++) ASCII_CODES[String.fromCharCode(code)] = code;
+var code;
+function messageFromUtf8(text) {
+  return isAscii(text) ? messageFromAscii(text) : messageFromBytes(utf8Bytes(text));
+}
+function messageFromAscii(text) {
+  var chars = text.split("");
+  var codes = ASCII_CODES;
+  var words = [];
+  var acc = 0;
+  var len = chars.length;
+  for (var i2 = 0; i2 < len; i2++) {
+    acc = acc << 8 | codes[chars[i2]];
+    if ((i2 & 3) === 3) {
+      words[i2 >> 2] = acc;
+      acc = 0;
+    }
+  }
+  if ((len & 3) !== 0) words[len >> 2] = acc << 8 * (4 - (len & 3));
+  return { words: words, byteLength: len };
+}
+function messageFromBytes(bytes) {
+  var words = [];
+  for (var i2 = 0; i2 < bytes.length; i2++) words[i2 >> 2] = words[i2 >> 2] | 0 | (bytes[i2] & 255) << 24 - 8 * (i2 & 3);
+  return { words: words, byteLength: bytes.length };
+}
+function messageFromDigest(digest) {
+  return { words: digest, byteLength: 32 };
+}
+
+// src/hashing/sha256.ts
+function isPrime(n) {
+  for (var d = 2; d * d <= n; d++) if (n % d === 0) return false;
+  return true;
+}
+function primeRootFractions(count, exponent) {
+  var out = [];
+  for (var n = 2; out.length < count; n++) {
+    if (isPrime(n)) {
+      var root = Math.pow(n, exponent);
+      out.push((root - Math.floor(root)) * 4294967296 | 0);
+    }
+  }
+  return out;
+}
+var K = primeRootFractions(64, 1 / 3);
+var INITIAL_STATE = primeRootFractions(8, 1 / 2);
+var SCHEDULE = [];
+var TAIL = [];
+for (zi = 0; zi < 64; zi++) SCHEDULE[zi] = TAIL[zi & 31] = 0;
+var zi;
+function initialState() {
+  return INITIAL_STATE.slice(0);
+}
+function expandSchedule(w, M, off) {
+  for (var i2 = 0; i2 < 16; i2++) w[i2] = M[off + i2] | 0;
+  for (i2 = 16; i2 < 64; i2++) {
+    var x = w[i2 - 15] | 0;
+    var y = w[i2 - 2] | 0;
+    w[i2] = ((x >> 7 & 33554431 | x << 25) ^ (x >> 18 & 16383 | x << 14) ^ x >> 3 & 536870911) + ((y >> 17 & 32767 | y << 15) ^ (y >> 19 & 8191 | y << 13) ^ y >> 10 & 4194303) + w[i2 - 7] + w[i2 - 16] | 0;
+  }
+}
+function compressBlock(H, M, off) {
+  var k = K;
+  var w = SCHEDULE;
+  expandSchedule(w, M, off);
+  var a = H[0] | 0, b2 = H[1] | 0, c = H[2] | 0, d = H[3] | 0;
+  var e = H[4] | 0, f = H[5] | 0, g = H[6] | 0, h = H[7] | 0;
+  var bc = b2 ^ c;
+  for (var i2 = 0; i2 < 64; i2++) {
+    var t1 = h + ((e >> 6 & 67108863 | e << 26) ^ (e >> 11 & 2097151 | e << 21) ^ (e >> 25 & 127 | e << 7)) + (g ^ e & (f ^ g)) + k[i2] + w[i2];
+    var ab = a ^ b2;
+    var t2 = ((a >> 2 & 1073741823 | a << 30) ^ (a >> 13 & 524287 | a << 19) ^ (a >> 22 & 1023 | a << 10)) + (b2 ^ ab & bc);
+    bc = ab;
+    h = g;
+    g = f;
+    f = e;
+    e = d + t1 | 0;
+    d = c;
+    c = b2;
+    b2 = a;
+    a = t1 + t2 | 0;
+  }
+  H[0] = H[0] + a | 0;
+  H[1] = H[1] + b2 | 0;
+  H[2] = H[2] + c | 0;
+  H[3] = H[3] + d | 0;
+  H[4] = H[4] + e | 0;
+  H[5] = H[5] + f | 0;
+  H[6] = H[6] + g | 0;
+  H[7] = H[7] + h | 0;
+}
+function finishDigest(state, m, priorBytes) {
+  var words = m.words;
+  var n = m.byteLength;
+  var fullWords = n >> 6 << 4;
+  for (var off = 0; off < fullWords; off += 16) compressBlock(state, words, off);
+  var restBytes = n & 63;
+  var tail = TAIL;
+  var tailWords = restBytes < 56 ? 16 : 32;
+  for (var i2 = 0; i2 < tailWords; i2++) tail[i2] = 0;
+  var restWords = restBytes + 3 >> 2;
+  for (i2 = 0; i2 < restWords; i2++) tail[i2] = words[fullWords + i2] | 0;
+  var lastShift = 24 - 8 * (restBytes & 3);
+  var lastIndex = restBytes >> 2;
+  if ((restBytes & 3) !== 0) tail[lastIndex] = tail[lastIndex] & ~((1 << lastShift + 8) - 1);
+  tail[lastIndex] = tail[lastIndex] | 128 << lastShift;
+  var bits = (priorBytes + n) * 8;
+  var high = Math.floor(bits / 4294967296);
+  tail[tailWords - 2] = high | 0;
+  tail[tailWords - 1] = bits - high * 4294967296 | 0;
+  compressBlock(state, tail, 0);
+  if (tailWords === 32) compressBlock(state, tail, 16);
+  return state;
+}
+function sha256(m) {
+  return finishDigest(initialState(), m, 0);
+}
+function sha256Hex(text) {
+  return wordsToHex(sha256(messageFromUtf8(text)));
+}
+
+// src/sigv4/canonical-headers.ts
+function isCanonical(value) {
+  var last = value.length - 1;
+  return value.indexOf("  ") < 0 && value.indexOf("	") < 0 && value.indexOf("\n") < 0 && value.indexOf("\r") < 0 && (last < 0 || value.charAt(0) !== " " && value.charAt(last) !== " ");
+}
+function canonicalHeaderValue(value) {
+  if (isCanonical(value)) return value;
+  return value.replace(/[\r\n]+/g, " ").replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
+}
+function canonicalHeaders(headers, include) {
+  var values = {};
+  var names = [];
+  for (var i2 = 0; i2 < headers.length; i2++) {
+    var name = headers[i2][0].toLowerCase();
+    if (!include(name)) continue;
+    if (!Object.prototype.hasOwnProperty.call(values, name)) {
+      values[name] = [];
+      names.push(name);
+    }
+    values[name].push(canonicalHeaderValue(headers[i2][1]));
+  }
+  names.sort();
+  var block = "";
+  for (i2 = 0; i2 < names.length; i2++) block += names[i2] + ":" + values[names[i2]].join(",") + "\n";
+  return { signedHeaders: names.join(";"), block: block };
+}
+
+// src/sigv4/uri-encode.ts
+var HEX = "0123456789ABCDEF";
+function uriEncode(text, keepSlash) {
+  var encoded;
+  try {
+    encoded = encodeURIComponent(text).replace(/[!'()*]/g, escapeChar);
+  } catch (e) {
+    encoded = encodeBytes(text);
+  }
+  return keepSlash ? encoded.replace(/%2F/g, "/") : encoded;
+}
+function escapeChar(c) {
+  var code2 = c.charCodeAt(0);
+  return "%" + HEX.charAt(code2 >> 4) + HEX.charAt(code2 & 15);
+}
+function encodeBytes(text) {
+  var bytes = utf8Bytes(text);
+  var out = "";
+  for (var i2 = 0; i2 < bytes.length; i2++) {
+    var b2 = bytes[i2];
+    var c = String.fromCharCode(b2);
+    out += /[A-Za-z0-9\-._~]/.test(c) ? c : "%" + HEX.charAt(b2 >> 4) + HEX.charAt(b2 & 15);
+  }
+  return out;
+}
+
+// src/sigv4/canonical-query.ts
+function canonicalQuery(pairs) {
+  var encoded = [];
+  for (var i2 = 0; i2 < pairs.length; i2++) encoded.push([uriEncode(pairs[i2][0], false), uriEncode(pairs[i2][1], false)]);
+  encoded.sort(function(a, b2) {
+    if (a[0] !== b2[0]) return a[0] < b2[0] ? -1 : 1;
+    return a[1] < b2[1] ? -1 : a[1] > b2[1] ? 1 : 0;
+  });
+  var parts = [];
+  for (i2 = 0; i2 < encoded.length; i2++) parts.push(encoded[i2][0] + "=" + encoded[i2][1]);
+  return parts.join("&");
+}
+
+// src/sigv4/canonical-uri.ts
+var S3_PATH_RULES = { doubleEncode: false, normalize: false };
+var GENERIC_PATH_RULES = { doubleEncode: true, normalize: true };
+function pathRulesFor(service) {
+  return service === "s3" ? S3_PATH_RULES : GENERIC_PATH_RULES;
+}
+function canonicalUri(wirePath, rules) {
+  var path = wirePath === "" ? "/" : wirePath;
+  if (rules.normalize) path = normalizePath(path);
+  return rules.doubleEncode ? uriEncode(path, true) : uriEncode(percentDecode(path), true);
+}
+function normalizePath(path) {
+  var segments = path.split("/");
+  var kept = [];
+  for (var i2 = 0; i2 < segments.length; i2++) {
+    var s = segments[i2];
+    if (s === "" || s === ".") continue;
+    if (s === "..") kept.pop();
+    else kept.push(s);
+  }
+  var leading = path.charAt(0) === "/" ? "/" : "";
+  var trailing = kept.length > 0 && path.charAt(path.length - 1) === "/" ? "/" : "";
+  return leading + kept.join("/") + trailing;
+}
+
+// src/sigv4/header-selection.ts
+var UNSIGNABLE = {
+  authorization: true,
+  "cache-control": true,
+  connection: true,
+  expect: true,
+  from: true,
+  "keep-alive": true,
+  "max-forwards": true,
+  pragma: true,
+  referer: true,
+  te: true,
+  trailer: true,
+  "transfer-encoding": true,
+  upgrade: true,
+  "user-agent": true,
+  "x-amzn-trace-id": true
+};
+function signAllSignable(lowerName) {
+  return !UNSIGNABLE[lowerName] && !/^(proxy-|sec-)/.test(lowerName);
+}
+function signMinimal(lowerName) {
+  return lowerName === "host" || lowerName === "content-type" || lowerName === "content-md5" || lowerName.indexOf("x-amz-") === 0;
+}
+
+// src/hashing/hmac-sha256.ts
+var PAD_BLOCK = [];
+function padMidstate(keyWords, keyWordCount, fill) {
+  for (var i2 = 0; i2 < 16; i2++) PAD_BLOCK[i2] = (i2 < keyWordCount ? keyWords[i2] : 0) ^ fill | 0;
+  var state = initialState();
+  compressBlock(state, PAD_BLOCK, 0);
+  return state;
+}
+function hmacKey(key) {
+  var k = key.byteLength > 64 ? messageFromDigest(sha256(key)) : key;
+  var count = k.byteLength + 3 >> 2;
+  return { inner: padMidstate(k.words, count, 909522486), outer: padMidstate(k.words, count, 1549556828) };
+}
+function hmacWithKey(key, message) {
+  var innerDigest = finishDigest(key.inner.slice(0), message, 64);
+  return finishDigest(key.outer.slice(0), messageFromDigest(innerDigest), 64);
+}
+function hmacSha256(key, message) {
+  return hmacWithKey(hmacKey(key), message);
+}
+
+// src/sigv4/signing-key.ts
+function deriveSigningKey(secretAccessKey, dateStamp, region, service) {
+  var k = hmacSha256(messageFromUtf8("AWS4" + secretAccessKey), messageFromUtf8(dateStamp));
+  k = hmacSha256(messageFromDigest(k), messageFromUtf8(region));
+  k = hmacSha256(messageFromDigest(k), messageFromUtf8(service));
+  k = hmacSha256(messageFromDigest(k), messageFromUtf8("aws4_request"));
+  return hmacKey(messageFromDigest(k));
+}
+function signatureHex(signingKey, stringToSign) {
+  return wordsToHex(hmacWithKey(signingKey, messageFromUtf8(stringToSign)));
+}
+
+// src/sigv4/sign-request.ts
+var ALGORITHM = "AWS4-HMAC-SHA256";
+var UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+function credentialScope(amzDate, region, service) {
+  return amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
+}
+function buildStringToSign(amzDate, scope, canonicalRequestHash) {
+  return ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + canonicalRequestHash;
+}
+function checkInput(input) {
+  if (!/^\d{8}T\d{6}Z$/.test(input.amzDate)) throw new Error("amzDate must look like 20150830T123600Z, got " + input.amzDate);
+  if (!/^[a-z0-9-]+$/.test(input.region)) throw new Error("region must be lowercase letters, digits and dashes, got " + input.region);
+  if (!/^[a-z0-9-]+$/.test(input.service)) throw new Error("service must be lowercase letters, digits and dashes, got " + input.service);
+}
+function hostHeaderFor(url) {
+  var parts = splitUrl(url);
+  var host = parts.authority.replace(/^[^@]*@/, "");
+  if (parts.scheme === "https:" && /:443$/.test(host) || parts.scheme === "http:" && /:80$/.test(host)) {
+    host = host.replace(/:\d+$/, "");
+  }
+  return host;
+}
+function hasHeader(headers, lower) {
+  for (var i2 = 0; i2 < headers.length; i2++) if (headers[i2][0].toLowerCase() === lower) return true;
+  return false;
+}
+function withHeader(headers, lower, value) {
+  var out = [];
+  for (var i2 = 0; i2 < headers.length; i2++) if (headers[i2][0].toLowerCase() !== lower) out.push(headers[i2]);
+  out.push([lower, value]);
+  return out;
+}
+function assemble(input, query, headers, include, payloadHash2) {
+  var parts = splitUrl(input.url);
+  var rules = input.pathRules || pathRulesFor(input.service);
+  var ch = canonicalHeaders(headers, include);
+  var canonicalRequest = input.method.toUpperCase() + "\n" + canonicalUri(parts.path, rules) + "\n" + query + "\n" + ch.block + "\n" + ch.signedHeaders + "\n" + payloadHash2;
+  var scope = credentialScope(input.amzDate, input.region, input.service);
+  var hash = (input.hashHex || sha256Hex)(canonicalRequest);
+  return {
+    canonicalRequest: canonicalRequest,
+    stringToSign: buildStringToSign(input.amzDate, scope, hash),
+    credentialScope: scope,
+    signedHeaders: ch.signedHeaders
+  };
+}
+function headerFilter(select, hasToken, signsToken) {
+  return function(name) {
+    if (name === "x-amz-security-token" && hasToken) return signsToken;
+    return name === "host" || name === "x-amz-date" || name === "x-amz-content-sha256" || select(name);
+  };
+}
+function prepareHeaderSignature(input) {
+  checkInput(input);
+  var token = input.credentials.sessionToken;
+  var headers = input.headers.slice(0);
+  var added = [];
+  if (!hasHeader(headers, "host")) {
+    var host = ["host", hostHeaderFor(input.url)];
+    headers.push(host);
+    added.push(host);
+  }
+  headers = withHeader(headers, "x-amz-date", input.amzDate);
+  added.push(["x-amz-date", input.amzDate]);
+  if (input.addContentSha256) {
+    headers = withHeader(headers, "x-amz-content-sha256", input.payloadHash);
+    added.push(["x-amz-content-sha256", input.payloadHash]);
+  }
+  var signsToken = !!token && !input.unsignedSessionToken;
+  if (signsToken) headers = withHeader(headers, "x-amz-security-token", token);
+  if (token) added.push(["x-amz-security-token", token]);
+  var include = headerFilter(input.signHeader || signAllSignable, !!token, signsToken);
+  var prepared = assemble(input, canonicalQuery(parseQuery(splitUrl(input.url).query)), headers, include, input.payloadHash);
+  return {
+    canonicalRequest: prepared.canonicalRequest,
+    stringToSign: prepared.stringToSign,
+    credentialScope: prepared.credentialScope,
+    signedHeaders: prepared.signedHeaders,
+    headers: added
+  };
+}
+function authorizationHeader(accessKeyId, scope, signedHeaders, signature) {
+  return ALGORITHM + " Credential=" + accessKeyId + "/" + scope + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature;
+}
+function finishHeaderSignature(input, prepared, signature) {
+  return {
+    canonicalRequest: prepared.canonicalRequest,
+    stringToSign: prepared.stringToSign,
+    credentialScope: prepared.credentialScope,
+    signedHeaders: prepared.signedHeaders,
+    headers: prepared.headers,
+    signature: signature,
+    authorization: authorizationHeader(input.credentials.accessKeyId, prepared.credentialScope, prepared.signedHeaders, signature)
+  };
+}
+function keyFor(input, signingKey) {
+  return signingKey || deriveSigningKey(input.credentials.secretAccessKey, input.amzDate.substring(0, 8), input.region, input.service);
+}
+function signRequest(input, signingKey) {
+  var prepared = prepareHeaderSignature(input);
+  return finishHeaderSignature(input, prepared, signatureHex(keyFor(input, signingKey), prepared.stringToSign));
+}
+
+// src/callouts/support/amz-date.ts
+function amzDateFromMillis(millis) {
+  var d = new Date(millis);
+  return d.getUTCFullYear() + two(d.getUTCMonth() + 1) + two(d.getUTCDate()) + "T" + two(d.getUTCHours()) + two(d.getUTCMinutes()) + two(d.getUTCSeconds()) + "Z";
+}
+function two(n) {
+  return n < 10 ? "0" + n : String(n);
+}
+
+// src/callouts/support/apigee-hash.ts
+function sha256HexOfString(text) {
+  if (typeof crypto !== "undefined" && crypto && typeof crypto.getSHA256 === "function") {
+    var hash = crypto.getSHA256();
+    hash.update(text);
+    return String(hash.digest()).toLowerCase();
+  }
+  return sha256Hex(text);
+}
+
+// src/callouts/support/flow.ts
+function readString(name) {
+  var value = context.getVariable(name);
+  return value === null || value === void 0 ? null : String(value);
+}
+function readRequired(name) {
+  var value = readString(name);
+  if (value === null || value === "") throw new Error("flow variable " + name + " is not set");
+  return value;
+}
+function readFlag(name, fallback) {
+  var value = readString(name);
+  if (value === null || value === "") return fallback;
+  return value.toLowerCase() === "true";
+}
+
+// src/callouts/support/message-headers.ts
+function listOf(value) {
+  if (value === null || value === void 0) return [];
+  var v = value;
+  var items = typeof v.toArray === "function" ? v.toArray() : value;
+  var out = [];
+  for (var i2 = 0; i2 < items.length; i2++) out.push(String(items[i2]));
+  return out;
+}
+function readHeaders(messageName2) {
+  var headers = [];
+  var names = listOf(context.getVariable(messageName2 + ".headers.names"));
+  for (var i2 = 0; i2 < names.length; i2++) {
+    var values = listOf(context.getVariable(messageName2 + ".header." + names[i2] + ".values"));
+    for (var j = 0; j < values.length; j++) headers.push([names[i2], values[j]]);
+  }
+  return headers;
+}
+
+// src/callouts/support/signing-input.ts
+function signedMessageName() {
+  return readString("aws.sigv4.message") || "request";
+}
+function requestUrl(messageName2) {
+  var explicit = readString("aws.sigv4.url");
+  if (explicit) return explicit;
+  var target = messageName2 === "request" ? readString("target.url") : null;
+  return target || readRequired(messageName2 + ".url");
+}
+function payloadHash(messageName2, service, presign) {
+  var mode = readString("aws.sigv4.payload") || (service === "s3" ? "unsigned" : "hash");
+  if (mode === "unsigned" || mode === UNSIGNED_PAYLOAD) return UNSIGNED_PAYLOAD;
+  if (mode === "hash") return presign && service === "s3" ? UNSIGNED_PAYLOAD : sha256HexOfString(readString(messageName2 + ".content") || "");
+  if (/^[0-9a-f]{64}$/.test(mode) || /^STREAMING-[A-Z0-9-]+$/.test(mode)) return mode;
+  throw new Error("aws.sigv4.payload must be unsigned, hash, UNSIGNED-PAYLOAD, a STREAMING-* value or a SHA-256 hex value, got " + mode);
+}
+function pathRules(service) {
+  var defaults = pathRulesFor(service);
+  return {
+    doubleEncode: readFlag("aws.sigv4.uri.doubleEncode", defaults.doubleEncode),
+    normalize: readFlag("aws.sigv4.uri.normalize", defaults.normalize)
+  };
+}
+function headerSelection() {
+  var selection = readString("aws.sigv4.headers") || "minimal";
+  if (selection === "minimal") return signMinimal;
+  if (selection === "all") return signAllSignable;
+  throw new Error("aws.sigv4.headers must be minimal or all, got " + selection);
+}
+function readCredentials() {
+  return {
+    accessKeyId: readRequired("private.aws.credentials.accessKeyId"),
+    secretAccessKey: readRequired("private.aws.credentials.secretAccessKey"),
+    sessionToken: readString("private.aws.credentials.sessionToken")
+  };
+}
+function headersToSign(messageName2) {
+  var all = readHeaders(messageName2);
+  var out = [];
+  for (var i2 = 0; i2 < all.length; i2++) if (all[i2][0].toLowerCase() !== "host") out.push(all[i2]);
+  return out;
+}
+function readSigningInput(messageName2, presign, credentials) {
+  var service = readRequired("aws.sigv4.service");
+  return {
+    method: readString("aws.sigv4.method") || readRequired(messageName2 + ".verb"),
+    url: requestUrl(messageName2),
+    headers: headersToSign(messageName2),
+    service: service,
+    region: readRequired("aws.sigv4.region"),
+    amzDate: readString("aws.sigv4.amzDate") || amzDateFromMillis(Number(readRequired("system.timestamp"))),
+    credentials: credentials,
+    payloadHash: payloadHash(messageName2, service, presign),
+    signHeader: headerSelection(),
+    pathRules: pathRules(service),
+    addContentSha256: readFlag("aws.sigv4.contentSha256Header", service === "s3"),
+    unsignedSessionToken: !readFlag("aws.sigv4.sessionToken.signed", true),
+    hashHex: sha256HexOfString
+  };
+}
+function exposeDebug(canonicalRequest, stringToSign) {
+  if (!readFlag("aws.sigv4.debug", false)) return;
+  var token = readString("private.aws.credentials.sessionToken");
+  context.setVariable("private.aws.sigv4.debug.canonicalRequest", canonicalRequest);
+  context.setVariable(
+    "aws.sigv4.debug.canonicalRequest",
+    token ? canonicalRequest.split(token).join("<session token>") : canonicalRequest
+  );
+  context.setVariable("aws.sigv4.debug.stringToSign", stringToSign);
+}
+
+// src/callouts/sigv4-sign.ts
+var messageName = signedMessageName();
+var signed = signRequest(readSigningInput(messageName, false, readCredentials()));
+for (i = 0; i < signed.headers.length; i++) {
+  context.setVariable(messageName + ".header." + signed.headers[i][0], signed.headers[i][1]);
+}
+var i;
+context.setVariable(messageName + ".header.authorization", signed.authorization);
+context.setVariable("aws.sigv4.signedHeaders", signed.signedHeaders);
+context.setVariable("aws.sigv4.credentialScope", signed.credentialScope);
+exposeDebug(signed.canonicalRequest, signed.stringToSign);
