@@ -72,7 +72,7 @@ function exchange(input: ExchangeInput, refreshing: boolean, now: number): void 
   var result = exchangeWithRetries(input.stsUrl, assumeRoleForm(input, token.token), retryPolicy(refreshing));
   context.setVariable(OUT.attempts, result.attempts);
   if (result.answer.credentials !== null) succeed(result.answer.credentials, now);
-  else fail(stsProblem(result.answer, input.roleArn, result.attempts, retryAfter), refreshing, now);
+  else fail(stsProblem(result.answer, input.roleArn, result.attempts, retryAfter, input.mode), refreshing, now);
 }
 
 var input: ExchangeInput = JSON.parse(readRequired(FLOW.exchange));

@@ -18,7 +18,7 @@
 import { readString } from "./support/flow";
 import { decodeSuffix, keyProblem } from "./support/s3-object-key";
 import { environmentPrefix } from "./support/s3-prefix";
-import { s3Problem, S3Problem } from "./support/s3-problem";
+import { s3RequestProblem, S3Problem } from "./support/s3-problem";
 import { S3_PROBLEM, setS3Problem } from "./support/s3-problem-flow";
 import { listUrl, objectUrl } from "./support/s3-url";
 
@@ -36,7 +36,7 @@ function clearOutputs(): void {
 }
 
 function badQuery(parameter: string, detail: string): S3Problem {
-  var p = s3Problem("invalid-query", 400, "A query parameter is not valid", detail);
+  var p = s3RequestProblem("invalid-query", 400, "A query parameter is not valid", detail);
   p.members.parameter = parameter;
   return p;
 }
@@ -66,7 +66,7 @@ function list(endpoint: string, prefix: string): S3Problem | null {
 }
 
 function lengthRequired(): S3Problem {
-  return s3Problem("length-required", 411, "Content-Length is required", "S3 takes an upload only with its size up front: send the body with a Content-Length header, not chunked.");
+  return s3RequestProblem("length-required", 411, "Content-Length is required", "S3 takes an upload only with its size up front: send the body with a Content-Length header, not chunked.");
 }
 
 function object(endpoint: string, prefix: string, key: string, verb: string): S3Problem | null {
@@ -87,7 +87,7 @@ function route(): S3Problem | null {
   var verb = (readString("request.verb") || "").toUpperCase();
   if (key === "") {
     if (verb === "GET") return list(endpoint, prefix);
-    return s3Problem("key-required", 400, "An object key is required", "Only GET (a listing) applies to the base path; name an object after it.");
+    return s3RequestProblem("key-required", 400, "An object key is required", "Only GET (a listing) applies to the base path; name an object after it.");
   }
   return object(endpoint, prefix, key, verb);
 }

@@ -28,8 +28,8 @@ function errorCode(answer: GetParametersAnswer | null): string {
   return type.substring(type.lastIndexOf("#") + 1) || "UnknownError";
 }
 
-function fail(status: number, title: string, detail: string, members: { [name: string]: string }): void {
-  setProblem(status, title, detail, members);
+function fail(kind: string, status: number, title: string, detail: string, members: { [name: string]: string }): void {
+  setProblem(kind, status, title, detail, members);
 }
 
 // The aws-sigv4 parameters this flow set for its own request must not leak
@@ -49,11 +49,11 @@ function read(): void {
   if (status !== 200 || !answer) {
     var code = status ? errorCode(answer) : "NoResponse";
     var denied = code === "AccessDeniedException";
-    return fail(denied ? 500 : 502, denied ? "The proxy's role may not read an SSM parameter" : "SSM parameters could not be read",
+    return fail(denied ? "ssm-access-denied" : "ssm-unavailable", denied ? 500 : 502, denied ? "The proxy's role may not read an SSM parameter" : "SSM Parameter Store could not be reached or refused the request",
       "SSM answered " + (status || "nothing") + " " + code + " for " + names.join(", ") + " with role " + roleArn, { parameters: names.join(","), ssmErrorCode: code, roleArn: roleArn });
   }
   if (answer.InvalidParameters && answer.InvalidParameters.length) {
-    return fail(500, "An SSM parameter does not exist", "SSM has no parameter " + answer.InvalidParameters.join(", ") + " (or the role " + roleArn + " may not see it)",
+    return fail("ssm-parameter-not-found", 500, "An SSM parameter does not exist", "SSM has no parameter " + answer.InvalidParameters.join(", ") + " (or the role " + roleArn + " may not see it)",
       { parameters: answer.InvalidParameters.join(","), ssmErrorCode: "ParameterNotFound", roleArn: roleArn });
   }
   var values: SsmValues = {};

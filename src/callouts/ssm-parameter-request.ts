@@ -9,7 +9,7 @@ import { SSM_FLOW, SSM_PARAM } from "./support/ssm-names";
 import { applyValues, requestedNames, setProblem, SsmValues } from "./support/ssm-values";
 
 function misconfigured(parameter: string, detail: string): void {
-  setProblem(500, "The aws-ssm-parameter shared flow is misconfigured", detail, { parameter: parameter });
+  setProblem("misconfigured", 500, "The aws-ssm-parameter shared flow is misconfigured", detail, { parameter: parameter });
   context.setVariable(SSM_FLOW.fetch, false);
 }
 

@@ -5,7 +5,7 @@
 
 import type { JwtAuth } from "../intent/model";
 import type { FaultRuleSpec } from "./endpoints";
-import { assignMessage, staticJson } from "./policies/assign-message";
+import { assignMessage, FAULT_ANSWERED, problemJson } from "./policies/assign-message";
 import { fixedPolicy } from "./fixed-policies";
 import { step } from "./parts";
 
@@ -21,14 +21,15 @@ export function unauthorizedRule(jwt: JwtAuth): FaultRuleSpec {
       payload: {
         contentType: "application/problem+json",
         delimiters: "at-hash",
-        text: staticJson({
+        text: problemJson({
           type: "urn:apigee-aws:problem:unauthorized",
           title: "A valid bearer token is required",
           status: 401,
           detail: `Send Authorization: Bearer with a token from ${jwt.issuer} for audience ${jwt.audience}.`
         })
       }
-    }
+    },
+    variables: [[FAULT_ANSWERED, { value: "true" }]]
   });
   return { name: "invalid-token", condition: "JWT.failed = true", steps: [step(answer)] };
 }

@@ -3,7 +3,7 @@
 
 import type { ProxyIntent } from "../intent/model";
 import { not } from "./conditions";
-import { staticJson } from "./policies/assign-message";
+import { problemJson } from "./policies/assign-message";
 import { raiseFault } from "./policies/raise-fault";
 import type { Policy } from "./parts";
 
@@ -30,7 +30,7 @@ export function methodGuardPolicy(proxy: ProxyIntent): Policy {
     payload: {
       contentType: "application/problem+json",
       delimiters: "at-hash",
-      text: staticJson({
+      text: problemJson({
         type: "urn:apigee-aws:problem:method-not-allowed",
         title: "Method not allowed",
         status: 405,

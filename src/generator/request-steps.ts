@@ -10,6 +10,7 @@ import type { ProxyIntent } from "../intent/model";
 import type { BuildPlan, ProxyPlan } from "../plan/model";
 import { callerTokenPolicy, credentialsSteps, literalHeadersPolicy, secretsCredentialsSteps, ssmHeaderPolicies } from "./aws-policies";
 import { fixedPolicy } from "./fixed-policies";
+import { FAULT_ANSWERED } from "./policies/assign-message";
 import { rateLimitedRule, unauthorizedRule } from "./client-faults";
 import type { CorsPolicies } from "./cors";
 import type { DefaultFaultRuleSpec, FaultRuleSpec } from "./endpoints";
@@ -55,9 +56,16 @@ function answerHeaderSteps(cors: CorsPolicies | null): Step[] {
   return [step(fixedPolicy("AM-SecurityHeaders")), ...(cors ? [step(cors.headers, cors.originAllowed)] : [])];
 }
 
-/** Those headers on every error answer of an endpoint, whatever fault rule ran (AlwaysEnforce). */
+/**
+ * On every error answer of an endpoint, whatever fault rule ran
+ * (AlwaysEnforce): a problem body in place of Apigee's own error JSON, whose
+ * faultstring would show the caller internals (script errors, policy names),
+ * unless a FaultRule or RaiseFault answered already or the answer is the
+ * target's own (a signed target's AWS errors pass through); then the
+ * security and CORS headers.
+ */
 export function defaultFaultRule(cors: CorsPolicies | null): DefaultFaultRuleSpec {
-  return { alwaysEnforce: true, steps: answerHeaderSteps(cors) };
+  return { alwaysEnforce: true, steps: [step(fixedPolicy("AM-Problem-Unexpected"), `${FAULT_ANSWERED} != true and fault.name != "RaiseFault" and fault.name != "ErrorResponseCode"`), ...answerHeaderSteps(cors)] };
 }
 
 /** Those headers on normal answers (ProxyEndpoint PostFlow response). */

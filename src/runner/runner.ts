@@ -30,6 +30,16 @@ export interface RunnerOptions {
   verbose?: boolean;
   /** How JavaScript policies run: compiled (Rhino -opt 9, the default) or interpreted (-opt -1). */
   rhinoMode?: RhinoMode;
+  /** Called once per request after its PostClientFlow, with the flow as it ended: what tests and tools inspect besides the HTTP answer. */
+  onCompleted?: (request: CompletedRequest) => void;
+}
+
+export interface CompletedRequest {
+  method: string;
+  url: string;
+  status: number;
+  proxy: string;
+  flow: FlowState;
 }
 
 /** A ProxyEndpoint and the proxy it belongs to. */
@@ -47,7 +57,8 @@ export class Runner {
     readonly services: RuntimeServices,
     private readonly sharedFlows: Map<string, DeployedSharedFlow>,
     private readonly rhinoMode: RhinoMode,
-    private readonly env: NodeJS.ProcessEnv | undefined
+    private readonly env: NodeJS.ProcessEnv | undefined,
+    private readonly onCompleted: ((request: CompletedRequest) => void) | undefined
   ) {}
 
   static async start(options: RunnerOptions): Promise<Runner> {
@@ -69,7 +80,7 @@ export class Runner {
       });
     });
     const port = (server.address() as AddressInfo).port;
-    runner = new Runner(server, `http://127.0.0.1:${port}`, routes.sort((a, b) => b.endpoint.basePath.length - a.endpoint.basePath.length), services, sharedFlows, options.rhinoMode ?? "compiled", options.env);
+    runner = new Runner(server, `http://127.0.0.1:${port}`, routes.sort((a, b) => b.endpoint.basePath.length - a.endpoint.basePath.length), services, sharedFlows, options.rhinoMode ?? "compiled", options.env, options.onCompleted);
     await runner.preloadScripts(bundles);
     return runner;
   }
@@ -123,6 +134,7 @@ export class Runner {
     send(res, response, req.method === "HEAD");
     await runPostClientFlow(ctx, route.endpoint);
     this.logRequest(req.method ?? "GET", rawUrl, response.status, started, ctx, verbose);
+    this.onCompleted?.({ method: req.method ?? "GET", url: rawUrl, status: response.status, proxy: ctx.bundle.name, flow: ctx.flow });
   }
 
   private logRequest(method: string, url: string, status: number, started: number, ctx: ExecutionContext, verbose: boolean): void {

@@ -19,10 +19,11 @@ const names = fs
   .sort();
 const full = buildOutput(planIntentFile(path.join(packageRoot(), "templates/full.yaml")));
 
-test("policies/ holds the eleven fixed policies", () => {
+test("policies/ holds the twelve fixed policies", () => {
   expect(names).toEqual([
     "AM-CallerToken",
     "AM-Problem-TooManyRequests",
+    "AM-Problem-Unexpected",
     "AM-S3-Problem",
     "AM-S3-RequestId",
     "AM-S3-RetryAfter",

@@ -57,7 +57,9 @@ describe("s3-key.js", () => {
   test.each([["0"], ["1001"], ["ten"], ["-1"]])("?limit=%s is 400 naming the parameter", async (limit) => {
     const r = await key("GET", "", `?limit=${limit}`);
     expect(r.flow.variables["s3.problem.status"]).toBe(400);
-    expect(JSON.parse(String(r.flow.variables["s3.problem.body"]))).toMatchObject({ type: "urn:apigee-aws:problem:s3:invalid-query", parameter: "limit" });
+    expect(JSON.parse(String(r.flow.variables["s3.problem.detail"]))).toMatchObject({ type: "urn:apigee-aws:problem:s3:invalid-query", parameter: "limit" });
+    // A problem with the caller's own query: the caller reads the detail, which names the parameter.
+    expect(JSON.parse(String(r.flow.variables["s3.problem.body"]))).toMatchObject({ type: "urn:apigee-aws:problem:s3:invalid-query", detail: expect.stringContaining("limit") });
     expect(r.flow.variables["s3.operation"]).toBeUndefined();
   });
 
@@ -145,7 +147,8 @@ describe("s3-error.js", () => {
       messages: { response: response(status, [["x-amz-request-id", "0123456789ABCDEF"], ["x-amz-id-2", "host-id"], ...extraHeaders], xml) },
       current: "response"
     });
-    return { vars: r.flow.variables, body: JSON.parse(String(r.flow.variables["s3.problem.body"])) };
+    // body: the full problem (s3.problem.detail, for the audit record); client: what the caller gets.
+    return { vars: r.flow.variables, body: JSON.parse(String(r.flow.variables["s3.problem.detail"])), client: JSON.parse(String(r.flow.variables["s3.problem.body"])) };
   }
 
   test("SignatureDoesNotMatch: 502, S3's code and request id, nothing of S3's diagnostics", async () => {
@@ -153,8 +156,9 @@ describe("s3-error.js", () => {
       { code: "SignatureDoesNotMatch", status: 403, message: "The request signature we calculated does not match", details: [["StringToSign", "AWS4-HMAC-SHA256\n..."], ["CanonicalRequest", "GET\n/"]] },
       newRequestIds()
     );
-    const { vars, body } = await problemFor(403, xml);
+    const { vars, body, client } = await problemFor(403, xml);
     expect(vars).toMatchObject({ "s3.problem.status": 502, "s3.problem.reason": "Bad Gateway", "s3.problem.requestId": "0123456789ABCDEF" });
+    expect(client).toEqual({ type: "urn:apigee-aws:problem:s3:upstream-authentication", title: "The proxy's request to S3 was not accepted", status: 502 });
     expect(body).toEqual({
       type: "urn:apigee-aws:problem:s3:upstream-authentication",
       title: "The proxy's request to S3 was not accepted",

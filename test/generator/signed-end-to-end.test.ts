@@ -9,13 +9,15 @@ import { StandIns } from "../../src/stand-ins/stand-ins";
 import { sharedFlowRoot } from "../../src/generator/shared-flows";
 import { gatewayRole } from "../support/aws-world-fixtures";
 import { requireBuilt } from "../support/built";
-import { closeRunners, startRunner, TestRunner } from "../support/runner";
+import { closedPort } from "../support/closed-port";
+import { closeRunners, lastProblemDetail, startRunner, TestRunner } from "../support/runner";
 import { parseProperties, writeGenerated } from "./support/bundle-files";
 import { ACCOUNT, generated, intentWith, propertySet, SERVICE_ACCOUNT, s3Proxy } from "./support/intents";
 
 let standIns: StandIns;
 let t: TestRunner;
 let bundle: string;
+let properties: Record<string, string>;
 
 beforeAll(async () => {
   requireBuilt("callouts/s3-headers.js");
@@ -34,9 +36,10 @@ beforeAll(async () => {
   });
   const intent: Intent = { ...intentWith(proxy), environments: ["test"] };
   bundle = writeGenerated(generated(intent, proxy, readBuiltCallouts()));
+  properties = parseProperties(propertySet(intent, "test"));
   t = await startRunner([sharedFlowRoot(packageRoot(), "aws-credentials"), sharedFlowRoot(packageRoot(), "aws-sigv4"), bundle], {
     ...standIns.runnerEnvironment(),
-    propertySets: { apigeeaws: parseProperties(propertySet(intent, "test")) }
+    propertySets: { apigeeaws: properties }
   });
 });
 
@@ -77,5 +80,26 @@ test("an environment without the apigeeaws property set gets a 500 that names th
   });
   const res = await bare.fetch("/ssm", { method: "POST", headers: { "x-amz-target": "AmazonSSM.GetParameter" }, body: "{}" });
   expect(res.status).toBe(500);
-  expect(await res.json()).toMatchObject({ type: "urn:apigee-aws:problem:aws-credentials:misconfigured", parameter: "aws.credentials.roleArn" });
+  expect(await res.json()).toMatchObject({ type: "urn:apigee-aws:problem:aws-credentials:misconfigured" });
+  expect(lastProblemDetail(bare, "aws.credentials.fault.detail")).toMatchObject({ type: "urn:apigee-aws:problem:aws-credentials:misconfigured", parameter: "aws.credentials.roleArn" });
+});
+
+test("a fault no rule answers (AWS unreachable) gets a problem body with the message ID, and none of Apigee's internals", async () => {
+  // The SSM host now leads to a closed port: the target call itself fails.
+  const closed = await closedPort();
+  const unreachable = await startRunner([sharedFlowRoot(packageRoot(), "aws-credentials"), sharedFlowRoot(packageRoot(), "aws-sigv4"), bundle], {
+    ...standIns.runnerEnvironment(),
+    hostOverrides: { ...standIns.hostOverrides(), "ssm.us-east-1.amazonaws.com": `http://127.0.0.1:${closed}` },
+    propertySets: { apigeeaws: properties }
+  });
+  const res = await unreachable.fetch("/ssm", { method: "POST", headers: { "x-amz-target": "AmazonSSM.GetParameter" }, body: "{}" });
+  expect(res.status).toBeGreaterThanOrEqual(500);
+  expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  const text = await res.text();
+  const body = JSON.parse(text) as Record<string, unknown>;
+  expect(body).toEqual({ type: "urn:apigee-aws:problem:unexpected", title: "The request could not be completed", status: res.status, messageId: expect.stringMatching(/\S/) });
+  expect(text).not.toMatch(/faultstring|errorcode|127\.0\.0\.1|ECONNREFUSED|steps\./);
+  // What went wrong stays in the flow (fault.name, error.message) for the audit record.
+  const flow = unreachable.completed[unreachable.completed.length - 1].flow.variables;
+  expect(String(flow["fault.name"])).not.toBe("");
 });

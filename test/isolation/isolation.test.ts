@@ -23,6 +23,7 @@ import * as path from "node:path";
 import { writeProxy } from "../support/bundle-fixtures";
 import { requireBuilt } from "../support/built";
 import { gatewayCredentials } from "../support/gateway-credentials";
+import { fullProblem, PROBLEM_DETAIL_HEADER, problemDetailEcho } from "../support/problem-echo";
 import * as http from "node:http";
 import { GetParametersCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts";
@@ -65,10 +66,13 @@ function roleOf(proxy: string, env: string, purpose: RolePlan["purpose"] = "acce
 /** A hand-written bundle at /hostile-<proxy>-<env>: it asks aws-credentials for ?role= with an ID token of ?as= (its own account by default). */
 function hostileBundle(proxy: string, env: string, ownAccount: string): Deployment {
   const credentials = gatewayCredentials("FC-Steal", { roleArn: { ref: "request.queryparam.role" }, serviceAccount: { ref: "hostile.as" } });
+  const echo = problemDetailEcho("aws.credentials.fault.detail");
   const dir = writeProxy(`hostile-${proxy}-${env}`, {
     basePath: `/hostile-${proxy}-${env}`,
+    proxyExtra: echo.proxyExtra,
     policies: {
       ...credentials.policies,
+      ...echo.policies,
       "AM-As": `<AssignMessage name="AM-As"><AssignVariable><Name>hostile.as</Name><Ref>request.queryparam.as</Ref><Value>${ownAccount}</Value></AssignVariable></AssignMessage>`,
       "AM-Got": `<AssignMessage name="AM-Got"><AssignTo createNew="false" type="response">response</AssignTo><Set><Headers><Header name="x-session">{aws.credentials.sessionName}</Header></Headers><StatusCode>200</StatusCode></Set></AssignMessage>`
     },
@@ -81,7 +85,7 @@ async function hostileAttempt(from: { proxy: string; env: string }, role: RolePl
   const query = new URLSearchParams({ role: role.arn, ...(as ? { as } : {}) });
   const answer = await fetch(`${runner.url}/hostile-${from.proxy}-${from.env}?${query}`);
   const body = await answer.text();
-  return { status: answer.status, problem: answer.headers.get("content-type") === "application/problem+json" ? (JSON.parse(body) as Record<string, unknown>) : null };
+  return { status: answer.status, problem: answer.headers.get("content-type") === "application/problem+json" ? fullProblem(body, answer.headers.get(PROBLEM_DETAIL_HEADER)) : null };
 }
 
 beforeAll(async () => {

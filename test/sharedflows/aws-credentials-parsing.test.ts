@@ -103,14 +103,22 @@ describe("caller JWT subject", () => {
     expect(jwtSubject(token)).toEqual({ iss: "https://idp.example/r", sub: "jörg-ß-日本" });
   });
 
-  test("not a JWT with string iss and sub: null", () => {
+  test("not a JWT with a string iss: null (the proxy's mistake: VerifyJWT checked iss)", () => {
     expect([
       jwtSubject("a.b"),
-      jwtSubject(`x.${encode({ iss: "i" })}.s`),
-      jwtSubject(`x.${encode({ iss: "i", sub: 7 })}.s`),
+      jwtSubject(`x.${encode({ sub: "s" })}.s`),
+      jwtSubject(`x.${encode({ iss: "", sub: "s" })}.s`),
       jwtSubject("x.!!!.s"),
       jwtSubject(`x.${Buffer.from("not json").toString("base64url")}.s`)
     ]).toEqual([null, null, null, null, null]);
+  });
+
+  test("a token without a string sub names no subject (the caller's problem, answered 401)", () => {
+    expect([jwtSubject(`x.${encode({ iss: "i" })}.s`), jwtSubject(`x.${encode({ iss: "i", sub: 7 })}.s`), jwtSubject(`x.${encode({ iss: "i", sub: "" })}.s`)]).toEqual([
+      { iss: "i", sub: "" },
+      { iss: "i", sub: "" },
+      { iss: "i", sub: "" }
+    ]);
   });
 
   test("base64url agrees with Node's for every length, multi-byte characters included", () => {

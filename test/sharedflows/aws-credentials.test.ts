@@ -12,6 +12,7 @@ import type { Session } from "../../src/stand-ins/aws/world";
 import { callerRole, gatewayRole, roleArn } from "../support/aws-world-fixtures";
 import { writeProxy } from "../support/bundle-fixtures";
 import { gatewayCredentials } from "../support/gateway-credentials";
+import { fullProblem, PROBLEM_DETAIL_HEADER, problemDetailEcho } from "../support/problem-echo";
 import { requireBuilt } from "../support/built";
 import { closeRunners, startRunner, TestRunner } from "../support/runner";
 
@@ -77,7 +78,8 @@ function gatewayProxy(name: string, params: Record<string, string>): string {
   const credentials = gatewayCredentials("FC-Creds", params);
   return writeProxy(name, {
     basePath: `/${name}`,
-    policies: { ...credentials.policies, "AM-Echo": echoOutputs("AM-Echo"), "AM-HasSecrets": HAS_SECRETS },
+    proxyExtra: ECHO.proxyExtra,
+    policies: { ...credentials.policies, ...ECHO.policies, "AM-Echo": echoOutputs("AM-Echo"), "AM-HasSecrets": HAS_SECRETS },
     request: [...credentials.steps, "AM-Echo", HAS_SECRETS_STEP]
   });
 }
@@ -89,7 +91,9 @@ function gatewayProxy(name: string, params: Record<string, string>): string {
 function callerProxy(name: string, params: Record<string, string>, audience = CLIENT_ID): string {
   return writeProxy(name, {
     basePath: `/${name}`,
+    proxyExtra: ECHO.proxyExtra,
     policies: {
+      ...ECHO.policies,
       "AM-CallerToken": `<AssignMessage name="AM-CallerToken"><AssignVariable><Name>private.callerToken</Name><Ref>request.header.x-caller-token</Ref></AssignVariable></AssignMessage>`,
       "VJ-Caller": `<VerifyJWT name="VJ-Caller"><Algorithm>RS256</Algorithm><Source>private.callerToken</Source><PublicKey><JWKS uri="${standIns.oidc.jwksUri}"/></PublicKey><Issuer>${CALLER_ISSUER}</Issuer><Audience>${audience}</Audience><TimeAllowance>120s</TimeAllowance></VerifyJWT>`,
       "FC-Creds": flowCallout("FC-Creds", { mode: "caller", callerTokenVariable: "private.callerToken", ...params }),
@@ -144,10 +148,13 @@ async function concurrently<T>(total: number, concurrency: number, one: (i: numb
   return results;
 }
 
-function problemOf(o: Outcome): Record<string, unknown> {
+/** The full problem (from aws.credentials.fault.detail), once the caller's body is shown to hold nothing but type, title, status and message ID. */
+function problemOf(o: Outcome, about: "proxy" | "caller's request" = "proxy"): Record<string, unknown> {
   expect(o.headers.get("content-type")).toBe("application/problem+json");
-  return JSON.parse(o.body) as Record<string, unknown>;
+  return fullProblem(o.body, o.headers.get(PROBLEM_DETAIL_HEADER), about);
 }
+
+const ECHO = problemDetailEcho("aws.credentials.fault.detail");
 
 /** FlowCallout enters a shared flow through forBundle: the secrets test wraps it to capture each flow. */
 const originalForBundle = ExecutionContext.prototype.forBundle;
@@ -184,6 +191,7 @@ beforeAll(async () => {
     gw("gw-denied", { roleArn: ROLES.notTrusted }),
     gw("gw-other-sa", { serviceAccount: OTHER_SA.email }),
     gw("gw-google-down"),
+    gw("gw-rejected"),
     gw("gw-no-role", { roleArn: "" }),
     gw("gw-bad-duration", { durationSeconds: "60" }),
     gw("gw-bad-mode", { mode: "both" }),
@@ -214,7 +222,9 @@ function twoRolesProxy(): string {
   const second = gatewayCredentials("FC-Second", { roleArn: ROLES.gateway2, serviceAccount: RUNTIME_SA.email });
   return writeProxy("two-roles", {
     basePath: "/two-roles",
+    proxyExtra: ECHO.proxyExtra,
     policies: {
+      ...ECHO.policies,
       ...first.policies,
       ...second.policies,
       "AM-KeepFirst": `<AssignMessage name="AM-KeepFirst"><AssignVariable><Name>first.accessKeyId</Name><Ref>private.aws.credentials.accessKeyId</Ref></AssignVariable></AssignMessage>`,
@@ -480,6 +490,28 @@ describe("aws-credentials: STS failures", () => {
     });
     expect(body.detail).toMatch(/^AssumeRoleWithWebIdentity for arn:aws:iam::111122223333:role\/apigee-callers failed with ExpiredTokenException \(HTTP 400\) after 1 attempt: Token expired: /);
     expect(o.body).not.toContain(token);
+  });
+});
+
+describe("aws-credentials: whose fault a refused token is", () => {
+  test("a caller token without sub (VerifyJWT does not require one): 401, the caller's problem, and no call to STS", async () => {
+    const before = stsCalls();
+    const token = await standIns.oidc.mintToken({ sub: undefined as unknown as string, aud: CLIENT_ID, issuer: CALLER_ISSUER });
+    const o = await call("caller", { "x-caller-token": token });
+    expect([o.status, stsCalls() - before]).toEqual([401, 0]);
+    expect(problemOf(o, "caller's request")).toEqual({
+      type: "urn:apigee-aws:problem:aws-credentials:caller-token-rejected",
+      title: "The token names no subject",
+      status: 401,
+      detail: "the token has no sub claim: STS names the session and the audit trail names the caller after it; ask the token's issuer for a token with sub"
+    });
+  });
+
+  test("gateway mode: STS refusing the proxy's own Google token is the gateway's fault, 502, not the caller's 401", async () => {
+    standIns.sts.inject({ kind: "InvalidIdentityToken", transient: false }, 1);
+    const o = await call("gw-rejected");
+    expect(o.status).toBe(502);
+    expect(problemOf(o)).toMatchObject({ type: "urn:apigee-aws:problem:aws-credentials:sts-rejected-gateway-token", title: "AWS STS rejected the proxy's own identity token", status: 502, stsErrorCode: "InvalidIdentityToken" });
   });
 });
 

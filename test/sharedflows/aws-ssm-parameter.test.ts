@@ -11,7 +11,8 @@ import { gatewayRole, roleArn } from "../support/aws-world-fixtures";
 import { writeProxy } from "../support/bundle-fixtures";
 import { gatewayCredentials } from "../support/gateway-credentials";
 import { startServer, LoopbackServer } from "../support/loopback-server";
-import { closeRunners, startRunner, TestRunner } from "../support/runner";
+import { closedPort } from "../support/closed-port";
+import { closeRunners, lastProblemDetail, startRunner, TestRunner } from "../support/runner";
 
 const SA = { email: "apigee-runtime@acme-prod.iam.gserviceaccount.com", uniqueId: "104857600000000000001" };
 const ROLE = roleArn("apigee-reports-test");
@@ -64,9 +65,11 @@ beforeAll(async () => {
       sharedFlowRoot(packageRoot(), "aws-ssm-parameter"),
       reportsProxy("reports", "/acme/db/password"),
       reportsProxy("missing", "/acme/db/nope"),
-      reportsProxy("denied", "/other/team/token")
+      reportsProxy("denied", "/other/team/token"),
+      // Its region's SSM host leads to a closed port.
+      reportsProxy("unreachable", "/acme/db/password", ['<Parameter name="aws.ssm.region">eu-north-1</Parameter>'])
     ],
-    { ...standIns.runnerEnvironment(), now }
+    { ...standIns.runnerEnvironment(), hostOverrides: { ...standIns.hostOverrides(), "ssm.eu-north-1.amazonaws.com": `http://127.0.0.1:${await closedPort()}` }, now }
   );
 });
 afterAll(async () => {
@@ -92,18 +95,32 @@ test("a rotated value is picked up after the TTL (5 minutes by default), without
   expect(received[received.length - 1]).toBe("s3cret-v2");
 });
 
+test("SSM unreachable: 502 that says SSM, never S3, and the role's credentials were obtained", async () => {
+  const r = await t.fetch("/unreachable");
+  expect(r.status).toBe(502);
+  const body = (await r.json()) as Record<string, unknown>;
+  expect(body).toMatchObject({ type: "urn:apigee-aws:problem:aws-ssm-parameter:ssm-unavailable", title: "SSM Parameter Store could not be reached or refused the request", status: 502 });
+  expect(JSON.stringify(body)).not.toMatch(/S3/);
+  expect(lastProblemDetail(t, "aws.ssm.fault.detail")).toMatchObject({ parameters: "/acme/db/password", ssmErrorCode: "NoResponse" });
+});
+
 test("a missing parameter is a fault naming it", async () => {
   const r = await t.fetch("/missing");
   expect(r.status).toBe(500);
-  const body = await r.json();
-  expect(body).toMatchObject({ title: "An SSM parameter does not exist", parameters: "/acme/db/nope", ssmErrorCode: "ParameterNotFound", roleArn: ROLE });
+  const body = (await r.json()) as Record<string, unknown>;
+  // The caller reads what went wrong in general; the parameter, SSM's code and the role are in aws.ssm.fault.detail.
+  expect(Object.keys(body).sort()).toEqual(["messageId", "status", "title", "type"]);
+  expect(body).toMatchObject({ type: "urn:apigee-aws:problem:aws-ssm-parameter:ssm-parameter-not-found", title: "An SSM parameter does not exist" });
+  expect(lastProblemDetail(t, "aws.ssm.fault.detail")).toMatchObject({ title: "An SSM parameter does not exist", parameters: "/acme/db/nope", ssmErrorCode: "ParameterNotFound", roleArn: ROLE, messageId: body.messageId });
 });
 
 test("a parameter outside the role's policy is a fault naming it and SSM's code, never the value", async () => {
   const r = await t.fetch("/denied");
   expect(r.status).toBe(500);
   const text = await r.text();
-  expect(JSON.parse(text)).toMatchObject({ parameters: "/other/team/token", ssmErrorCode: "AccessDeniedException", roleArn: ROLE });
+  expect(text).not.toMatch(/other\/team|AccessDenied|arn:aws/);
+  expect(lastProblemDetail(t, "aws.ssm.fault.detail")).toMatchObject({ parameters: "/other/team/token", ssmErrorCode: "AccessDeniedException", roleArn: ROLE });
+  expect(JSON.stringify(t.completed[t.completed.length - 1].flow.variables["aws.ssm.fault.detail"])).not.toContain("not-for-you");
   expect(text).not.toContain("not-for-you");
   expect(t.log.join("\n")).not.toMatch(/s3cret-v[12]|not-for-you/);
 });

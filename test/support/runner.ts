@@ -1,12 +1,14 @@
 // Starts the bundle runner for a test and closes it afterwards.
 
 import type { RhinoMode } from "../../src/rhino/rhino-host";
-import { Runner } from "../../src/runner/runner";
+import { Runner, type CompletedRequest } from "../../src/runner/runner";
 import type { RunnerEnvironment } from "../../src/runner/services";
 
 export interface TestRunner {
   runner: Runner;
   log: string[];
+  /** Every request served, in order, with its final flow variables. */
+  completed: CompletedRequest[];
   fetch(path: string, init?: RequestInit): Promise<Response>;
 }
 
@@ -14,9 +16,10 @@ const open: Runner[] = [];
 
 export async function startRunner(bundles: string[], environment: Partial<RunnerEnvironment> = {}, rhinoMode: RhinoMode = "compiled"): Promise<TestRunner> {
   const log: string[] = [];
-  const runner = await Runner.start({ bundles, environment: { name: "test", ...environment }, log: (l) => log.push(l), verbose: true, rhinoMode });
+  const completed: CompletedRequest[] = [];
+  const runner = await Runner.start({ bundles, environment: { name: "test", ...environment }, log: (l) => log.push(l), verbose: true, rhinoMode, onCompleted: (r) => completed.push(r) });
   open.push(runner);
-  return { runner, log, fetch: (path, init) => fetch(runner.url + path, init) };
+  return { runner, log, completed, fetch: (path, init) => fetch(runner.url + path, init) };
 }
 
 export async function closeRunners(): Promise<void> {
@@ -27,4 +30,12 @@ export async function closeRunners(): Promise<void> {
 export function echoVariables(name: string, variables: string[]): string {
   const headers = variables.map((v, i) => `<Header name="x-v${i}">{${v}}</Header>`).join("");
   return `<AssignMessage name="${name}"><AssignTo createNew="false" type="response">response</AssignTo><Set><Headers>${headers}</Headers></Set><IgnoreUnresolvedVariables>true</IgnoreUnresolvedVariables></AssignMessage>`;
+}
+
+/** The full problem behind the last answer (a flow variable such as s3.problem.detail), which the caller's body leaves out. */
+export function lastProblemDetail(t: TestRunner, variable: string): Record<string, unknown> {
+  const last = t.completed[t.completed.length - 1];
+  const text = last?.flow.variables[variable];
+  if (typeof text !== "string") throw new Error(`the last request set no ${variable}`);
+  return JSON.parse(text) as Record<string, unknown>;
 }

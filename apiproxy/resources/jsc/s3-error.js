@@ -55,13 +55,20 @@ function answerFor(code, status, argument, objectRead) {
 
 // src/callouts/support/problem.ts
 function problem(kind, status, title, detail) {
-  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0 };
+  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0, callerDetail: false };
 }
-function problemBody(typePrefix, p) {
+function problemBody(typePrefix, p, messageId) {
   var body = { type: typePrefix + p.kind, title: p.title, status: p.status, detail: p.detail };
   for (var name in p.members) {
     if (Object.prototype.hasOwnProperty.call(p.members, name)) body[name] = p.members[name];
   }
+  if (messageId) body.messageId = messageId;
+  return JSON.stringify(body);
+}
+function clientProblemBody(typePrefix, p, messageId) {
+  var body = { type: typePrefix + p.kind, title: p.title, status: p.status };
+  if (p.callerDetail) body.detail = p.detail;
+  if (messageId) body.messageId = messageId;
   return JSON.stringify(body);
 }
 
@@ -91,7 +98,9 @@ var REASONS = {
 function setProblemVariables(names, typePrefix, p) {
   context.setVariable(names.status, p.status);
   if (names.reason) context.setVariable(names.reason, REASONS[p.status] || "Error");
-  context.setVariable(names.body, problemBody(typePrefix, p));
+  var messageId = readString("messageid") || "";
+  context.setVariable(names.body, clientProblemBody(typePrefix, p, messageId));
+  context.setVariable(names.detail, problemBody(typePrefix, p, messageId));
   if (!names.retryAfter) return;
   if (p.retryAfter > 0) context.setVariable(names.retryAfter, String(p.retryAfter));
   else context.removeVariable(names.retryAfter);
@@ -102,11 +111,12 @@ var S3_PROBLEM = {
   status: "s3.problem.status",
   reason: "s3.problem.reason",
   body: "s3.problem.body",
+  detail: "s3.problem.detail",
   retryAfter: "s3.problem.retryAfter",
   requestId: "s3.problem.requestId"
 };
 function setS3Problem(p) {
-  setProblemVariables({ status: S3_PROBLEM.status, reason: S3_PROBLEM.reason, body: S3_PROBLEM.body, retryAfter: S3_PROBLEM.retryAfter }, S3_TYPE_PREFIX, p);
+  setProblemVariables({ status: S3_PROBLEM.status, reason: S3_PROBLEM.reason, body: S3_PROBLEM.body, detail: S3_PROBLEM.detail, retryAfter: S3_PROBLEM.retryAfter }, S3_TYPE_PREFIX, p);
 }
 
 // src/callouts/support/s3-xml.ts

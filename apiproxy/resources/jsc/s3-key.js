@@ -45,27 +45,39 @@ function utf8Bytes(text) {
 
 // src/callouts/support/problem.ts
 function problem(kind, status, title, detail) {
-  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0 };
+  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0, callerDetail: false };
 }
-function problemBody(typePrefix, p) {
+function callerProblem(kind, status, title, detail) {
+  var p = problem(kind, status, title, detail);
+  p.callerDetail = true;
+  return p;
+}
+function problemBody(typePrefix, p, messageId) {
   var body = { type: typePrefix + p.kind, title: p.title, status: p.status, detail: p.detail };
   for (var name in p.members) {
     if (Object.prototype.hasOwnProperty.call(p.members, name)) body[name] = p.members[name];
   }
+  if (messageId) body.messageId = messageId;
+  return JSON.stringify(body);
+}
+function clientProblemBody(typePrefix, p, messageId) {
+  var body = { type: typePrefix + p.kind, title: p.title, status: p.status };
+  if (p.callerDetail) body.detail = p.detail;
+  if (messageId) body.messageId = messageId;
   return JSON.stringify(body);
 }
 
 // src/callouts/support/s3-problem.ts
 var S3_TYPE_PREFIX = "urn:apigee-aws:problem:s3:";
-function s3Problem(kind, status, title, detail) {
-  return problem(kind, status, title, detail);
+function s3RequestProblem(kind, status, title, detail) {
+  return callerProblem(kind, status, title, detail);
 }
 
 // src/callouts/support/s3-object-key.ts
 var S3_MAX_KEY_BYTES = 1024;
 var FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\\]/;
 function invalidKey(detail) {
-  return s3Problem("invalid-key", 400, "The object key is not valid", detail);
+  return s3RequestProblem("invalid-key", 400, "The object key is not valid", detail);
 }
 function decodeSuffix(suffix) {
   var raw = suffix.charAt(0) === "/" ? suffix.substring(1) : suffix;
@@ -89,7 +101,7 @@ function keyProblem(prefix, key) {
   }
   var bytes = utf8Bytes(prefix + key).length;
   if (bytes > S3_MAX_KEY_BYTES) {
-    var p = s3Problem("key-too-long", 400, "The object key is too long", "With the proxy's prefix the key is " + bytes + " bytes of UTF-8; S3 allows " + S3_MAX_KEY_BYTES + ".");
+    var p = s3RequestProblem("key-too-long", 400, "The object key is too long", "With the proxy's prefix the key is " + bytes + " bytes of UTF-8; S3 allows " + S3_MAX_KEY_BYTES + ".");
     p.members.maxKeyBytes = S3_MAX_KEY_BYTES - utf8Bytes(prefix).length;
     return p;
   }
@@ -123,7 +135,9 @@ var REASONS = {
 function setProblemVariables(names, typePrefix, p) {
   context.setVariable(names.status, p.status);
   if (names.reason) context.setVariable(names.reason, REASONS[p.status] || "Error");
-  context.setVariable(names.body, problemBody(typePrefix, p));
+  var messageId = readString("messageid") || "";
+  context.setVariable(names.body, clientProblemBody(typePrefix, p, messageId));
+  context.setVariable(names.detail, problemBody(typePrefix, p, messageId));
   if (!names.retryAfter) return;
   if (p.retryAfter > 0) context.setVariable(names.retryAfter, String(p.retryAfter));
   else context.removeVariable(names.retryAfter);
@@ -134,11 +148,12 @@ var S3_PROBLEM = {
   status: "s3.problem.status",
   reason: "s3.problem.reason",
   body: "s3.problem.body",
+  detail: "s3.problem.detail",
   retryAfter: "s3.problem.retryAfter",
   requestId: "s3.problem.requestId"
 };
 function setS3Problem(p) {
-  setProblemVariables({ status: S3_PROBLEM.status, reason: S3_PROBLEM.reason, body: S3_PROBLEM.body, retryAfter: S3_PROBLEM.retryAfter }, S3_TYPE_PREFIX, p);
+  setProblemVariables({ status: S3_PROBLEM.status, reason: S3_PROBLEM.reason, body: S3_PROBLEM.body, detail: S3_PROBLEM.detail, retryAfter: S3_PROBLEM.retryAfter }, S3_TYPE_PREFIX, p);
 }
 
 // src/sigv4/uri-encode.ts
@@ -189,7 +204,7 @@ function clearOutputs() {
   for (var i = 0; i < names.length; i++) context.removeVariable(names[i]);
 }
 function badQuery(parameter, detail) {
-  var p = s3Problem("invalid-query", 400, "A query parameter is not valid", detail);
+  var p = s3RequestProblem("invalid-query", 400, "A query parameter is not valid", detail);
   p.members.parameter = parameter;
   return p;
 }
@@ -215,7 +230,7 @@ function list(endpoint, prefix) {
   return null;
 }
 function lengthRequired() {
-  return s3Problem("length-required", 411, "Content-Length is required", "S3 takes an upload only with its size up front: send the body with a Content-Length header, not chunked.");
+  return s3RequestProblem("length-required", 411, "Content-Length is required", "S3 takes an upload only with its size up front: send the body with a Content-Length header, not chunked.");
 }
 function object(endpoint, prefix, key, verb) {
   var problem2 = keyProblem(prefix, key);
@@ -234,7 +249,7 @@ function route() {
   var verb = (readString("request.verb") || "").toUpperCase();
   if (key === "") {
     if (verb === "GET") return list(endpoint, prefix);
-    return s3Problem("key-required", 400, "An object key is required", "Only GET (a listing) applies to the base path; name an object after it.");
+    return s3RequestProblem("key-required", 400, "An object key is required", "Only GET (a listing) applies to the base path; name an object after it.");
   }
   return object(endpoint, prefix, key, verb);
 }

@@ -48,6 +48,7 @@ export var FLOW = {
   faultStatus: "aws.credentials.fault.status",
   faultReason: "aws.credentials.fault.reason",
   faultBody: "aws.credentials.fault.body",
+  faultDetail: "aws.credentials.fault.detail",
   faultRetryAfter: "aws.credentials.fault.retryAfter"
 };
 

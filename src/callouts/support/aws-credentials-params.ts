@@ -5,6 +5,7 @@
 import { readString } from "./flow";
 import { PARAM } from "./aws-credentials-names";
 import { misconfigured, Problem } from "./aws-credentials-problem";
+import { callerProblem } from "./problem";
 import { jwtSubject } from "./jwt-claims";
 
 export interface CredentialRequest {
@@ -41,6 +42,12 @@ var DEFAULT_TOKEN_VARIABLE = "private.aws.credentials.callerToken";
 
 function reject(parameter: string, detail: string): never {
   var thrown: ParameterProblem = { awsCredentialsProblem: misconfigured(parameter, detail) };
+  throw thrown;
+}
+
+/** The caller's token cannot be exchanged: 401, the caller's own problem (its detail is shown to it). */
+function refuseCaller(title: string, detail: string): never {
+  var thrown: ParameterProblem = { awsCredentialsProblem: callerProblem("caller-token-rejected", 401, title, detail) };
   throw thrown;
 }
 
@@ -109,7 +116,8 @@ function caller(request: CredentialRequest): void {
   var token = param(variable, "");
   if (token === "") reject(PARAM.callerTokenVariable, variable + " is empty: verify the caller's JWT (VerifyJWT) and put it there before calling aws-credentials");
   var subject = jwtSubject(token);
-  if (subject === null) reject(PARAM.callerTokenVariable, variable + " does not hold a JWT with iss and sub claims");
+  if (subject === null) reject(PARAM.callerTokenVariable, variable + " does not hold a JWT with an iss claim");
+  if (subject!.sub === "") refuseCaller("The token names no subject", "the token has no sub claim: STS names the session and the audit trail names the caller after it; ask the token's issuer for a token with sub");
   request.tokenVariable = variable;
   request.identity = "caller:" + subject!.iss + "#" + subject!.sub;
   request.sessionName = request.sessionName || sanitizeSessionName(subject!.sub);

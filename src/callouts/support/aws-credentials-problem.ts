@@ -1,10 +1,11 @@
 // RFC 9457 problem details for aws-credentials failures. The flow's RaiseFault
 // policies send them: status, reason phrase, body and (for 503) Retry-After
-// come from the variables set here. A detail names the role ARN and the
-// upstream error code; it never carries a token or a key.
+// come from the variables set here. The detail names the role ARN and the
+// upstream error code, for aws.credentials.fault.detail (the audit record,
+// Debug) only; it never carries a token or a key.
 
 import { FLOW } from "./aws-credentials-names";
-import { problem, Problem, problemBody as sharedProblemBody } from "./problem";
+import { problem, Problem } from "./problem";
 import { setProblemVariables } from "./problem-flow";
 
 export type { Problem };
@@ -27,11 +28,7 @@ export function misconfigured(parameter: string, detail: string): Problem {
   return p;
 }
 
-export function problemBody(p: Problem): string {
-  return sharedProblemBody(TYPE_PREFIX, p);
-}
-
 /** Sets the variables the flow's RaiseFault policies answer with. */
 export function setFault(p: Problem): void {
-  setProblemVariables({ status: FLOW.faultStatus, reason: FLOW.faultReason, body: FLOW.faultBody, retryAfter: FLOW.faultRetryAfter }, TYPE_PREFIX, p);
+  setProblemVariables({ status: FLOW.faultStatus, reason: FLOW.faultReason, body: FLOW.faultBody, detail: FLOW.faultDetail, retryAfter: FLOW.faultRetryAfter }, TYPE_PREFIX, p);
 }

@@ -6,10 +6,11 @@ import { base64UrlText } from "./base64url";
 
 export interface JwtSubject {
   iss: string;
+  /** "" when the token names no subject: the caller's problem, not the proxy's. */
   sub: string;
 }
 
-/** null when `token` is not a compact JWS whose payload has string iss and sub. */
+/** null when `token` is not a compact JWS whose payload has a string iss (VerifyJWT has checked it, so this is the proxy's mistake). */
 export function jwtSubject(token: string): JwtSubject | null {
   var parts = token.split(".");
   if (parts.length !== 3) return null;
@@ -21,7 +22,6 @@ export function jwtSubject(token: string): JwtSubject | null {
   } catch (e) {
     return null;
   }
-  if (!claims || typeof claims.iss !== "string" || typeof claims.sub !== "string") return null;
-  if (claims.iss === "" || claims.sub === "") return null;
-  return { iss: claims.iss, sub: claims.sub };
+  if (!claims || typeof claims.iss !== "string" || claims.iss === "") return null;
+  return { iss: claims.iss, sub: typeof claims.sub === "string" ? claims.sub : "" };
 }

@@ -1,12 +1,18 @@
 // Puts a problem in flow variables, where the answering RaiseFault or
-// AssignMessage policy reads its status, reason phrase, body and Retry-After.
+// AssignMessage policy reads its status, reason phrase, body and Retry-After,
+// and the full problem (extension members, upstream codes) where the audit
+// record and Debug read it.
 
-import { Problem, problemBody } from "./problem";
+import { readString } from "./flow";
+import { clientProblemBody, Problem, problemBody } from "./problem";
 
 /** Where a flow's answering policy reads the problem. Without `reason`/`retryAfter` those are not set. */
 export interface ProblemVariables {
   status: string;
+  /** What the caller gets. */
   body: string;
+  /** The full problem, never sent to the caller. */
+  detail: string;
   reason?: string;
   retryAfter?: string;
 }
@@ -31,7 +37,9 @@ var REASONS: { [status: number]: string } = {
 export function setProblemVariables(names: ProblemVariables, typePrefix: string, p: Problem): void {
   context.setVariable(names.status, p.status);
   if (names.reason) context.setVariable(names.reason, REASONS[p.status] || "Error");
-  context.setVariable(names.body, problemBody(typePrefix, p));
+  var messageId = readString("messageid") || "";
+  context.setVariable(names.body, clientProblemBody(typePrefix, p, messageId));
+  context.setVariable(names.detail, problemBody(typePrefix, p, messageId));
   if (!names.retryAfter) return;
   if (p.retryAfter > 0) context.setVariable(names.retryAfter, String(p.retryAfter));
   else context.removeVariable(names.retryAfter);

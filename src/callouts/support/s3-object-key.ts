@@ -13,7 +13,7 @@
 // - prefix + key is over S3's limit of 1,024 bytes of UTF-8.
 
 import { utf8Bytes } from "../../hashing/utf8";
-import { s3Problem, S3Problem } from "./s3-problem";
+import { s3RequestProblem, S3Problem } from "./s3-problem";
 
 export var S3_MAX_KEY_BYTES = 1024;
 
@@ -21,7 +21,7 @@ export var S3_MAX_KEY_BYTES = 1024;
 var FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\\]/;
 
 function invalidKey(detail: string): S3Problem {
-  return s3Problem("invalid-key", 400, "The object key is not valid", detail);
+  return s3RequestProblem("invalid-key", 400, "The object key is not valid", detail);
 }
 
 /** The path suffix without its leading "/", percent-decoded; or the problem. */
@@ -49,7 +49,7 @@ export function keyProblem(prefix: string, key: string): S3Problem | null {
   }
   var bytes = utf8Bytes(prefix + key).length;
   if (bytes > S3_MAX_KEY_BYTES) {
-    var p = s3Problem("key-too-long", 400, "The object key is too long", "With the proxy's prefix the key is " + bytes + " bytes of UTF-8; S3 allows " + S3_MAX_KEY_BYTES + ".");
+    var p = s3RequestProblem("key-too-long", 400, "The object key is too long", "With the proxy's prefix the key is " + bytes + " bytes of UTF-8; S3 allows " + S3_MAX_KEY_BYTES + ".");
     p.members.maxKeyBytes = S3_MAX_KEY_BYTES - utf8Bytes(prefix).length;
     return p;
   }

@@ -4,7 +4,7 @@
 // CanonicalRequest): only our wording, S3's error code and request id.
 // Pure: s3-problem-flow.ts puts a problem in the flow.
 
-import { problem, Problem, problemBody as sharedProblemBody } from "./problem";
+import { callerProblem, problem, Problem } from "./problem";
 
 export var S3_TYPE_PREFIX = "urn:apigee-aws:problem:s3:";
 
@@ -14,6 +14,7 @@ export function s3Problem(kind: string, status: number, title: string, detail: s
   return problem(kind, status, title, detail);
 }
 
-export function problemBody(p: S3Problem): string {
-  return sharedProblemBody(S3_TYPE_PREFIX, p);
+/** A problem with the caller's own request (its key, query or framing): the caller reads the detail. */
+export function s3RequestProblem(kind: string, status: number, title: string, detail: string): S3Problem {
+  return callerProblem(kind, status, title, detail);
 }

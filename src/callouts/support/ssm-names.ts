@@ -23,7 +23,8 @@ export var SSM_FLOW = {
   entry: "private.aws.ssm.entry",
   source: "aws.ssm.source",
   faultStatus: "aws.ssm.fault.status",
-  faultBody: "aws.ssm.fault.body"
+  faultBody: "aws.ssm.fault.body",
+  faultDetail: "aws.ssm.fault.detail"
 };
 
 /** private.aws.ssm.value: the first parameter's value; private.aws.ssm.value.<name>: each one. */

@@ -21,8 +21,9 @@ export function applyValues(names: string[], values: SsmValues): void {
   if (header) context.setVariable("request.header." + header, values[names[0]]);
 }
 
-export function setProblem(status: number, title: string, detail: string, members: { [name: string]: string }): void {
-  var p = problem("aws-ssm-parameter", status, title, detail);
+/** `kind` is the stable code the caller reads in the type: misconfigured, ssm-unavailable, ssm-access-denied, ssm-parameter-not-found. */
+export function setProblem(kind: string, status: number, title: string, detail: string, members: { [name: string]: string }): void {
+  var p = problem(kind, status, title, detail);
   for (var k in members) if (Object.prototype.hasOwnProperty.call(members, k)) p.members[k] = members[k];
-  setProblemVariables({ status: SSM_FLOW.faultStatus, body: SSM_FLOW.faultBody }, "urn:apigee-aws:problem:", p);
+  setProblemVariables({ status: SSM_FLOW.faultStatus, body: SSM_FLOW.faultBody, detail: SSM_FLOW.faultDetail }, "urn:apigee-aws:problem:aws-ssm-parameter:", p);
 }

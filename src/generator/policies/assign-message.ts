@@ -83,3 +83,11 @@ export function assignMessage(spec: AssignMessageSpec): Policy {
 export function staticJson(value: unknown): string {
   return JSON.stringify(value).replace(/@/g, "\\u0040").replace(/#/g, "\\u0023");
 }
+
+/** Where every problem answer marks itself answered, so the DefaultFaultRule's catch-all leaves it alone (policies/AM-Problem-Unexpected.xml). */
+export const FAULT_ANSWERED = "apigee_aws.fault.answered";
+
+/** A problem body (RFC 9457) with Apigee's message ID, which finds the request's audit record: for an at-hash payload. */
+export function problemJson(problem: { type: string; title: string; status: number; detail?: string }): string {
+  return `${staticJson(problem).slice(0, -1)},"messageId":"@messageid#"}`;
+}

@@ -33,7 +33,8 @@ export interface StsOptions {
 export type StsFault =
   | { kind: "http5xx"; status?: number }
   | { kind: "IDPCommunicationError" }
-  | { kind: "InvalidIdentityToken" }
+  /** transient (default): STS could not fetch the provider's keys, which clients retry; otherwise the token itself was refused. */
+  | { kind: "InvalidIdentityToken"; transient?: boolean }
   | { kind: "slow"; delayMs: number };
 
 const ACTION = "sts:AssumeRoleWithWebIdentity";
@@ -175,7 +176,7 @@ export class StsStandIn {
         throw stsErrors.idpCommunication();
       case "InvalidIdentityToken":
         // The transient form the Go SDK retries: STS could not fetch the provider's keys.
-        throw stsErrors.noVerificationKey();
+        throw fault.transient === false ? stsErrors.invalidIdentityToken() : stsErrors.noVerificationKey();
       case "slow":
         await sleep(fault.delayMs, undefined, { signal: this.closing.signal });
         return;

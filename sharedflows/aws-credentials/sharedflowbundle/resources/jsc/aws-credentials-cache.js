@@ -28,6 +28,7 @@ var FLOW = {
   faultStatus: "aws.credentials.fault.status",
   faultReason: "aws.credentials.fault.reason",
   faultBody: "aws.credentials.fault.body",
+  faultDetail: "aws.credentials.fault.detail",
   faultRetryAfter: "aws.credentials.fault.retryAfter"
 };
 var SAFETY_MARGIN_MS = 3e5;

@@ -42,6 +42,7 @@ var FLOW = {
   faultStatus: "aws.credentials.fault.status",
   faultReason: "aws.credentials.fault.reason",
   faultBody: "aws.credentials.fault.body",
+  faultDetail: "aws.credentials.fault.detail",
   faultRetryAfter: "aws.credentials.fault.retryAfter"
 };
 var ID_TOKEN_CALLOUT = {
@@ -54,14 +55,37 @@ var MIN_REFRESH_LEAD_MS = 6e4;
 
 // src/callouts/support/problem.ts
 function problem(kind, status, title, detail) {
-  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0 };
+  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0, callerDetail: false };
 }
-function problemBody(typePrefix, p) {
+function problemBody(typePrefix, p, messageId) {
   var body = { type: typePrefix + p.kind, title: p.title, status: p.status, detail: p.detail };
   for (var name in p.members) {
     if (Object.prototype.hasOwnProperty.call(p.members, name)) body[name] = p.members[name];
   }
+  if (messageId) body.messageId = messageId;
   return JSON.stringify(body);
+}
+function clientProblemBody(typePrefix, p, messageId) {
+  var body = { type: typePrefix + p.kind, title: p.title, status: p.status };
+  if (p.callerDetail) body.detail = p.detail;
+  if (messageId) body.messageId = messageId;
+  return JSON.stringify(body);
+}
+
+// src/callouts/support/flow.ts
+function readString(name) {
+  var value = context.getVariable(name);
+  return value === null || value === void 0 ? null : String(value);
+}
+function readRequired(name) {
+  var value = readString(name);
+  if (value === null || value === "") throw new Error("flow variable " + name + " is not set");
+  return value;
+}
+function readFlag(name, fallback) {
+  var value = readString(name);
+  if (value === null || value === "") return fallback;
+  return value.toLowerCase() === "true";
 }
 
 // src/callouts/support/problem-flow.ts
@@ -84,7 +108,9 @@ var REASONS = {
 function setProblemVariables(names, typePrefix, p) {
   context.setVariable(names.status, p.status);
   if (names.reason) context.setVariable(names.reason, REASONS[p.status] || "Error");
-  context.setVariable(names.body, problemBody(typePrefix, p));
+  var messageId = readString("messageid") || "";
+  context.setVariable(names.body, clientProblemBody(typePrefix, p, messageId));
+  context.setVariable(names.detail, problemBody(typePrefix, p, messageId));
   if (!names.retryAfter) return;
   if (p.retryAfter > 0) context.setVariable(names.retryAfter, String(p.retryAfter));
   else context.removeVariable(names.retryAfter);
@@ -103,7 +129,7 @@ function misconfigured(parameter, detail) {
   return p;
 }
 function setFault(p) {
-  setProblemVariables({ status: FLOW.faultStatus, reason: FLOW.faultReason, body: FLOW.faultBody, retryAfter: FLOW.faultRetryAfter }, TYPE_PREFIX, p);
+  setProblemVariables({ status: FLOW.faultStatus, reason: FLOW.faultReason, body: FLOW.faultBody, detail: FLOW.faultDetail, retryAfter: FLOW.faultRetryAfter }, TYPE_PREFIX, p);
 }
 
 // src/callouts/support/iso-time.ts
@@ -120,22 +146,6 @@ function parseIso(text) {
 }
 function isoSeconds(millis) {
   return new Date(Math.floor(millis / 1e3) * 1e3).toISOString().replace(".000Z", "Z");
-}
-
-// src/callouts/support/flow.ts
-function readString(name) {
-  var value = context.getVariable(name);
-  return value === null || value === void 0 ? null : String(value);
-}
-function readRequired(name) {
-  var value = readString(name);
-  if (value === null || value === "") throw new Error("flow variable " + name + " is not set");
-  return value;
-}
-function readFlag(name, fallback) {
-  var value = readString(name);
-  if (value === null || value === "") return fallback;
-  return value.toLowerCase() === "true";
 }
 
 // src/callouts/support/aws-credentials-backoff.ts
@@ -385,16 +395,19 @@ function exchangeWithRetries(url, body, policy) {
 }
 
 // src/callouts/support/sts-problems.ts
-function kindOf(answer2) {
+function kindOf(answer2, mode) {
   var code = answer2.code;
+  if ((code === "InvalidIdentityToken" || code === "ExpiredTokenException") && mode === "gateway") {
+    return ["sts-rejected-gateway-token", 502, "AWS STS rejected the proxy's own identity token"];
+  }
   if (code === "InvalidIdentityToken") return ["sts-invalid-identity-token", 401, "AWS STS rejected the web identity token"];
   if (code === "ExpiredTokenException") return ["sts-expired-token", 401, "AWS STS rejected the web identity token as expired"];
   if (code === "AccessDenied") return ["sts-access-denied", 403, "The role's trust policy does not allow this identity"];
   if (isRetryable(answer2)) return ["sts-unavailable", 503, "AWS STS is unavailable"];
   return ["sts-request-rejected", 500, "AWS STS rejected the request"];
 }
-function stsProblem(answer2, roleArn, attempts, retryAfterSeconds) {
-  var kind = kindOf(answer2);
+function stsProblem(answer2, roleArn, attempts, retryAfterSeconds, mode) {
+  var kind = kindOf(answer2, mode);
   var http = answer2.status === 0 ? "no response" : "HTTP " + answer2.status;
   var message = answer2.message === "" ? "" : ": " + scrubMessage(answer2.message);
   var detail = "AssumeRoleWithWebIdentity for " + roleArn + " failed with " + answer2.code + " (" + http + ") after " + attempts + (attempts === 1 ? " attempt" : " attempts") + message;
@@ -448,7 +461,7 @@ function exchange(input2, refreshing, now2) {
   var result = exchangeWithRetries(input2.stsUrl, assumeRoleForm(input2, token.token), retryPolicy(refreshing));
   context.setVariable(OUT.attempts, result.attempts);
   if (result.answer.credentials !== null) succeed(result.answer.credentials, now2);
-  else fail(stsProblem(result.answer, input2.roleArn, result.attempts, retryAfter), refreshing, now2);
+  else fail(stsProblem(result.answer, input2.roleArn, result.attempts, retryAfter, input2.mode), refreshing, now2);
 }
 var input = JSON.parse(readRequired(FLOW.exchange));
 var now = nowMillis();

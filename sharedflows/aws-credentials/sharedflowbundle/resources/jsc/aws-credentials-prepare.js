@@ -42,6 +42,7 @@ var FLOW = {
   faultStatus: "aws.credentials.fault.status",
   faultReason: "aws.credentials.fault.reason",
   faultBody: "aws.credentials.fault.body",
+  faultDetail: "aws.credentials.fault.detail",
   faultRetryAfter: "aws.credentials.fault.retryAfter"
 };
 var ID_TOKEN_CALLOUT = {
@@ -67,13 +68,25 @@ function readString(name) {
 
 // src/callouts/support/problem.ts
 function problem(kind, status, title, detail) {
-  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0 };
+  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0, callerDetail: false };
 }
-function problemBody(typePrefix, p) {
+function callerProblem(kind, status, title, detail) {
+  var p = problem(kind, status, title, detail);
+  p.callerDetail = true;
+  return p;
+}
+function problemBody(typePrefix, p, messageId) {
   var body = { type: typePrefix + p.kind, title: p.title, status: p.status, detail: p.detail };
   for (var name in p.members) {
     if (Object.prototype.hasOwnProperty.call(p.members, name)) body[name] = p.members[name];
   }
+  if (messageId) body.messageId = messageId;
+  return JSON.stringify(body);
+}
+function clientProblemBody(typePrefix, p, messageId) {
+  var body = { type: typePrefix + p.kind, title: p.title, status: p.status };
+  if (p.callerDetail) body.detail = p.detail;
+  if (messageId) body.messageId = messageId;
   return JSON.stringify(body);
 }
 
@@ -97,7 +110,9 @@ var REASONS = {
 function setProblemVariables(names, typePrefix, p) {
   context.setVariable(names.status, p.status);
   if (names.reason) context.setVariable(names.reason, REASONS[p.status] || "Error");
-  context.setVariable(names.body, problemBody(typePrefix, p));
+  var messageId = readString("messageid") || "";
+  context.setVariable(names.body, clientProblemBody(typePrefix, p, messageId));
+  context.setVariable(names.detail, problemBody(typePrefix, p, messageId));
   if (!names.retryAfter) return;
   if (p.retryAfter > 0) context.setVariable(names.retryAfter, String(p.retryAfter));
   else context.removeVariable(names.retryAfter);
@@ -111,7 +126,7 @@ function misconfigured(parameter, detail) {
   return p;
 }
 function setFault(p) {
-  setProblemVariables({ status: FLOW.faultStatus, reason: FLOW.faultReason, body: FLOW.faultBody, retryAfter: FLOW.faultRetryAfter }, TYPE_PREFIX, p);
+  setProblemVariables({ status: FLOW.faultStatus, reason: FLOW.faultReason, body: FLOW.faultBody, detail: FLOW.faultDetail, retryAfter: FLOW.faultRetryAfter }, TYPE_PREFIX, p);
 }
 
 // src/callouts/support/base64url.ts
@@ -160,9 +175,8 @@ function jwtSubject(token) {
   } catch (e) {
     return null;
   }
-  if (!claims || typeof claims.iss !== "string" || typeof claims.sub !== "string") return null;
-  if (claims.iss === "" || claims.sub === "") return null;
-  return { iss: claims.iss, sub: claims.sub };
+  if (!claims || typeof claims.iss !== "string" || claims.iss === "") return null;
+  return { iss: claims.iss, sub: typeof claims.sub === "string" ? claims.sub : "" };
 }
 
 // src/callouts/support/aws-credentials-params.ts
@@ -175,6 +189,10 @@ var PRIVATE_VARIABLE = /^private\.[A-Za-z0-9_.-]+$/;
 var DEFAULT_TOKEN_VARIABLE = "private.aws.credentials.callerToken";
 function reject(parameter, detail) {
   var thrown = { awsCredentialsProblem: misconfigured(parameter, detail) };
+  throw thrown;
+}
+function refuseCaller(title, detail) {
+  var thrown = { awsCredentialsProblem: callerProblem("caller-token-rejected", 401, title, detail) };
   throw thrown;
 }
 function isParameterProblem(e) {
@@ -231,7 +249,8 @@ function caller(request) {
   var token = param(variable, "");
   if (token === "") reject(PARAM.callerTokenVariable, variable + " is empty: verify the caller's JWT (VerifyJWT) and put it there before calling aws-credentials");
   var subject = jwtSubject(token);
-  if (subject === null) reject(PARAM.callerTokenVariable, variable + " does not hold a JWT with iss and sub claims");
+  if (subject === null) reject(PARAM.callerTokenVariable, variable + " does not hold a JWT with an iss claim");
+  if (subject.sub === "") refuseCaller("The token names no subject", "the token has no sub claim: STS names the session and the audit trail names the caller after it; ask the token's issuer for a token with sub");
   request.tokenVariable = variable;
   request.identity = "caller:" + subject.iss + "#" + subject.sub;
   request.sessionName = request.sessionName || sanitizeSessionName(subject.sub);

@@ -35,20 +35,28 @@ var SSM_FLOW = {
   entry: "private.aws.ssm.entry",
   source: "aws.ssm.source",
   faultStatus: "aws.ssm.fault.status",
-  faultBody: "aws.ssm.fault.body"
+  faultBody: "aws.ssm.fault.body",
+  faultDetail: "aws.ssm.fault.detail"
 };
 var SSM_VALUE = "private.aws.ssm.value";
 var DEFAULT_TTL_SECONDS = 300;
 
 // src/callouts/support/problem.ts
 function problem(kind, status, title, detail) {
-  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0 };
+  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0, callerDetail: false };
 }
-function problemBody(typePrefix, p) {
+function problemBody(typePrefix, p, messageId) {
   var body = { type: typePrefix + p.kind, title: p.title, status: p.status, detail: p.detail };
   for (var name in p.members) {
     if (Object.prototype.hasOwnProperty.call(p.members, name)) body[name] = p.members[name];
   }
+  if (messageId) body.messageId = messageId;
+  return JSON.stringify(body);
+}
+function clientProblemBody(typePrefix, p, messageId) {
+  var body = { type: typePrefix + p.kind, title: p.title, status: p.status };
+  if (p.callerDetail) body.detail = p.detail;
+  if (messageId) body.messageId = messageId;
   return JSON.stringify(body);
 }
 
@@ -72,7 +80,9 @@ var REASONS = {
 function setProblemVariables(names, typePrefix, p) {
   context.setVariable(names.status, p.status);
   if (names.reason) context.setVariable(names.reason, REASONS[p.status] || "Error");
-  context.setVariable(names.body, problemBody(typePrefix, p));
+  var messageId = readString("messageid") || "";
+  context.setVariable(names.body, clientProblemBody(typePrefix, p, messageId));
+  context.setVariable(names.detail, problemBody(typePrefix, p, messageId));
   if (!names.retryAfter) return;
   if (p.retryAfter > 0) context.setVariable(names.retryAfter, String(p.retryAfter));
   else context.removeVariable(names.retryAfter);
@@ -88,10 +98,10 @@ function applyValues(names, values) {
   var header = readString(SSM_PARAM.header);
   if (header) context.setVariable("request.header." + header, values[names[0]]);
 }
-function setProblem(status, title, detail, members) {
-  var p = problem("aws-ssm-parameter", status, title, detail);
+function setProblem(kind, status, title, detail, members) {
+  var p = problem(kind, status, title, detail);
   for (var k in members) if (Object.prototype.hasOwnProperty.call(members, k)) p.members[k] = members[k];
-  setProblemVariables({ status: SSM_FLOW.faultStatus, body: SSM_FLOW.faultBody }, "urn:apigee-aws:problem:", p);
+  setProblemVariables({ status: SSM_FLOW.faultStatus, body: SSM_FLOW.faultBody, detail: SSM_FLOW.faultDetail }, "urn:apigee-aws:problem:aws-ssm-parameter:", p);
 }
 
 // src/callouts/ssm-parameter-read.ts
@@ -106,8 +116,8 @@ function errorCode(answer) {
   var type = answer && answer.__type ? String(answer.__type) : "";
   return type.substring(type.lastIndexOf("#") + 1) || "UnknownError";
 }
-function fail(status, title, detail, members) {
-  setProblem(status, title, detail, members);
+function fail(kind, status, title, detail, members) {
+  setProblem(kind, status, title, detail, members);
 }
 function forgetSigningParameters() {
   var names = ["aws.sigv4.service", "aws.sigv4.region", "aws.sigv4.message", "aws.sigv4.url"];
@@ -124,14 +134,16 @@ function read() {
     var code = status ? errorCode(answer) : "NoResponse";
     var denied = code === "AccessDeniedException";
     return fail(
+      denied ? "ssm-access-denied" : "ssm-unavailable",
       denied ? 500 : 502,
-      denied ? "The proxy's role may not read an SSM parameter" : "SSM parameters could not be read",
+      denied ? "The proxy's role may not read an SSM parameter" : "SSM Parameter Store could not be reached or refused the request",
       "SSM answered " + (status || "nothing") + " " + code + " for " + names.join(", ") + " with role " + roleArn,
       { parameters: names.join(","), ssmErrorCode: code, roleArn: roleArn }
     );
   }
   if (answer.InvalidParameters && answer.InvalidParameters.length) {
     return fail(
+      "ssm-parameter-not-found",
       500,
       "An SSM parameter does not exist",
       "SSM has no parameter " + answer.InvalidParameters.join(", ") + " (or the role " + roleArn + " may not see it)",

@@ -35,19 +35,27 @@ var SSM_FLOW = {
   entry: "private.aws.ssm.entry",
   source: "aws.ssm.source",
   faultStatus: "aws.ssm.fault.status",
-  faultBody: "aws.ssm.fault.body"
+  faultBody: "aws.ssm.fault.body",
+  faultDetail: "aws.ssm.fault.detail"
 };
 var SSM_VALUE = "private.aws.ssm.value";
 
 // src/callouts/support/problem.ts
 function problem(kind, status, title, detail) {
-  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0 };
+  return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0, callerDetail: false };
 }
-function problemBody(typePrefix, p) {
+function problemBody(typePrefix, p, messageId) {
   var body = { type: typePrefix + p.kind, title: p.title, status: p.status, detail: p.detail };
   for (var name in p.members) {
     if (Object.prototype.hasOwnProperty.call(p.members, name)) body[name] = p.members[name];
   }
+  if (messageId) body.messageId = messageId;
+  return JSON.stringify(body);
+}
+function clientProblemBody(typePrefix, p, messageId) {
+  var body = { type: typePrefix + p.kind, title: p.title, status: p.status };
+  if (p.callerDetail) body.detail = p.detail;
+  if (messageId) body.messageId = messageId;
   return JSON.stringify(body);
 }
 
@@ -71,7 +79,9 @@ var REASONS = {
 function setProblemVariables(names, typePrefix, p) {
   context.setVariable(names.status, p.status);
   if (names.reason) context.setVariable(names.reason, REASONS[p.status] || "Error");
-  context.setVariable(names.body, problemBody(typePrefix, p));
+  var messageId = readString("messageid") || "";
+  context.setVariable(names.body, clientProblemBody(typePrefix, p, messageId));
+  context.setVariable(names.detail, problemBody(typePrefix, p, messageId));
   if (!names.retryAfter) return;
   if (p.retryAfter > 0) context.setVariable(names.retryAfter, String(p.retryAfter));
   else context.removeVariable(names.retryAfter);
@@ -87,15 +97,15 @@ function applyValues(names, values) {
   var header = readString(SSM_PARAM.header);
   if (header) context.setVariable("request.header." + header, values[names[0]]);
 }
-function setProblem(status, title, detail, members) {
-  var p = problem("aws-ssm-parameter", status, title, detail);
+function setProblem(kind, status, title, detail, members) {
+  var p = problem(kind, status, title, detail);
   for (var k in members) if (Object.prototype.hasOwnProperty.call(members, k)) p.members[k] = members[k];
-  setProblemVariables({ status: SSM_FLOW.faultStatus, body: SSM_FLOW.faultBody }, "urn:apigee-aws:problem:", p);
+  setProblemVariables({ status: SSM_FLOW.faultStatus, body: SSM_FLOW.faultBody, detail: SSM_FLOW.faultDetail }, "urn:apigee-aws:problem:aws-ssm-parameter:", p);
 }
 
 // src/callouts/ssm-parameter-request.ts
 function misconfigured(parameter, detail) {
-  setProblem(500, "The aws-ssm-parameter shared flow is misconfigured", detail, { parameter: parameter });
+  setProblem("misconfigured", 500, "The aws-ssm-parameter shared flow is misconfigured", detail, { parameter: parameter });
   context.setVariable(SSM_FLOW.fetch, false);
 }
 function cachedValues() {
