@@ -85,10 +85,17 @@ export class Runner {
     return runner;
   }
 
+  /** Stops serving; MessageLogging writes under way end first (each has a time limit). */
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.services.logWrites.settled();
     await this.rhinoHost?.close();
+  }
+
+  /** Resolves once every MessageLogging write started so far has ended (they run after the response, in the background). */
+  logWritesSettled(): Promise<void> {
+    return this.services.logWrites.settled();
   }
 
   /** Starts Rhino and compiles every jsc:// resource before the first request, as a deployment does. */

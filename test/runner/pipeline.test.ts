@@ -1,11 +1,13 @@
 // The request path through the runner, over real HTTP: routing, flows,
-// route rules, the target call, fault rules and PostClientFlow.
+// route rules, the target call, fault rules and PostClientFlow (whose
+// MessageLogging runs are in policies/message-logging.test.ts).
 
 import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { startServer, LoopbackServer } from "../support/loopback-server";
 import { writeProxy } from "../support/bundle-fixtures";
 import { closeRunners, echoVariables, startRunner } from "../support/runner";
+import { loadError } from "./policies/policy-test-kit";
 
 let backend: LoopbackServer;
 const seen: { method: string; url: string; headers: Record<string, string | string[] | undefined>; body: string }[] = [];
@@ -278,18 +280,15 @@ describe("faults", () => {
     expect([r.status, r.headers.get("x-v0")]).toEqual([200, "true"]);
   });
 
-  test("PostClientFlow runs after the response; its faults do not change it", async () => {
+  test("PostClientFlow takes MessageLogging only: other policies there are load errors at their steps", async () => {
     const proxy = writeProxy("pcf", {
       basePath: "/pcf",
       policies: { Boom: raise("Boom", 500, "late"), Note: `<AssignMessage name="Note"><AssignVariable><Name>noted</Name><Value>yes</Value></AssignVariable></AssignMessage>` },
-      proxyExtra: `<PostClientFlow name="PostClientFlow"><Response><Step><Name>Note</Name></Step><Step><Name>Boom</Name></Step></Response></PostClientFlow>`
+      proxyExtra: `<PostClientFlow name="PostClientFlow">\n<Response>\n<Step><Name>Note</Name></Step>\n<Step><Name>Boom</Name></Step>\n</Response>\n</PostClientFlow>`
     });
-    const t = await startRunner([proxy]);
-    const r = await t.fetch("/pcf");
-    expect(r.status).toBe(200);
-    await new Promise((res) => setTimeout(res, 50));
-    expect(t.log.some((l) => /ok\s+AssignMessage Note/.test(l))).toBe(true);
-    expect(t.log.some((l) => /PostClientFlow fault: Raising fault/.test(l))).toBe(true);
+    const error = await loadError(proxy);
+    expect(error).toMatch(/proxies\/default\.xml:5: PostClientFlow step "Note" is a AssignMessage policy; Apigee X allows only MessageLogging there/);
+    expect(error).toMatch(/proxies\/default\.xml:6: PostClientFlow step "Boom" is a RaiseFault policy/);
   });
 });
 

@@ -1,6 +1,7 @@
 // Starts the bundle runner for a test and closes it afterwards.
 
 import type { RhinoMode } from "../../src/rhino/rhino-host";
+import type { BundleSource } from "../../src/runner/deployed-bundle";
 import { Runner, type CompletedRequest } from "../../src/runner/runner";
 import type { RunnerEnvironment } from "../../src/runner/services";
 
@@ -14,7 +15,7 @@ export interface TestRunner {
 
 const open: Runner[] = [];
 
-export async function startRunner(bundles: string[], environment: Partial<RunnerEnvironment> = {}, rhinoMode: RhinoMode = "compiled"): Promise<TestRunner> {
+export async function startRunner(bundles: BundleSource[], environment: Partial<RunnerEnvironment> = {}, rhinoMode: RhinoMode = "compiled"): Promise<TestRunner> {
   const log: string[] = [];
   const completed: CompletedRequest[] = [];
   const runner = await Runner.start({ bundles, environment: { name: "test", ...environment }, log: (l) => log.push(l), verbose: true, rhinoMode, onCompleted: (r) => completed.push(r) });

@@ -113,7 +113,7 @@ export function proxyEndpoint(node: XmlNode, problems: ProblemList): ProxyEndpoi
     props = properties(child(connection, "Properties"), problems);
   }
   const postClient = child(node, "PostClientFlow");
-  if (postClient) allowOnly(postClient, problems, ["Response", "Description"], ["name"]);
+  if (postClient) postClientFlow(postClient, problems);
   return {
     name: attr(node, "name") ?? "default",
     file: node.file,
@@ -128,6 +128,18 @@ export function proxyEndpoint(node: XmlNode, problems: ProblemList): ProxyEndpoi
     routeRules: elements(node, "RouteRule").map((r) => routeRule(r, problems)),
     properties: props
   };
+}
+
+/**
+ * <PostClientFlow> holds <Response> steps only (Apigee's flow configuration
+ * reference). An empty <Request/> is accepted, as Google's cloud-logging
+ * sample (GoogleCloudPlatform/apigee-samples) deploys one; steps in it are not.
+ */
+function postClientFlow(node: XmlNode, problems: ProblemList): void {
+  allowOnly(node, problems, ["Request", "Response", "Description"], ["name"]);
+  for (const request of elements(node, "Request")) {
+    if (elements(request).length) problems.add(request.file, lineOf(request), "<PostClientFlow> runs after the response is sent: it has no <Request> steps (Apigee's flow configuration reference lists <Response> only)");
+  }
 }
 
 function routeRule(node: XmlNode, problems: ProblemList): RouteRule {

@@ -133,6 +133,16 @@ function crossCheck(bundle: Bundle, problems: ProblemList): void {
   }
   if (bundle.kind === "apiproxy") {
     for (const endpoint of bundle.proxyEndpoints) {
+      for (const step of endpoint.postClientFlow) {
+        const type = bundle.policies.get(step.name)?.type;
+        if (type && type !== "MessageLogging") {
+          problems.add(
+            step.file,
+            step.line,
+            `PostClientFlow step "${step.name}" is a ${type} policy; Apigee X allows only MessageLogging there ("Only the MessageLogging policy can be attached to this flow, which is executed after the response is sent back to the client", Apigee's fault-handling documentation)`
+          );
+        }
+      }
       for (const route of endpoint.routeRules) {
         if (route.targetEndpoint && !bundle.targetEndpoints.has(route.targetEndpoint)) {
           problems.add(route.file, route.line, `RouteRule "${route.name}" names TargetEndpoint "${route.targetEndpoint}", which is not in targets/`);

@@ -139,10 +139,22 @@ function finalResponse(ctx: ExecutionContext): FinalResponse {
   };
 }
 
-/** PostClientFlow: after the response went out; faults there only get logged, as in Apigee. */
+/**
+ * PostClientFlow: after the response went out. Only MessageLogging may be
+ * there (the loader refuses other policies), and it hands its write to the
+ * background and never faults; a fault would only be logged. After a fault
+ * the response is gone: "response variables are not available in
+ * PostClientFlow following an Error Flow" (Apigee's antipattern page on
+ * MessageLogging, which says to copy what is to be logged into variables
+ * first); fault.name and variables set earlier remain.
+ */
 export async function runPostClientFlow(ctx: ExecutionContext, endpoint: ProxyEndpoint): Promise<void> {
   if (!endpoint.postClientFlow.length) return;
   ctx.phase = "PROXY_RESP_FLOW";
+  if (ctx.get("is.error") === true) {
+    delete ctx.flow.messages.response;
+    ctx.streamed.delete("response");
+  }
   try {
     await runSteps(ctx, endpoint.postClientFlow);
   } catch (e) {

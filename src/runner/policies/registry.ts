@@ -7,6 +7,7 @@ import { compileExtractVariables } from "./extract-variables";
 import { compileFlowCallout } from "./flow-callout";
 import { compileJavascript } from "./javascript";
 import { compileKeyValueMapOperations } from "./kvm";
+import { compileMessageLogging } from "./message-logging";
 import { compileQuota } from "./quota";
 import { compileRaiseFault } from "./raise-fault";
 import { compileServiceCallout } from "./service-callout";
@@ -21,6 +22,7 @@ const COMPILERS: Record<string, PolicyCompiler> = {
   Javascript: compileJavascript,
   KeyValueMapOperations: compileKeyValueMapOperations,
   LookupCache: compileLookupCache,
+  MessageLogging: compileMessageLogging,
   PopulateCache: compilePopulateCache,
   Quota: compileQuota,
   RaiseFault: compileRaiseFault,

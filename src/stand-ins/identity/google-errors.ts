@@ -75,3 +75,45 @@ export function badRequest(field: string, description: string): GoogleApiError {
     { "@type": "type.googleapis.com/google.rpc.BadRequest", fieldViolations: [{ field, description }] }
   ]);
 }
+
+/** The API a request was for, as Google's ErrorInfo metadata names it. */
+export interface GoogleApiMethod {
+  service: string;
+  method: string;
+}
+
+const BEARER_REALM = 'Bearer realm="https://accounts.google.com/"';
+
+/** 401 for a bearer token that is missing, not one Google issued, or expired. */
+export function unauthenticated(problem: "missing" | "unknown" | "expired", api: GoogleApiMethod): GoogleApiError {
+  const metadata = { service: api.service, method: api.method };
+  if (problem === "missing") {
+    return new GoogleApiError(
+      401,
+      "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
+      [errorInfo("CREDENTIALS_MISSING", "googleapis.com", metadata)],
+      { "www-authenticate": BEARER_REALM }
+    );
+  }
+  const reason = problem === "expired" ? "ACCESS_TOKEN_EXPIRED" : "ACCESS_TOKEN_TYPE_UNSUPPORTED";
+  return new GoogleApiError(401, undefined, [errorInfo(reason, "googleapis.com", metadata)], {
+    "www-authenticate": `${BEARER_REALM}, error="invalid_token"`
+  });
+}
+
+/** 403 for a token whose scopes do not cover the API; `scopes` are the ones that would. */
+export function insufficientScopes(api: GoogleApiMethod, scopes: string[]): GoogleApiError {
+  return new GoogleApiError(
+    403,
+    "Request had insufficient authentication scopes.",
+    [errorInfo("ACCESS_TOKEN_SCOPE_INSUFFICIENT", "googleapis.com", { service: api.service, method: api.method })],
+    { "www-authenticate": `${BEARER_REALM}, error="insufficient_scope", scope="${scopes.join(" ")}"` }
+  );
+}
+
+/** 403 for a caller without the IAM permission, in the shape every Google API uses. */
+export function iamPermissionDenied(permission: string): GoogleApiError {
+  return new GoogleApiError(403, `Permission '${permission}' denied on resource (or it may not exist).`, [
+    errorInfo("IAM_PERMISSION_DENIED", "iam.googleapis.com", { permission })
+  ]);
+}

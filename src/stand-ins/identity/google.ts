@@ -8,8 +8,9 @@
 import type { IncomingMessage } from "node:http";
 import type { JWTPayload } from "jose";
 import type { GoogleTokenSource } from "../../runner/services";
-import { AccessTokenStore, type AccessTokenGrant } from "./google-access-tokens";
-import { GoogleApiError, badRequest, errorInfo } from "./google-errors";
+import { AccessTokenStore, type AccessTokenCheck, type AccessTokenGrant } from "./google-access-tokens";
+import { GoogleApiError, badRequest, iamPermissionDenied, insufficientScopes, unauthenticated } from "./google-errors";
+import { GoogleFaults } from "./google-faults";
 import { jsonResponse, requestPath } from "./http-json";
 import { startLoopbackServer, type LoopbackResponse, type LoopbackServer } from "./http-server";
 import { SigningKeys } from "./signing-keys";
@@ -44,7 +45,7 @@ const CERTS_PATH = "/oauth2/v3/certs";
 const DISCOVERY_PATH = "/.well-known/openid-configuration";
 const GENERATE_ID_TOKEN_PATH = /^\/v1\/projects\/([^/]+)\/serviceAccounts\/([^/:]+):generateIdToken$/;
 const ID_TOKEN_PERMISSION = "iam.serviceAccounts.getOpenIdToken";
-const GENERATE_ID_TOKEN_METHOD = "google.iam.credentials.v1.IAMCredentials.GenerateIdToken";
+const GENERATE_ID_TOKEN_API = { service: "iamcredentials.googleapis.com", method: "google.iam.credentials.v1.IAMCredentials.GenerateIdToken" };
 const REQUEST_FIELDS = new Set(["audience", "includeEmail", "delegates"]);
 
 interface GenerateIdTokenRequest {
@@ -66,7 +67,7 @@ export class GoogleStandIn implements GoogleTokenSource {
   private readonly accounts: GoogleServiceAccount[];
   private readonly tokenCreators = new Map<string, Set<string>>();
   private readonly accessTokens: AccessTokenStore;
-  private faults: { remaining: number; status: number } = { remaining: 0, status: 503 };
+  private readonly faults = new GoogleFaults();
 
   private constructor(
     private readonly server: LoopbackServer,
@@ -116,6 +117,15 @@ export class GoogleStandIn implements GoogleTokenSource {
     return this.mintIdToken(account, audience, includeEmail);
   }
 
+  /**
+   * What an access token grants if it was minted here and has not expired, as
+   * Google's front end checks a bearer token for any API (the Cloud Logging
+   * stand-in asks this).
+   */
+  checkAccessToken(token: string | undefined): AccessTokenCheck {
+    return this.accessTokens.check(token);
+  }
+
   /** What an access token minted here grants (whatever its expiry), or undefined. */
   accessTokenInfo(token: string): AccessTokenGrant | undefined {
     return this.accessTokens.describe(token);
@@ -130,9 +140,7 @@ export class GoogleStandIn implements GoogleTokenSource {
 
   /** The next `count` token operations fail with `status` (in Google's error shape over HTTP). */
   failNext(count: number, status: number): void {
-    if (!Number.isInteger(count) || count < 0) throw new Error(`failNext count must be a whole number >= 0; got ${count}`);
-    if (!Number.isInteger(status) || status < 400 || status > 599) throw new Error(`failNext status must be an HTTP error status (400-599); got ${status}`);
-    this.faults = { remaining: count, status };
+    this.faults.failNext(count, status);
   }
 
   /** A new signing key; the old one stays in the JWKS. Returns the new kid. */
@@ -174,7 +182,7 @@ export class GoogleStandIn implements GoogleTokenSource {
     const target = this.resolveAccount(name);
     const chain = [caller.serviceAccount, ...request.delegates.map((d) => this.resolveAccount(delegateName(d)).email), target.email];
     for (let i = 1; i < chain.length; i++) {
-      if (!this.mayActAs(chain[i - 1], chain[i])) throw permissionDenied();
+      if (!this.mayActAs(chain[i - 1], chain[i])) throw iamPermissionDenied(ID_TOKEN_PERMISSION);
     }
     return this.mintIdToken(target, request.audience, request.includeEmail);
   }
@@ -182,9 +190,9 @@ export class GoogleStandIn implements GoogleTokenSource {
   private authenticate(authorization: string | undefined): AccessTokenGrant {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
     const check = this.accessTokens.check(token);
-    if (!check.ok) throw unauthenticated(check.problem);
+    if (!check.ok) throw unauthenticated(check.problem, GENERATE_ID_TOKEN_API);
     const { scopes } = check.grant;
-    if (!scopes.includes(CLOUD_PLATFORM_SCOPE) && !scopes.includes(IAM_SCOPE)) throw insufficientScopes();
+    if (!scopes.includes(CLOUD_PLATFORM_SCOPE) && !scopes.includes(IAM_SCOPE)) throw insufficientScopes(GENERATE_ID_TOKEN_API, [CLOUD_PLATFORM_SCOPE, IAM_SCOPE]);
     return check.grant;
   }
 
@@ -204,10 +212,7 @@ export class GoogleStandIn implements GoogleTokenSource {
 
   private async beforeTokenOperation(): Promise<void> {
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    if (this.faults.remaining > 0) {
-      this.faults.remaining--;
-      throw new GoogleApiError(this.faults.status);
-    }
+    this.faults.check();
   }
 
   private mayActAs(caller: string, target: string): boolean {
@@ -282,38 +287,6 @@ function delegateName(delegate: string): string {
   const match = /^projects\/-\/serviceAccounts\/([^/]+)$/.exec(delegate);
   if (!match) throw badRequest("delegates", `"${delegate}" is not projects/-/serviceAccounts/EMAIL_OR_UNIQUEID`);
   return match[1];
-}
-
-function unauthenticated(problem: "missing" | "unknown" | "expired"): GoogleApiError {
-  const metadata = { service: "iamcredentials.googleapis.com", method: GENERATE_ID_TOKEN_METHOD };
-  const realm = 'Bearer realm="https://accounts.google.com/"';
-  if (problem === "missing") {
-    return new GoogleApiError(
-      401,
-      "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
-      [errorInfo("CREDENTIALS_MISSING", "googleapis.com", metadata)],
-      { "www-authenticate": realm }
-    );
-  }
-  const reason = problem === "expired" ? "ACCESS_TOKEN_EXPIRED" : "ACCESS_TOKEN_TYPE_UNSUPPORTED";
-  return new GoogleApiError(401, undefined, [errorInfo(reason, "googleapis.com", metadata)], {
-    "www-authenticate": `${realm}, error="invalid_token"`
-  });
-}
-
-function insufficientScopes(): GoogleApiError {
-  return new GoogleApiError(
-    403,
-    "Request had insufficient authentication scopes.",
-    [errorInfo("ACCESS_TOKEN_SCOPE_INSUFFICIENT", "googleapis.com", { service: "iamcredentials.googleapis.com", method: GENERATE_ID_TOKEN_METHOD })],
-    { "www-authenticate": `Bearer realm="https://accounts.google.com/", error="insufficient_scope", scope="${CLOUD_PLATFORM_SCOPE} ${IAM_SCOPE}"` }
-  );
-}
-
-function permissionDenied(): GoogleApiError {
-  return new GoogleApiError(403, `Permission '${ID_TOKEN_PERMISSION}' denied on resource (or it may not exist).`, [
-    errorInfo("IAM_PERMISSION_DENIED", "iam.googleapis.com", { permission: ID_TOKEN_PERMISSION })
-  ]);
 }
 
 function validateServiceAccounts(accounts: GoogleServiceAccount[]): void {

@@ -8,16 +8,13 @@ import {
   verifyJwt
 } from "../../../src/stand-ins/identity";
 import { decodeJwt, decodeProtectedHeader } from "jose";
+import { expectGoogleError } from "../../support/google-errors";
 
 const PROXY_SA = { email: "apigee-proxy@my-project.iam.gserviceaccount.com", uniqueId: "104532907523447390212" };
 const OTHER_SA = { email: "reporting@my-project.iam.gserviceaccount.com", uniqueId: "117249618039251847361" };
 const RELAY_SA = { email: "relay@my-project.iam.gserviceaccount.com", uniqueId: "109876543210987654321" };
 const AUDIENCE = "sts.amazonaws.com";
 const T0 = Date.UTC(2030, 5, 1);
-
-interface GoogleErrorBody {
-  error: { code: number; message: string; status: string; details?: { reason?: string; metadata?: Record<string, string> }[] };
-}
 
 describe("GoogleStandIn", () => {
   let clock = T0;
@@ -43,16 +40,6 @@ describe("GoogleStandIn", () => {
       headers: { "content-type": "application/json", ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
       body: typeof body === "string" ? body : JSON.stringify(body)
     });
-
-  async function expectGoogleError(response: Response, code: number, status: string): Promise<GoogleErrorBody["error"]> {
-    expect(response.status).toBe(code);
-    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-    const body = (await response.json()) as GoogleErrorBody;
-    expect(Object.keys(body)).toEqual(["error"]);
-    expect(body.error).toMatchObject({ code, status });
-    expect(typeof body.error.message).toBe("string");
-    return body.error;
-  }
 
   it("refuses service accounts whose uniqueId is not 21 digits", async () => {
     await expect(GoogleStandIn.start({ serviceAccounts: [{ email: "a@b.iam.gserviceaccount.com", uniqueId: "123" }] })).rejects.toThrow(/21-digit/);
