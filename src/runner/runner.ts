@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { headerPairs, readWholeBody } from "../common/http-message";
+import { redactUrl } from "../common/url-redaction";
 import type { FlowState } from "../flow/flow-variables";
 import { RhinoHost, RhinoMode } from "../rhino/rhino-host";
 import { ProblemList } from "./bundle/load-error";
@@ -124,7 +125,7 @@ export class Runner {
     if (!route) {
       const fault = new PolicyFault("ApplicationNotFound", "messaging.adaptors.http.flow.ApplicationNotFound", `Unable to identify proxy for host: default and url: ${path}`, 404);
       send(res, { status: 404, reason: "Not Found", headers: [["Content-Type", "application/json"]], body: Buffer.from(defaultErrorBody(fault)) });
-      this.services.log(`${req.method} ${rawUrl} → 404 no proxy for this path (${(performance.now() - started).toFixed(1)} ms)`);
+      this.services.log(`${req.method} ${redactUrl(rawUrl)} → 404 no proxy for this path (${(performance.now() - started).toFixed(1)} ms)`);
       return;
     }
     const ctx = new ExecutionContext(this.services, route, this.sharedFlows, initialFlow(this.services, route, req, rawUrl, path));
@@ -145,7 +146,7 @@ export class Runner {
   }
 
   private logRequest(method: string, url: string, status: number, started: number, ctx: ExecutionContext, verbose: boolean): void {
-    this.services.log(`${method} ${url} → ${status} ${ctx.bundle.name} (${(performance.now() - started).toFixed(1)} ms)`);
+    this.services.log(`${method} ${redactUrl(url)} → ${status} ${ctx.bundle.name} (${(performance.now() - started).toFixed(1)} ms)`);
     if (!verbose) return;
     for (const s of ctx.steps) this.services.log(`  ${s.outcome.padEnd(7)} ${s.type} ${s.policy}${s.outcome === "skipped" ? "" : ` ${s.ms.toFixed(1)} ms`}`);
   }
