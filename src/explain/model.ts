@@ -70,6 +70,8 @@ export type CallerFacts =
       jwksUri: string;
       algorithm: string;
       clockAllowance: string;
+      /** The longest a token may live (exp − iat); tokens without exp or iat are refused. */
+      maxLifespan: string;
       /** What a caller without a valid token gets. */
       refusal: string;
     }

@@ -27,7 +27,7 @@ export function targetFacts(proxy: ProxyIntent): TargetFacts {
 
 export function callerFacts(proxy: ProxyIntent): CallerFacts {
   if (proxy.auth.kind === "public") return { kind: "public", refusal: null };
-  const { issuer, audience, jwksUri } = proxy.auth.jwt;
+  const { issuer, audience, jwksUri, maxLifespan } = proxy.auth.jwt;
   return {
     kind: "jwt",
     credential: "Authorization: Bearer <JWT>",
@@ -36,6 +36,7 @@ export function callerFacts(proxy: ProxyIntent): CallerFacts {
     jwksUri,
     algorithm: JWT_ALGORITHM,
     clockAllowance: JWT_CLOCK_ALLOWANCE,
+    maxLifespan,
     refusal: "401 with WWW-Authenticate: Bearer error=\"invalid_token\""
   };
 }

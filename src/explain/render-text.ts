@@ -44,7 +44,7 @@ function callers(p: ProxyFacts): string[] {
   const c = p.callers;
   if (c.kind === "public") return wrap("Anyone: auth is public, no token is checked.", L2);
   return wrap(
-    `Callers that send ${c.credential}: a token signed (${c.algorithm}) by a key published at ${c.jwksUri}, with issuer (iss) ${c.issuer} and audience (aud) ${c.audience}, not expired (${c.clockAllowance} clock allowance). Anyone else gets ${c.refusal}.`,
+    `Callers that send ${c.credential}: a token signed (${c.algorithm}) by a key published at ${c.jwksUri}, with issuer (iss) ${c.issuer} and audience (aud) ${c.audience}, not expired (${c.clockAllowance} clock allowance), with exp and iat at most ${c.maxLifespan} apart. Anyone else gets ${c.refusal}.`,
     L2
   );
 }

@@ -6,7 +6,7 @@
 import { Node } from "yaml";
 import type { JwtAuth, ProxyIntent } from "./model";
 import { JWT_KEYS, PROXY_AUTH_KEYS, TOP_AUTH_KEYS } from "./keys";
-import { Field, MapView, readBoolean, readMap, readString, valueAnchor } from "./reader";
+import { Field, MapView, readBoolean, readChecked, readMap, readString, valueAnchor } from "./reader";
 import { FieldPath } from "./problems";
 import { httpsUrlProblem } from "./web-names";
 import { YamlSource } from "./yaml-source";
@@ -96,6 +96,25 @@ function readJwt(src: YamlSource, field: Field, defaults: JwtAuth | null): JwtAu
     src.report(ownIssuer.key, [...field.path, "jwksUri"], "a proxy that sets its own issuer must set its own jwksUri too: the keys come from that issuer");
     return undefined;
   }
-  if (issuer === undefined || audience === undefined || jwksUri === undefined) return undefined;
-  return { issuer, audience, jwksUri };
+  const lifespanField = view.get("maxLifespan");
+  const maxLifespan = lifespanField === undefined ? (defaults?.maxLifespan ?? DEFAULT_MAX_LIFESPAN) : readChecked(src, lifespanField, "a duration such as 1h", maxLifespanProblem);
+  if (issuer === undefined || audience === undefined || jwksUri === undefined || maxLifespan === undefined) return undefined;
+  return { issuer, audience, jwksUri, maxLifespan };
+}
+
+/**
+ * A token's longest allowed life when the intent says nothing: a day. Access
+ * and ID tokens of the common IdPs live an hour; a token valid for years,
+ * minted once and leaked, would otherwise open the API for as long.
+ */
+export const DEFAULT_MAX_LIFESPAN = "24h";
+
+/** VerifyJWT's MaxLifespan pattern (digits and one of s, m, h, d), at most 30 days and at least a minute. */
+function maxLifespanProblem(text: string): string | null {
+  const m = /^(\d{1,7})([smhd])$/.exec(text);
+  if (!m) return `expected a duration: a whole number followed by s, m, h or d (e.g. 1h, 90m), found '${text}'`;
+  const seconds = Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as "s" | "m" | "h" | "d"];
+  if (seconds < 60) return `a lifespan of ${text} is shorter than a minute: every token would be refused as soon as the clocks differ`;
+  if (seconds > 30 * 86400) return `a lifespan of ${text} is over 30 days: a leaked token would open the API for that long; use 30d or less`;
+  return null;
 }

@@ -9,7 +9,7 @@ export const IDENTITY_GRANULARITIES = ["proxy-environment", "environment", "shar
 /** Top-level auth: only jwt; public is stated per proxy (see auth.ts). */
 export const TOP_AUTH_KEYS = ["jwt"] as const;
 export const PROXY_AUTH_KEYS = ["jwt", "public"] as const;
-export const JWT_KEYS = ["issuer", "audience", "jwksUri"] as const;
+export const JWT_KEYS = ["issuer", "audience", "jwksUri", "maxLifespan"] as const;
 export const PROXY_KEYS = [
   "target",
   "access",

@@ -16,6 +16,8 @@ export interface JwtAuth {
   /** The audience VerifyJWT checks (and the IAM OIDC provider's client ID in caller mode). */
   audience: string;
   jwksUri: string;
+  /** The longest a token may live, exp − iat, as VerifyJWT's MaxLifespan takes it ("24h", "90m"); tokens without exp or iat are refused. */
+  maxLifespan: string;
 }
 
 export type Access = "read" | "write" | "read-write";

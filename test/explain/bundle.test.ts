@@ -40,12 +40,15 @@ function checkProxy(intent: Intent, facts: ProxyFacts): void {
 
   const jwt = bundle("policies/VerifyJWT-Caller.xml");
   if (facts.callers.kind === "jwt") {
-    expect([jwt("//Issuer"), jwt("//Audience"), jwt("//JWKS/@uri"), jwt("//Algorithm"), jwt("//TimeAllowance")]).toEqual([
+    expect([jwt("//Issuer"), jwt("//Audience"), jwt("//JWKS/@uri"), jwt("//Algorithm"), jwt("//TimeAllowance"), jwt("//MaxLifespan"), jwt("//MaxLifespan/@useIssueTime"), jwt("//RequiredClaims")]).toEqual([
       facts.callers.issuer,
       facts.callers.audience,
       facts.callers.jwksUri,
       facts.callers.algorithm,
-      facts.callers.clockAllowance
+      facts.callers.clockAllowance,
+      facts.callers.maxLifespan,
+      "true",
+      "exp,iat"
     ]);
   } else {
     expect(jwt("/VerifyJWT/@name")).toBe("");

@@ -25,6 +25,7 @@ test("callers: a Bearer JWT of the intent's issuer and audience, checked against
     jwksUri: "https://auth.example.com/.well-known/jwks.json",
     algorithm: "RS256",
     clockAllowance: "30s",
+    maxLifespan: "24h",
     refusal: '401 with WWW-Authenticate: Bearer error="invalid_token"'
   });
 });

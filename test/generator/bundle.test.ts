@@ -20,7 +20,7 @@ import { requireBuilt } from "../support/built";
 import { parseProperties, writeGenerated } from "./support/bundle-files";
 import { generated, intentWith, propertySet, s3Proxy } from "./support/intents";
 
-const JWT = { kind: "jwt" as const, jwt: { issuer: "https://idp.example.com/realms/acme", audience: "files-api", jwksUri: "https://idp.example.com/realms/acme/certs" } };
+const JWT = { kind: "jwt" as const, jwt: { issuer: "https://idp.example.com/realms/acme", audience: "files-api", jwksUri: "https://idp.example.com/realms/acme/certs", maxLifespan: "24h" } };
 
 /** Every option at once. */
 const FULL = s3Proxy({

@@ -35,7 +35,7 @@ function readProxy(issuer: string, jwksUri: string): ProxyIntent {
     name: "files",
     basePath: "/files",
     roles: { test: "apigee-files-test" },
-    auth: { kind: "jwt", jwt: { issuer, audience: AUDIENCE, jwksUri } },
+    auth: { kind: "jwt", jwt: { issuer, audience: AUDIENCE, jwksUri, maxLifespan: "24h" } },
     cors: { origins: [ORIGIN] }
   });
 }
@@ -71,7 +71,7 @@ function callerProxy(jwksUri: string): ProxyIntent {
     basePath: "/mine",
     identity: "caller",
     roles: { test: "apigee-mine-test" },
-    auth: { kind: "jwt", jwt: { issuer: CALLER_ISSUER, audience: CALLER_CLIENT, jwksUri } }
+    auth: { kind: "jwt", jwt: { issuer: CALLER_ISSUER, audience: CALLER_CLIENT, jwksUri, maxLifespan: "24h" } }
   });
 }
 
@@ -266,6 +266,18 @@ describe("read proxy", () => {
     expect(((await res.json()) as { type: string }).type).toBe("urn:apigee-aws:problem:unauthorized");
     const wrongAudience = await t.fetch("/files/plain.txt", { headers: { authorization: `Bearer ${await standIns.oidc.mintToken({ sub: "u", aud: "other" })}` } });
     expect(wrongAudience.status).toBe(401);
+  });
+
+  test("a token without exp, one living a century, or one sent without the Bearer scheme is 401", async () => {
+    const withoutExp = await standIns.oidc.mintToken({ sub: "u", aud: AUDIENCE, claims: { exp: undefined } });
+    const century = await standIns.oidc.mintToken({ sub: "u", aud: AUDIENCE, expiresInSeconds: 100 * 365 * 86400 });
+    for (const authorization of [`Bearer ${withoutExp}`, `Bearer ${century}`, token]) {
+      const res = await t.fetch("/files/plain.txt", { headers: { authorization } });
+      expect([res.status, ((await res.json()) as { type: string }).type]).toEqual([401, "urn:apigee-aws:problem:unauthorized"]);
+    }
+    // A day's token (the default maxLifespan) is fine.
+    const day = await standIns.oidc.mintToken({ sub: "u", aud: AUDIENCE, expiresInSeconds: 86400 });
+    expect((await t.fetch("/files/plain.txt", { headers: { authorization: `Bearer ${day}` } })).status).toBe(200);
   });
 
   test("an uploaded HTML or SVG file is served as an attachment with nosniff; a text file inline; errors carry nosniff too", async () => {

@@ -140,7 +140,7 @@ describe("limits only the documents show are refused by the plan, at the proxy",
 
 describe("role descriptions", () => {
   test("caller mode names the issuer, and only characters IAM accepts are kept", () => {
-    const p = proxy({ name: "up", identity: "caller", auth: { kind: "jwt", jwt: { issuer: "https://login.example.com/ünï", audience: "a", jwksUri: "https://login.example.com/certs" } } });
+    const p = proxy({ name: "up", identity: "caller", auth: { kind: "jwt", jwt: { issuer: "https://login.example.com/ünï", audience: "a", jwksUri: "https://login.example.com/certs", maxLifespan: "24h" } } });
     const text = planned(intent([p]), p, "prod").description;
     expect(text).toBe("apigee-aws: Apigee proxy up in environment prod, assumed with the API caller's JWT from https://login.example.com/ünï.");
     const emoji = planned(intent([{ ...p, name: "up😀" }]), "up😀", "prod").description;

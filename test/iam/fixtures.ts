@@ -42,7 +42,7 @@ export function proxy(fields: ProxyFields, environments = ["prod"]): ProxyIntent
 }
 
 export function callerAuth(issuer = CALLER_ISSUER, audience = CALLER_AUDIENCE): ProxyIntent["auth"] {
-  return { kind: "jwt", jwt: { issuer, audience, jwksUri: `${issuer}/protocol/openid-connect/certs` } };
+  return { kind: "jwt", jwt: { issuer, audience, jwksUri: `${issuer}/protocol/openid-connect/certs`, maxLifespan: "24h" } };
 }
 
 export function intent(proxies: ProxyIntent[], fields: Partial<Intent> = {}): Intent {

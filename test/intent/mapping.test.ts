@@ -33,7 +33,7 @@ test("a proxy with every field resolves each of them", () => {
     access: "read-write",
     delete: true,
     basePath: "/v1/reports",
-    auth: { kind: "jwt", jwt: { issuer: "https://auth.acme.example/", audience: "reports-api", jwksUri: "https://auth.acme.example/.well-known/jwks.json" } },
+    auth: { kind: "jwt", jwt: { issuer: "https://auth.acme.example/", audience: "reports-api", jwksUri: "https://auth.acme.example/.well-known/jwks.json", maxLifespan: "24h" } },
     identity: "caller",
     roles: { test: "reports-test", prod: "reports-prod" },
     quota: { count: 600, interval: 1, unit: "minute" },
@@ -132,7 +132,7 @@ test("without a top-level auth, proxies with their own jwt or an explicit public
   expect(text).not.toContain("auth:\n  jwt");
   const [status, priv] = parseIntent(text, "x.yaml").proxies;
   expect(status.auth).toEqual({ kind: "public" });
-  expect(priv.auth).toEqual({ kind: "jwt", jwt: { issuer: "https://id.acme.example", audience: "private", jwksUri: "https://id.acme.example/keys" } });
+  expect(priv.auth).toEqual({ kind: "jwt", jwt: { issuer: "https://id.acme.example", audience: "private", jwksUri: "https://id.acme.example/keys", maxLifespan: "24h" } });
 });
 
 test("auth: {public: false} is the default, so the top-level jwt applies", () => {
@@ -180,4 +180,18 @@ test("inlineTypes: scriptable types and malformed ones are refused at their plac
     expect.stringMatching(/inlineTypes\[5\]: 'text\/plain' is listed twice/)
   ]);
   expect(problems("[text/plain]", "https://lambda.eu-west-1.amazonaws.com\n    sign: {service: lambda}")).toEqual([expect.stringMatching(/proxies\.reports\.inlineTypes: 'inlineTypes' applies to s3:\/\/ targets/)]);
+});
+
+test("maxLifespan: a proxy may shorten it; the default is a day; nonsense, under a minute and over 30 days are refused at the value", () => {
+  const text = (value: string) => withProxies(`  a:\n    target: s3://acme-a/\n    auth: {jwt: {audience: acme-apis, maxLifespan: ${value}}}\n`);
+  expect(parseIntent(text("1h"), "x.yaml").proxies[0].auth).toMatchObject({ jwt: { maxLifespan: "1h" } });
+  expect(parseIntent(withProxies("  a: s3://acme-a/\n"), "x.yaml").proxies[0].auth).toMatchObject({ jwt: { maxLifespan: "24h" } });
+  for (const [value, message] of [
+    ["1 hour", /expected a duration: a whole number followed by s, m, h or d/],
+    ["30s", /shorter than a minute/],
+    ["31d", /over 30 days: a leaked token would open the API for that long/]
+  ] as const) {
+    const p = onlyProblem(text(value));
+    expect([p.path, p.message]).toEqual(["proxies.a.auth.jwt.maxLifespan", expect.stringMatching(message)]);
+  }
 });

@@ -12,7 +12,7 @@ const EXAMPLE = `${HEADER}proxies:
   reports: s3://acme-reports/ read-write
 `;
 
-const JWT = { issuer: "https://auth.acme.example/", audience: "acme-apis", jwksUri: "https://auth.acme.example/.well-known/jwks.json" };
+const JWT = { issuer: "https://auth.acme.example/", audience: "acme-apis", jwksUri: "https://auth.acme.example/.well-known/jwks.json", maxLifespan: "24h" };
 
 test("the issue's example resolves every proxy with its defaults", () => {
   const intent = parseIntent(EXAMPLE, "acme.yaml");

@@ -1,6 +1,10 @@
 // VerifyJWT for the caller's bearer token. No <Source>: the default reads
-// the Authorization header and removes "Bearer "; with an explicit Source
-// Apigee takes the variable's value as it is, prefix included.
+// the Authorization header and requires "Bearer " ("you must include Bearer
+// in the auth header", Apigee's JWT policy reference); with an explicit
+// Source Apigee takes the variable's value as it is, prefix included.
+// A token must say when it expires and when it was issued (RequiredClaims),
+// and may not live longer than the intent allows (MaxLifespan, measured from
+// iat): a token without exp would be valid forever.
 
 import type { JwtAuth } from "../../intent/model";
 import { comment, el, textEl } from "../xml";
@@ -25,6 +29,8 @@ export function verifyJwtPolicy(jwt: JwtAuth): Policy {
       textEl("Issuer", jwt.issuer),
       textEl("Audience", jwt.audience),
       textEl("TimeAllowance", "30s"),
+      textEl("RequiredClaims", "exp,iat"),
+      textEl("MaxLifespan", jwt.maxLifespan, { useIssueTime: true }),
       textEl("IgnoreUnresolvedVariables", false)
     )
   );

@@ -46,7 +46,14 @@ interface VerifyConfig {
   audience: ValueSource | null;
   claims: ExpectedClaim[];
   headers: ExpectedClaim[];
+  /** Whether <Source> was left out: the Authorization header, whose "Bearer " prefix is then required. */
+  defaultSource: boolean;
+  requiredClaims: ValueSource | null;
+  maxLifespan: { value: ValueSource; useIssueTime: boolean } | null;
 }
+
+/** MaxLifespan's pattern (Apigee's VerifyJWT schema: digits and one of s, m, h, d). */
+const LIFESPAN = /^(\d+)(s|m|h|d)$/;
 
 function readAlgorithms(def: PolicyDefinition, problems: ProblemList): string[] {
   const text = childText(def.node, "Algorithm");
@@ -80,12 +87,23 @@ function refOrText(policy: XmlNode, name: string, problems: ProblemList): ValueS
   return valueSource(node);
 }
 
+function readMaxLifespan(policy: XmlNode, problems: ProblemList): VerifyConfig["maxLifespan"] {
+  const node = child(policy, "MaxLifespan");
+  if (!node) return null;
+  allowOnly(node, problems, [], ["ref", "useIssueTime"]);
+  const value = valueSource(node)!;
+  if (value.literal !== null && !LIFESPAN.test(value.literal)) {
+    problems.add(node.file, lineOf(node), `<MaxLifespan>${value.literal}</MaxLifespan> must be a whole number followed by s, m, h or d, e.g. 1h`);
+  }
+  return { value, useIssueTime: booleanAttr(node, "useIssueTime", false, problems) };
+}
+
 function readConfig(def: PolicyDefinition, problems: ProblemList): VerifyConfig {
   const node = def.node;
   allowOnly(
     node,
     problems,
-    [...COMMON_ELEMENTS, "Algorithm", "Source", "IgnoreUnresolvedVariables", "PublicKey", "SecretKey", "Issuer", "Audience", "Subject", "TimeAllowance", "AdditionalClaims", "AdditionalHeaders"],
+    [...COMMON_ELEMENTS, "Algorithm", "Source", "IgnoreUnresolvedVariables", "PublicKey", "SecretKey", "Issuer", "Audience", "Subject", "TimeAllowance", "AdditionalClaims", "AdditionalHeaders", "RequiredClaims", "MaxLifespan"],
     COMMON_ATTRIBUTES
   );
   const algorithms = readAlgorithms(def, problems);
@@ -99,6 +117,9 @@ function readConfig(def: PolicyDefinition, problems: ProblemList): VerifyConfig 
     algorithms,
     key: algorithms.length ? readKeySpec(node, hmac, problems) : null,
     source: childText(node, "Source") || DEFAULT_SOURCE,
+    defaultSource: !childText(node, "Source"),
+    requiredClaims: refOrText(node, "RequiredClaims", problems),
+    maxLifespan: readMaxLifespan(node, problems),
     ignoreUnresolved: booleanText(child(node, "IgnoreUnresolvedVariables"), false, problems),
     timeAllowance,
     issuer: refOrText(node, "Issuer", problems),
@@ -212,11 +233,32 @@ async function checkSignature(token: string, key: jose.CryptoKey | Uint8Array, a
   }
 }
 
+/** Latest instant a date variable can show (9999-12-31T23:59:59Z, the end of four-digit years). */
+const MAX_NUMERIC_DATE = 253402300799;
+
+/**
+ * exp, nbf and iat are NumericDates, "a JSON numeric value" (RFC 7519, 2):
+ * a string, null, true or a value past year 9999 is a malformed token, refused
+ * (401) before any of its claims is used, never accepted as "no expiry".
+ */
+function checkTimeClaimTypes(payload: Json, policy: string): void {
+  for (const claim of ["exp", "nbf", "iat"]) {
+    if (!(claim in payload)) continue;
+    const value = payload[claim];
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_NUMERIC_DATE) {
+      throw new JwtFailure("InvalidToken", `Invalid token: the ${claim} claim is not a NumericDate: policy(${policy})`);
+    }
+  }
+}
+
 async function verify(ctx: ExecutionContext, c: VerifyConfig): Promise<void> {
   const raw = ctx.getString(c.source);
   if (raw === null || raw.trim() === "") throw new JwtFailure("FailedToResolveVariable", `Failed to Resolve Variable : policy(${c.policy}) variable(${c.source})`);
-  const token = raw.trim().replace(/^Bearer\s+/i, "");
+  // The default source is the Authorization header, where Apigee requires the scheme ("you must include Bearer in the auth header"); an explicit Source is taken as it is.
+  if (c.defaultSource && !/^Bearer\s+\S/i.test(raw.trim())) throw new JwtFailure("FailedToDecode", `Failed to Decode Token: policy(${c.policy})`);
+  const token = c.defaultSource ? raw.trim().replace(/^Bearer\s+/i, "") : raw.trim();
   const { header, payload } = decode(token, c.policy);
+  checkTimeClaimTypes(payload, c.policy);
   setTokenVariables(ctx, c.policy, header, payload);
   const alg = header.alg;
   if (typeof alg !== "string" || alg === "") throw new JwtFailure("NoAlgorithmFoundInHeader", `No algorithm found in header: policy(${c.policy})`);
@@ -227,7 +269,36 @@ async function verify(ctx: ExecutionContext, c: VerifyConfig): Promise<void> {
   const key = await resolveKey(ctx, c.key!, alg, typeof header.kid === "string" ? header.kid : undefined, c.policy);
   await checkSignature(token, key, alg, c.policy);
   checkTimes(ctx, c, payload);
+  checkRequiredClaims(ctx, c, payload);
+  checkLifespan(ctx, c, payload);
   checkClaims(ctx, c, header, payload);
+}
+
+/** <RequiredClaims>: a missing one is InvalidClaim, Apigee's fault "for a missing claim or claim mismatch". */
+function checkRequiredClaims(ctx: ExecutionContext, c: VerifyConfig, payload: Json): void {
+  const list = c.requiredClaims ? expected(ctx, c, c.requiredClaims) : undefined;
+  if (list === undefined) return;
+  for (const name of list.split(",").map((n) => n.trim()).filter(Boolean)) {
+    if (!(name in payload)) throw invalidClaim(c.policy, name);
+  }
+}
+
+/**
+ * <MaxLifespan>: exp minus iat (useIssueTime) or nbf may be at most that
+ * long. A token lacking those claims has no bounded life and is refused as
+ * well. The fault name for an over-long token is not in Apigee's
+ * documentation (NOT CONFIRMED); the runner answers InvalidToken, 401.
+ */
+function checkLifespan(ctx: ExecutionContext, c: VerifyConfig, payload: Json): void {
+  if (!c.maxLifespan) return;
+  const text = expected(ctx, c, c.maxLifespan.value);
+  const m = text === undefined ? null : LIFESPAN.exec(text.trim());
+  if (!m) throw new JwtFailure("InvalidConfiguration", `MaxLifespan ${text ?? ""} in policy(${c.policy}) must be a number followed by s, m, h or d`);
+  const maxSeconds = (Number(m[1]) * UNIT_MS[m[2]]) / 1000;
+  const start = c.maxLifespan.useIssueTime ? payload.iat : (payload.nbf ?? payload.iat);
+  if (typeof payload.exp !== "number" || typeof start !== "number" || payload.exp - start > maxSeconds) {
+    throw new JwtFailure("InvalidToken", `Invalid token: its lifespan exceeds MaxLifespan ${text}: policy(${c.policy})`);
+  }
 }
 
 export function compileVerifyJWT(def: PolicyDefinition, problems: ProblemList): CompiledPolicy {

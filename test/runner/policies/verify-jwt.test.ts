@@ -63,6 +63,8 @@ beforeAll(async () => {
         echo
       }),
       policyProxy("strict", { policies: { VJ: verifyJwks('<Subject ref="no.such.variable"/>') }, steps: ["VJ"], echo }),
+      policyProxy("bounded", { policies: { VJ: verifyJwks('<RequiredClaims>exp,iat</RequiredClaims><MaxLifespan useIssueTime="true">1h</MaxLifespan>') }, steps: ["VJ"], echo }),
+      policyProxy("sourced", { policies: { VJ: verifyJwks("<Source>request.header.x-token</Source>") }, steps: ["VJ"], echo }),
       policyProxy("soft", { policies: { VJ: verifyJwks().replace('name="VJ"', 'name="VJ" continueOnError="true"') }, steps: ["VJ"], echo }),
       policyProxy("pem", {
         policies: {
@@ -139,6 +141,45 @@ test("expiry, not-before and TimeAllowance are judged on the runtime clock", asy
     errorcode: "steps.jwt.TokenNotYetValid",
     faultstring: "The Token is not yet valid: policy(VJ)"
   });
+});
+
+test.each<[string, jose.JWTPayload]>([
+  ["exp as a string", { exp: String(secs(T0) + 3600) as unknown as number }],
+  ["exp null", { exp: null as unknown as number }],
+  ["exp true", { exp: true as unknown as number }],
+  ["exp past year 9999", { exp: 1e30 }],
+  ["nbf as a string", { nbf: "0" as unknown as number }],
+  ["iat negative", { iat: -1 }]
+])("%s is a malformed token: 401 InvalidToken, never 'no expiry' and never a 500", async (_case, claims) => {
+  clock.ms = T0;
+  const seen = await faultOf(await t.fetch("/jwks", bearer(await sign(claims))));
+  expect({ status: seen.status, name: seen.name }).toEqual({ status: 401, name: "InvalidToken" });
+  expect(seen.faultstring).toMatch(/^Invalid token: the (exp|nbf|iat) claim is not a NumericDate: policy\(VJ\)$/);
+});
+
+test("RequiredClaims: a token without exp or iat is InvalidClaim; MaxLifespan: one living longer than it is InvalidToken", async () => {
+  const now = secs(T0);
+  expect((await t.fetch("/bounded", bearer(await sign({ iat: now, exp: now + 3600 })))).status).toBe(200);
+  for (const [claims, name, faultstring] of [
+    [{ exp: undefined }, "InvalidClaim", "Invalid Claim: policy(VJ) claim(exp)"],
+    [{ iat: undefined }, "InvalidClaim", "Invalid Claim: policy(VJ) claim(iat)"],
+    [{ iat: now, exp: now + 3601 }, "InvalidToken", "Invalid token: its lifespan exceeds MaxLifespan 1h: policy(VJ)"],
+    [{ iat: now, exp: now + 100 * 365 * 86400 }, "InvalidToken", "Invalid token: its lifespan exceeds MaxLifespan 1h: policy(VJ)"]
+  ] as const) {
+    const token = await new jose.SignJWT({ iss: "https://idp.example", sub: "alice", aud: "s3-front", iat: now, exp: now + 600, ...claims }).setProtectedHeader({ alg: "RS256", kid: "k1" }).sign(signingKey);
+    expect(await faultOf(await t.fetch("/bounded", bearer(token)))).toMatchObject({ status: 401, name, faultstring });
+  }
+  // Without MaxLifespan (the /jwks proxy) a token without exp passes: exp is optional unless required.
+  const noExp = await new jose.SignJWT({ iss: "https://idp.example", sub: "alice", aud: "s3-front" }).setProtectedHeader({ alg: "RS256", kid: "k1" }).sign(signingKey);
+  expect((await t.fetch("/jwks", bearer(noExp))).status).toBe(200);
+});
+
+test("the default source requires the Bearer scheme, as Apigee documents; an explicit Source takes the value as it is", async () => {
+  const token = await sign({});
+  expect(await faultOf(await t.fetch("/jwks", { headers: { Authorization: token } }))).toMatchObject({ status: 401, name: "FailedToDecode" });
+  expect((await t.fetch("/jwks", { headers: { Authorization: `bearer ${token}` } })).status).toBe(200);
+  expect((await t.fetch("/sourced", { headers: { "x-token": token } })).status).toBe(200);
+  expect(await faultOf(await t.fetch("/sourced", { headers: { "x-token": `Bearer ${token}` } }))).toMatchObject({ status: 401, name: "FailedToDecode" });
 });
 
 test("claims: Issuer, Audience (any of the token's), Subject and AdditionalClaims must match, else InvalidClaim", async () => {
