@@ -24,21 +24,22 @@ afterAll(async () => {
 });
 
 describe("FlowCallout", () => {
-  test("sets Parameters (literal and ref) and runs the shared flow's steps on the same message", async () => {
+  test("sets Parameters (literal, ref and template) and runs the shared flow's steps on the same message", async () => {
     const shared = writeSharedFlow("greeter", ["Greet"], {
       Greet: `<AssignMessage name="Greet"><AssignVariable><Name>greeting</Name><Template>{greeter.word}, {greeter.who}</Template></AssignVariable><Set><Headers><Header name="x-touched">yes</Header></Headers></Set></AssignMessage>`
     });
     const proxy = writeProxy("uses-shared", {
       basePath: "/shared",
       policies: {
-        Call: `<FlowCallout name="Call"><SharedFlowBundle>greeter</SharedFlowBundle><Parameters><Parameter name="greeter.word">Hello</Parameter><Parameter name="greeter.who" ref="request.queryparam.who"/></Parameters></FlowCallout>`,
-        Echo: echoVariables("Echo", ["greeting", "request.header.x-touched"])
+        Call: `<FlowCallout name="Call"><SharedFlowBundle>greeter</SharedFlowBundle><Parameters><Parameter name="greeter.word">Hello</Parameter><Parameter name="greeter.who" ref="request.queryparam.who"/><Parameter name="greeter.from">{request.queryparam.from}</Parameter><Parameter name="greeter.fixed" value="{not.a.template}"/></Parameters></FlowCallout>`,
+        Echo: echoVariables("Echo", ["greeting", "request.header.x-touched", "greeter.from", "greeter.fixed"])
       },
       request: ["Call", "Echo"]
     });
     const t = await startRunner([shared, proxy]);
-    const r = await t.fetch("/shared?who=Apigee");
-    expect([r.headers.get("x-v0"), r.headers.get("x-v1")]).toEqual(["Hello, Apigee", "yes"]);
+    const r = await t.fetch("/shared?who=Apigee&from=docs");
+    // The body is a message template, as the FlowCallout reference shows; the value attribute is literal.
+    expect([r.headers.get("x-v0"), r.headers.get("x-v1"), r.headers.get("x-v2"), r.headers.get("x-v3")]).toEqual(["Hello, Apigee", "yes", "docs", "{not.a.template}"]);
   });
 
   test("a fault inside the shared flow is the proxy's fault", async () => {
