@@ -39,16 +39,18 @@ function steps(node: XmlNode | null, problems: ProblemList): Step[] {
 /** The <Step> children of a container whose other children its caller checks. */
 export function stepList(node: XmlNode, problems: ProblemList): Step[] {
   return elements(node, "Step").map((s) => {
-    allowOnly(s, problems, ["Name", "Condition", "FaultRules"]);
+    // Flow configuration reference: <Step> has the child elements <Condition> and <Name>.
+    allowOnly(s, problems, ["Name", "Condition"]);
     const name = childText(s, "Name");
     if (!name) problems.add(s.file, lineOf(s), "<Step> has no <Name>");
     return { name: name ?? "", condition: condition(s, problems), file: s.file, line: lineOf(s) };
   });
 }
 
-function flow(node: XmlNode | null, fallbackName: string, file: string, problems: ProblemList): FlowDef {
+/** A <Flow>, or (conditional false) a <PreFlow> or <PostFlow>, which the flow configuration reference gives no <Condition>. */
+function flow(node: XmlNode | null, fallbackName: string, file: string, problems: ProblemList, conditional = false): FlowDef {
   if (!node) return { name: fallbackName, condition: null, request: [], response: [], file, line: 1 };
-  allowOnly(node, problems, ["Request", "Response", "Condition", "Description"], ["name"]);
+  allowOnly(node, problems, conditional ? ["Request", "Response", "Condition", "Description"] : ["Request", "Response", "Description"], ["name"]);
   return {
     name: attr(node, "name") ?? fallbackName,
     condition: condition(node, problems),
@@ -85,6 +87,7 @@ function properties(node: XmlNode | null, problems: ProblemList): Record<string,
   if (!node) return out;
   allowOnly(node, problems, ["Property"]);
   for (const p of elements(node, "Property")) {
+    allowOnly(p, problems, [], ["name"]);
     const name = attr(p, "name");
     if (!name) problems.add(p.file, lineOf(p), "<Property> has no name attribute");
     else out[name] = (text(p) ?? "").trim();
@@ -95,7 +98,7 @@ function properties(node: XmlNode | null, problems: ProblemList): Record<string,
 function flows(node: XmlNode | null, problems: ProblemList): FlowDef[] {
   if (!node) return [];
   allowOnly(node, problems, ["Flow"]);
-  return elements(node, "Flow").map((f, i) => flow(f, `flow-${i + 1}`, f.file, problems));
+  return elements(node, "Flow").map((f, i) => flow(f, `flow-${i + 1}`, f.file, problems, true));
 }
 
 const ENDPOINT_COMMON = ["PreFlow", "Flows", "PostFlow", "FaultRules", "DefaultFaultRule", "Description"];
@@ -107,7 +110,9 @@ export function proxyEndpoint(node: XmlNode, problems: ProblemList): ProxyEndpoi
   let props: Record<string, string> = {};
   if (!connection) problems.add(node.file, lineOf(node), "<ProxyEndpoint> has no <HTTPProxyConnection><BasePath>");
   else {
-    allowOnly(connection, problems, ["BasePath", "Properties", "VirtualHost"]);
+    // <VirtualHost> is Apigee Edge's: Apigee X routes by environment group, and its API proxy
+    // configuration reference gives <HTTPProxyConnection> only <BasePath> and <Properties>.
+    allowOnly(connection, problems, ["BasePath", "Properties"]);
     basePath = childText(connection, "BasePath") ?? "/";
     if (!basePath.startsWith("/")) problems.add(connection.file, lineOf(connection), `<BasePath> must start with "/", not "${basePath}"`);
     props = properties(child(connection, "Properties"), problems);
@@ -157,7 +162,9 @@ function routeRule(node: XmlNode, problems: ProblemList): RouteRule {
 function authentication(node: XmlNode | null, problems: ProblemList): GoogleAuthentication | null {
   if (!node) return null;
   allowOnly(node, problems, ["GoogleAccessToken", "GoogleIDToken", "HeaderName"]);
-  const headerName = childText(node, "HeaderName");
+  const headerNode = child(node, "HeaderName");
+  if (headerNode) allowOnly(headerNode, problems, [], ["ref"]);
+  const headerName = headerNode ? { ref: attr(headerNode, "ref"), literal: (text(headerNode) ?? "").trim() || null } : null;
   const access = child(node, "GoogleAccessToken");
   const id = child(node, "GoogleIDToken");
   if (access) {
@@ -174,6 +181,7 @@ function authentication(node: XmlNode | null, problems: ProblemList): GoogleAuth
     return {
       kind: "GoogleIDToken",
       audience: audience ? (text(audience) ?? "").trim() || null : null,
+      audienceRef: audience ? attr(audience, "ref") : null,
       useTargetUrl: audience ? attr(audience, "useTargetUrl") === "true" : false,
       includeEmail: booleanText(child(id, "IncludeEmail"), false, problems),
       headerName
@@ -187,6 +195,7 @@ export function httpConnection(node: XmlNode | null, problems: ProblemList): Htt
   if (!node) return null;
   allowOnly(node, problems, ["URL", "SSLInfo", "Properties", "Authentication", "LoadBalancer", "Path"]);
   if (child(node, "LoadBalancer")) problems.add(node.file, lineOf(child(node, "LoadBalancer")!), "<LoadBalancer> (TargetServers) is not supported by the runner; use <URL>");
+  if (child(node, "Path")) problems.add(node.file, lineOf(child(node, "Path")!), "<Path> goes with <LoadBalancer> (TargetServers), which the runner does not support; put the path in <URL>");
   const url = childText(node, "URL");
   if (!url) problems.add(node.file, lineOf(node), "<HTTPTargetConnection> has no <URL>");
   const ssl = child(node, "SSLInfo");

@@ -11,7 +11,7 @@ import { proxyEndpoint, stepList, targetEndpoint } from "./endpoints";
 import type { ProblemList } from "./load-error";
 import type { Bundle, PolicyDefinition, ProxyEndpoint, Step, TargetEndpoint } from "./model";
 import { readPolicyDefinition } from "./policy-definition";
-import { allowOnly, attr, lineOf, parseXml } from "./xml";
+import { allowOnly, attr, lineOf, parseXml, reportUnchecked } from "./xml";
 
 export function readBundle(source: string | BundleFiles, problems: ProblemList, cwd?: string): Bundle {
   const files = typeof source !== "string" ? source : cwd === undefined ? readBundleFiles(source) : readBundleFilesIn(cwd, source);
@@ -82,7 +82,10 @@ function loadEndpoints(files: BundleFiles, where: (rel: string) => string, probl
     const node = parseXml(where(rel), xml, problems);
     if (!node) continue;
     if (node.el.tagName !== "ProxyEndpoint") problems.add(node.file, lineOf(node), `expected <ProxyEndpoint>, found <${node.el.tagName}>`);
-    else proxyEndpoints.push(proxyEndpoint(node, problems));
+    else {
+      proxyEndpoints.push(proxyEndpoint(node, problems));
+      reportUnchecked(node, problems);
+    }
   }
   for (const [rel, xml] of xmlFiles(files, "targets")) {
     const node = parseXml(where(rel), xml, problems);
@@ -91,6 +94,7 @@ function loadEndpoints(files: BundleFiles, where: (rel: string) => string, probl
     else {
       const target = targetEndpoint(node, problems);
       targetEndpoints.set(target.name, target);
+      reportUnchecked(node, problems);
     }
   }
   if (!proxyEndpoints.length) problems.add(where("proxies"), 1, "the bundle has no ProxyEndpoint (proxies/*.xml)");
@@ -106,8 +110,10 @@ function loadSharedFlows(files: BundleFiles, where: (rel: string) => string, pro
       problems.add(node.file, lineOf(node), `expected <SharedFlow>, found <${node.el.tagName}>`);
       continue;
     }
-    allowOnly(node, problems, ["Step", "Description"], ["name"]);
+    // The shared flow bundle configuration reference documents <SharedFlow name> with <Step>s only.
+    allowOnly(node, problems, ["Step"], ["name"]);
     flows.set(attr(node, "name") ?? "default", stepList(node, problems));
+    reportUnchecked(node, problems);
   }
   if (!flows.has("default")) problems.add(where("sharedflows/default.xml"), 1, 'the shared flow has no <SharedFlow name="default">, which FlowCallouts run');
   return flows;

@@ -59,9 +59,15 @@ export interface ProxyEndpoint extends EndpointBase {
   routeRules: RouteRule[];
 }
 
+/** <HeaderName ref="variable">literal</HeaderName>: the header the token goes in (Authorization by default). */
+export interface HeaderNameSpec {
+  ref: string | null;
+  literal: string | null;
+}
+
 export type GoogleAuthentication =
-  | { kind: "GoogleAccessToken"; scopes: string[]; lifetimeSeconds: number | null; headerName: string | null }
-  | { kind: "GoogleIDToken"; audience: string | null; useTargetUrl: boolean; includeEmail: boolean; headerName: string | null };
+  | { kind: "GoogleAccessToken"; scopes: string[]; lifetimeSeconds: number | null; headerName: HeaderNameSpec | null }
+  | { kind: "GoogleIDToken"; audience: string | null; audienceRef: string | null; useTargetUrl: boolean; includeEmail: boolean; headerName: HeaderNameSpec | null };
 
 export interface HttpConnection extends Located {
   url: string;

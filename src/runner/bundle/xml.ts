@@ -42,8 +42,16 @@ export function childText(node: XmlNode, name: string): string | null {
 }
 
 export function attr(node: XmlNode, name: string): string | null {
+  let names = attributesRead.get(node.el);
+  if (!names) attributesRead.set(node.el, (names = new Set()));
+  names.add(name);
   return xml.attribute(node.el, name);
 }
+
+// What the readers have looked at, for reportUnchecked: the elements whose
+// children and attributes allowOnly checked, and the attributes read by name.
+const checkedElements = new WeakSet<object>();
+const attributesRead = new WeakMap<object, Set<string>>();
 
 /**
  * Reports children and attributes outside the allowed sets. Apigee ignores
@@ -51,8 +59,11 @@ export function attr(node: XmlNode, name: string): string | null {
  * always says so, because silently skipping one hides a wiring mistake.
  */
 export function allowOnly(node: XmlNode, problems: ProblemList, children: string[], attributes: string[] = []): void {
+  checkedElements.add(node.el);
   for (const c of elements(node)) {
     if (!children.includes(c.el.tagName)) {
+      // Reported here; reportUnchecked need not report what is inside it too.
+      checkedElements.add(c.el);
       problems.add(
         node.file,
         lineOf(c),
@@ -77,4 +88,30 @@ export function booleanText(node: XmlNode | null, fallback: boolean, problems: P
   if (value === "false") return false;
   problems.add(node.file, lineOf(node), `<${node.el.tagName}> must be true or false, not "${value}"`);
   return fallback;
+}
+
+/**
+ * Reports, below `node`, what no reader checked: an element that allowOnly
+ * never saw (a leaf such as <Timeout> or <Name>, read by its text) may carry
+ * no element and no attribute other than those read by name with attr().
+ * Readers call it once they are done with a file's root, so an attribute such
+ * as <Timeout ref="..."> is refused rather than silently ignored.
+ */
+export function reportUnchecked(node: XmlNode, problems: ProblemList): void {
+  const visit = (el: Element): void => {
+    const children = xml.childElements(el);
+    if (checkedElements.has(el)) {
+      for (const c of children) visit(c);
+      return;
+    }
+    const known = attributesRead.get(el) ?? new Set<string>();
+    const attrs = el.attributes;
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs.item(i)!;
+      if (a.name.startsWith("xmlns") || known.has(a.name)) continue;
+      problems.add(node.file, xml.lineOf(el), `<${el.tagName}> has an attribute ${a.name}="..." the runner does not support (known: ${[...known].join(", ") || "none"})`);
+    }
+    for (const c of children) problems.add(node.file, xml.lineOf(c), `<${el.tagName}> has an element <${c.tagName}> the runner does not support (known: none)`);
+  };
+  visit(node.el);
 }

@@ -48,8 +48,21 @@ export async function authenticate(ctx: ExecutionContext, auth: GoogleAuthentica
   const token =
     auth.kind === "GoogleAccessToken"
       ? await google.accessToken(serviceAccount, auth.scopes, auth.lifetimeSeconds ?? undefined)
-      : await google.idToken(serviceAccount, auth.useTargetUrl || !auth.audience ? url.replace(/[?#].*$/, "") : auth.audience, auth.includeEmail);
-  setHeader(request, auth.headerName ?? "Authorization", `Bearer ${token}`);
+      : await google.idToken(serviceAccount, idTokenAudience(ctx, auth, url), auth.includeEmail);
+  const header = (auth.headerName?.ref ? ctx.getString(auth.headerName.ref) : null) || auth.headerName?.literal || "Authorization";
+  setHeader(request, header, `Bearer ${token}`);
+}
+
+/**
+ * The audience Apigee documents: the ref variable when it resolves, else the
+ * element's text; "If the value of Audience is empty or the ref variable does
+ * not resolve to a valid value, and useTargetUrl is true, then the URL of the
+ * target (excluding any query parameters) is used". Without useTargetUrl the
+ * runner falls back to the same URL rather than failing.
+ */
+function idTokenAudience(ctx: ExecutionContext, auth: Extract<GoogleAuthentication, { kind: "GoogleIDToken" }>, url: string): string {
+  const fromRef = auth.audienceRef ? ctx.getString(auth.audienceRef) : null;
+  return fromRef || auth.audience || url.replace(/[?#].*$/, "");
 }
 
 export function successCodes(props: Record<string, string>): (status: number) => boolean {

@@ -8,7 +8,7 @@ import type { ExecutionContext } from "../execution/context";
 import { parseTemplate, Template } from "../templates";
 import { formPairs, Pairs, queryPairs, setFormPairs, setPath, setQueryPairs } from "./message-parts";
 import type { PolicyDefinition } from "../bundle/model";
-import { COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
+import { checkEmptyProperties, COMMON_ELEMENTS, CompiledPolicy, EMPTY_PROPERTIES, policyBase } from "./policy";
 import { compileTemplate } from "./values";
 
 export type Operation = (ctx: ExecutionContext, target: Message, ignoreUnresolved: boolean) => void;
@@ -71,7 +71,11 @@ function textTemplate(node: XmlNode, name: string, problems: ProblemList): Templ
 }
 
 export function setOps(node: XmlNode, problems: ProblemList): Operation[] {
-  allowOnly(node, problems, ["Headers", "QueryParams", "FormParams", "Payload", "Verb", "Path", "StatusCode", "ReasonPhrase", "Version"]);
+  // The AssignMessage reference lists <Set>'s children as Authentication, FormParams, Headers,
+  // Payload, Path, QueryParams, StatusCode, Verb and Version. <ReasonPhrase> is not among them
+  // (Apigee Edge's was); the generator writes it on evidence from Google's apigeelint and samples
+  // (docs/runner.md). <Version> and <Authentication> are documented but not supported here.
+  allowOnly(node, problems, ["Headers", "QueryParams", "FormParams", "Payload", "Verb", "Path", "StatusCode", "ReasonPhrase"]);
   const ops = paramOps(node, "set", problems);
   const payload = child(node, "Payload");
   if (payload) {
@@ -107,7 +111,8 @@ export function removeOps(node: XmlNode, problems: ProblemList): Operation[] {
 }
 
 export function copyOps(node: XmlNode, problems: ProblemList): Operation[] {
-  allowOnly(node, problems, ["Headers", "QueryParams", "FormParams", "Payload", "Verb", "Path", "StatusCode", "ReasonPhrase", "Version"], ["source"]);
+  // <Copy>'s documented children, less <Version> (no HTTP version in the runner's messages).
+  allowOnly(node, problems, ["Headers", "QueryParams", "FormParams", "Payload", "Verb", "Path", "StatusCode"], ["source"]);
   const sourceName = attr(node, "source");
   const source = (ctx: ExecutionContext): Message => {
     const name = sourceName ?? (ctx.phase.endsWith("RESP_FLOW") ? "response" : "request");
@@ -142,7 +147,6 @@ export function copyOps(node: XmlNode, problems: ProblemList): Operation[] {
   if (flag("Verb")) ops.push((ctx, m) => void (m.method = source(ctx).method));
   if (flag("Path")) ops.push((ctx, m) => setPath(m, source(ctx).url ? (source(ctx).url as string).replace(/^[a-z]+:\/\/[^/]*/i, "").replace(/[?#].*$/, "") : "/"));
   if (flag("StatusCode")) ops.push((ctx, m) => void (m.status = source(ctx).status));
-  if (flag("ReasonPhrase")) ops.push((ctx, m) => void (m.reason = source(ctx).reason));
   return ops;
 }
 
@@ -205,7 +209,8 @@ function targetMessage(ctx: ExecutionContext, to: AssignTo): Message {
 
 export function compileAssignMessage(def: PolicyDefinition, problems: ProblemList): CompiledPolicy {
   const node = def.node;
-  allowOnly(node, problems, [...COMMON_ELEMENTS, "Add", "AssignTo", "AssignVariable", "Copy", "IgnoreUnresolvedVariables", "Remove", "Set"], ["name", "enabled", "continueOnError", "async"]);
+  allowOnly(node, problems, [...COMMON_ELEMENTS, EMPTY_PROPERTIES, "Add", "AssignTo", "AssignVariable", "Copy", "IgnoreUnresolvedVariables", "Remove", "Set"], ["name", "enabled", "continueOnError", "async"]);
+  checkEmptyProperties(node, problems);
   const to = assignTo(child(node, "AssignTo"), problems);
   const ignoreUnresolved = booleanText(child(node, "IgnoreUnresolvedVariables"), false, problems);
   const ops: Operation[] = [];

@@ -1,5 +1,6 @@
 // PopulateCache <ExpirySettings>: how long an entry lives. One of
-//   <TimeoutInSeconds ref="var">300</TimeoutInSeconds> (or the older <TimeoutInSec>)
+//   <TimeoutInSeconds ref="var">300</TimeoutInSeconds>  (Edge's older <TimeoutInSec> is
+//                                                       not in the Apigee X reference: refused)
 //   <ExpiryDate ref="var">12-31-2030</ExpiryDate>      midnight UTC of mm-dd-yyyy
 //   <TimeOfDay ref="var">14:30:00</TimeOfDay>          the next hh:mm:ss, UTC
 // A ref that resolves wins over the text, as elsewhere in Apigee.
@@ -12,8 +13,8 @@ import { resolveValue, valueSource, ValueSource } from "./values";
 /** Apigee keeps a general-purpose cache entry at most 30 days; also the lifetime without ExpirySettings. */
 export const MAX_CACHE_SECONDS = 30 * 24 * 3600;
 
-type Kind = "TimeoutInSeconds" | "TimeoutInSec" | "ExpiryDate" | "TimeOfDay";
-const KINDS: Kind[] = ["TimeoutInSeconds", "TimeoutInSec", "ExpiryDate", "TimeOfDay"];
+type Kind = "TimeoutInSeconds" | "ExpiryDate" | "TimeOfDay";
+const KINDS: Kind[] = ["TimeoutInSeconds", "ExpiryDate", "TimeOfDay"];
 
 export interface ExpirySpec {
   kind: Kind;
@@ -25,12 +26,11 @@ export type ExpiryFunction = (ctx: ExecutionContext) => number;
 
 const FORMATS: Record<Kind, RegExp> = {
   TimeoutInSeconds: /^\d+$/,
-  TimeoutInSec: /^\d+$/,
   ExpiryDate: /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])-\d{4}$/,
   TimeOfDay: /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/
 };
 
-const EXAMPLES: Record<Kind, string> = { TimeoutInSeconds: "300", TimeoutInSec: "300", ExpiryDate: "12-31-2030", TimeOfDay: "14:30:00" };
+const EXAMPLES: Record<Kind, string> = { TimeoutInSeconds: "300", ExpiryDate: "12-31-2030", TimeOfDay: "14:30:00" };
 
 export function readExpiry(node: XmlNode | null, problems: ProblemList): ExpirySpec | null {
   if (!node) return null;
@@ -50,7 +50,7 @@ export function readExpiry(node: XmlNode | null, problems: ProblemList): ExpiryS
 }
 
 function secondsUntil(kind: Kind, text: string, nowMs: number): number {
-  if (kind === "TimeoutInSeconds" || kind === "TimeoutInSec") return Number(text);
+  if (kind === "TimeoutInSeconds") return Number(text);
   if (kind === "ExpiryDate") {
     const [mm, dd, yyyy] = text.split("-").map(Number);
     return (Date.UTC(yyyy, mm - 1, dd) - nowMs) / 1000;

@@ -8,7 +8,7 @@ import { PolicyFault } from "../execution/fault";
 import { cacheKey, readCacheKeySpec } from "./cache-key";
 import { expiryFunction, readExpiry } from "./cache-expiry";
 import type { PolicyDefinition } from "../bundle/model";
-import { COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy } from "./policy";
+import { checkEmptyProperties, COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy, EMPTY_PROPERTIES } from "./policy";
 import { integerText } from "./values";
 
 const KEY_ELEMENTS = ["CacheResource", "Scope", "CacheKey"];
@@ -19,7 +19,8 @@ function shell(def: PolicyDefinition, execute: CompiledPolicy["execute"]): Compi
 
 /** Sets AssignTo from the cache on a hit; lookupcache.NAME.cachehit says which. */
 export function compileLookupCache(def: PolicyDefinition, problems: ProblemList): CompiledPolicy {
-  allowOnly(def.node, problems, [...COMMON_ELEMENTS, ...KEY_ELEMENTS, "AssignTo", "CacheLookupTimeoutInSeconds"], COMMON_ATTRIBUTES);
+  allowOnly(def.node, problems, [...COMMON_ELEMENTS, EMPTY_PROPERTIES, ...KEY_ELEMENTS, "AssignTo", "CacheLookupTimeoutInSeconds"], COMMON_ATTRIBUTES);
+  checkEmptyProperties(def.node, problems);
   const spec = readCacheKeySpec(def.node, problems);
   const assignTo = childText(def.node, "AssignTo");
   if (!assignTo) problems.add(def.file, def.line, "<LookupCache> has no <AssignTo>: name the variable that receives the cached value");
@@ -33,7 +34,8 @@ export function compileLookupCache(def: PolicyDefinition, problems: ProblemList)
 }
 
 export function compilePopulateCache(def: PolicyDefinition, problems: ProblemList): CompiledPolicy {
-  allowOnly(def.node, problems, [...COMMON_ELEMENTS, ...KEY_ELEMENTS, "Source", "ExpirySettings"], COMMON_ATTRIBUTES);
+  allowOnly(def.node, problems, [...COMMON_ELEMENTS, EMPTY_PROPERTIES, ...KEY_ELEMENTS, "Source", "ExpirySettings"], COMMON_ATTRIBUTES);
+  checkEmptyProperties(def.node, problems);
   const spec = readCacheKeySpec(def.node, problems);
   const source = childText(def.node, "Source");
   if (!source) problems.add(def.file, def.line, "<PopulateCache> has no <Source>: name the variable whose value is cached");
@@ -57,11 +59,10 @@ export function compilePopulateCache(def: PolicyDefinition, problems: ProblemLis
 
 /** Removes the entry; with PurgeChildEntries also every entry whose key extends it. */
 export function compileInvalidateCache(def: PolicyDefinition, problems: ProblemList): CompiledPolicy {
-  allowOnly(def.node, problems, [...COMMON_ELEMENTS, ...KEY_ELEMENTS, "PurgeChildEntries", "IgnoreUnresolvedVariables"], COMMON_ATTRIBUTES);
+  // The InvalidateCache reference lists no <IgnoreUnresolvedVariables>; <CacheContext> is not supported.
+  allowOnly(def.node, problems, [...COMMON_ELEMENTS, ...KEY_ELEMENTS, "PurgeChildEntries"], COMMON_ATTRIBUTES);
   const spec = readCacheKeySpec(def.node, problems);
   const purgeChildren = booleanText(child(def.node, "PurgeChildEntries"), false, problems);
-  // Checked for form only: an unset KeyFragment adds nothing to the key either way.
-  booleanText(child(def.node, "IgnoreUnresolvedVariables"), false, problems);
   return shell(def, async (ctx) => {
     const key = cacheKey(ctx, spec);
     ctx.services.cache.delete(spec.resource, key);

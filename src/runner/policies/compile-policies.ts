@@ -4,6 +4,7 @@
 import type { ProblemList } from "../bundle/load-error";
 import type { Bundle } from "../bundle/model";
 import type { CompiledPolicy } from "./policy";
+import { reportUnchecked } from "../bundle/xml";
 import { policyCompiler, supportedPolicyTypes } from "./registry";
 
 export function compilePolicies(bundle: Bundle, problems: ProblemList): Map<string, CompiledPolicy> {
@@ -15,6 +16,7 @@ export function compilePolicies(bundle: Bundle, problems: ProblemList): Map<stri
       continue;
     }
     compiled.set(def.name, compile(def, problems));
+    reportUnchecked(def.node, problems);
   }
   for (const policy of compiled.values()) {
     for (const script of policy.scripts ?? []) {

@@ -22,13 +22,19 @@ function scriptProperties(node: XmlNode | null, problems: ProblemList): Record<s
   const out: Record<string, string> = {};
   if (!node) return out;
   allowOnly(node, problems, ["Property"]);
-  for (const p of elements(node, "Property")) out[attr(p, "name") ?? ""] = text(p) ?? "";
+  for (const p of elements(node, "Property")) {
+    allowOnly(p, problems, [], ["name"]);
+    out[attr(p, "name") ?? ""] = text(p) ?? "";
+  }
   return out;
 }
 
 export function compileJavascript(def: PolicyDefinition, problems: ProblemList): CompiledPolicy {
   const node = def.node;
-  allowOnly(node, problems, [...COMMON_ELEMENTS, "ResourceURL", "IncludeURL", "Source", "SSLInfo"], ["name", "enabled", "continueOnError", "async", "timeLimit"]);
+  allowOnly(node, problems, [...COMMON_ELEMENTS, "Properties", "ResourceURL", "IncludeURL", "Source", "SSLInfo"], ["name", "enabled", "continueOnError", "async", "timeLimit"]);
+  // The httpClient's TLS settings: parsed, not enforced, as for TargetEndpoints.
+  const ssl = child(node, "SSLInfo");
+  if (ssl) allowOnly(ssl, problems, ["Enabled", "ClientAuthEnabled", "KeyStore", "KeyAlias", "TrustStore"]);
   const resource = child(node, "ResourceURL");
   const source = child(node, "Source");
   if (!resource && !source) problems.add(def.file, def.line, "<Javascript> needs <ResourceURL>jsc://FILE.js</ResourceURL> or <Source>");

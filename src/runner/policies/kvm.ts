@@ -141,10 +141,11 @@ export function compileKeyValueMapOperations(def: PolicyDefinition, problems: Pr
   allowOnly(
     node,
     problems,
-    [...COMMON_ELEMENTS, "Scope", "MapName", "ExpiryTimeInSecs", "ExpiryTimeInSeconds", "ExclusiveCache", "InitialEntries", "Get", "Put", "Delete"],
+    // The KeyValueMapOperations reference names the cache lifetime <ExpiryTimeInSecs> only.
+    [...COMMON_ELEMENTS, "Scope", "MapName", "ExpiryTimeInSecs", "ExclusiveCache", "InitialEntries", "Get", "Put", "Delete"],
     [...COMMON_ATTRIBUTES, "mapIdentifier"]
   );
-  for (const name of ["ExpiryTimeInSecs", "ExpiryTimeInSeconds"]) {
+  for (const name of ["ExpiryTimeInSecs"]) {
     const c = child(node, name);
     if (c) allowOnly(c, problems, [], ["ref"]);
     if (c && !attr(c, "ref")) integerText(c, 300, problems);

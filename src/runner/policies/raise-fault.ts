@@ -24,7 +24,8 @@ function faultResponseOps(node: XmlNode, problems: ProblemList): Operation[] {
 }
 
 export function compileRaiseFault(def: PolicyDefinition, problems: ProblemList): CompiledPolicy {
-  allowOnly(def.node, problems, [...COMMON_ELEMENTS, "FaultResponse", "IgnoreUnresolvedVariables", "ShortFaultReason"], ["name", "enabled", "continueOnError", "async"]);
+  // <ShortFaultReason> is documented but not supported: it would change the fault string.
+  allowOnly(def.node, problems, [...COMMON_ELEMENTS, "FaultResponse", "IgnoreUnresolvedVariables"], ["name", "enabled", "continueOnError", "async"]);
   const response = child(def.node, "FaultResponse");
   const ops = response ? faultResponseOps(response, problems) : [];
   const ignoreUnresolved = booleanText(child(def.node, "IgnoreUnresolvedVariables"), false, problems);

@@ -12,6 +12,7 @@ import { OutboundError } from "../execution/outbound";
 import { authenticate, HOP_BY_HOP, successCodes } from "../execution/target-call";
 import type { Template } from "../templates";
 import { copyOps, Operation, paramOps, removeOps, setOps } from "./assign-message";
+import { booleanAttr } from "./boolean-attribute";
 import type { PolicyDefinition } from "../bundle/model";
 import { COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
 import { compileTemplate } from "./values";
@@ -43,6 +44,8 @@ export function compileServiceCallout(def: PolicyDefinition, problems: ProblemLi
   const ops = requestNode ? requestOps(requestNode, problems) : [];
   const requestVariable = (requestNode && attr(requestNode, "variable")) || `${def.name}.request`;
   const ignoreUnresolved = requestNode ? booleanText(child(requestNode, "IgnoreUnresolvedVariables"), false, problems) : false;
+  // Apigee clears the request message's payload once it has been sent.
+  const clearPayload = requestNode ? booleanAttr(requestNode, "clearPayload", false, problems) : false;
   const responseVariable = childText(def.node, "Response");
   const timeout = childText(def.node, "Timeout");
   const connectionNode = child(def.node, "HTTPTargetConnection");
@@ -60,6 +63,7 @@ export function compileServiceCallout(def: PolicyDefinition, problems: ProblemLi
       ctx.set(`servicecallout.${def.name}.target.url`, target);
       await authenticate(ctx, connection!.authentication, target, message);
       const response = await send(ctx, def.name, message, target, Number(timeout ?? connection!.properties["io.timeout.millis"] ?? 55000));
+      if (clearPayload) message.content = "";
       if (responseVariable) ctx.flow.messages[responseVariable] = response;
       if (!successCodes(connection!.properties)(response.status ?? 0)) {
         throw new PolicyFault("ExecutionFailed", "steps.servicecallout.ExecutionFailed", `Execution of ServiceCallout ${def.name} failed. Reason: ResponseCode ${response.status} is treated as error`, 500);

@@ -8,7 +8,7 @@ import { allowOnly, booleanText, child, lineOf } from "../bundle/xml";
 import type { ExecutionContext } from "../execution/context";
 import { PolicyFault } from "../execution/fault";
 import type { PolicyDefinition } from "../bundle/model";
-import { COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy, policyBase } from "./policy";
+import { checkEmptyProperties, COMMON_ATTRIBUTES, COMMON_ELEMENTS, CompiledPolicy, EMPTY_PROPERTIES, policyBase } from "./policy";
 import { identifierOf, messageWeight, refElement } from "./rate-limit-inputs";
 import { resolveValue, valueSource } from "./values";
 
@@ -28,7 +28,8 @@ const fault = (name: string, message: string, status = 500) => new PolicyFault(n
 
 export function compileSpikeArrest(def: PolicyDefinition, problems: ProblemList): CompiledPolicy {
   const node = def.node;
-  allowOnly(node, problems, [...COMMON_ELEMENTS, "Rate", "Identifier", "MessageWeight", "UseEffectiveCount"], COMMON_ATTRIBUTES);
+  allowOnly(node, problems, [...COMMON_ELEMENTS, EMPTY_PROPERTIES, "Rate", "Identifier", "MessageWeight", "UseEffectiveCount"], COMMON_ATTRIBUTES);
+  checkEmptyProperties(node, problems);
   const rateNode = child(node, "Rate");
   if (rateNode) allowOnly(rateNode, problems, [], ["ref"]);
   const rate = valueSource(rateNode);

@@ -17,19 +17,26 @@ function hashFunction(name: string, digest: Digest, output: "hex" | "base64"): T
   };
 }
 
-const KEY_ENCODINGS = ["utf-8", "utf8", "hex", "base16", "base64"];
-const OUTPUT_ENCODINGS = ["hex", "base16", "base64"];
+// The values Apigee documents, exactly as written: "keyencoding ... Valid values:
+// hex, base16, base64, utf-8" and, for the output only, "The values are case
+// insensitive" (message-template-intro, HMAC calculation functions). The key
+// encodings carry no such note, so "utf8", "UTF-8" or "HEX" are refused rather
+// than guessed at.
+export const KEY_ENCODINGS: readonly string[] = ["hex", "base16", "base64", "utf-8"];
+export const OUTPUT_ENCODINGS: readonly string[] = ["hex", "base16", "base64"];
 
 function keyEncodingProblem(value: string): string | null {
-  return KEY_ENCODINGS.includes(value.toLowerCase()) ? null : `key encoding "${value}" is not one of utf-8, hex, base16, base64`;
+  if (KEY_ENCODINGS.includes(value)) return null;
+  const hint = KEY_ENCODINGS.includes(value.toLowerCase()) ? ` (Apigee documents only the output encoding as case-insensitive: write "${value.toLowerCase()}")` : "";
+  return `key encoding "${value}" is not one Apigee documents: ${KEY_ENCODINGS.join(", ")}${hint}`;
 }
 
 function outputEncodingProblem(value: string): string | null {
-  return OUTPUT_ENCODINGS.includes(value.toLowerCase()) ? null : `output encoding "${value}" is not one of hex, base16, base64`;
+  return OUTPUT_ENCODINGS.includes(value.toLowerCase()) ? null : `output encoding "${value}" is not one Apigee documents: ${OUTPUT_ENCODINGS.join(", ")} (in any case)`;
 }
 
 function decodeKey(fn: string, key: string, encoding: string): Buffer {
-  switch (encoding.toLowerCase()) {
+  switch (encoding) {
     case "hex":
     case "base16":
       if (key.length % 2 !== 0 || /[^0-9a-fA-F]/.test(key)) {

@@ -24,21 +24,22 @@ afterAll(async () => {
 });
 
 describe("FlowCallout", () => {
-  test("sets Parameters (literal and ref) and runs the shared flow's steps on the same message", async () => {
+  test("sets Parameters (literal, ref and template) and runs the shared flow's steps on the same message", async () => {
     const shared = writeSharedFlow("greeter", ["Greet"], {
       Greet: `<AssignMessage name="Greet"><AssignVariable><Name>greeting</Name><Template>{greeter.word}, {greeter.who}</Template></AssignVariable><Set><Headers><Header name="x-touched">yes</Header></Headers></Set></AssignMessage>`
     });
     const proxy = writeProxy("uses-shared", {
       basePath: "/shared",
       policies: {
-        Call: `<FlowCallout name="Call"><SharedFlowBundle>greeter</SharedFlowBundle><Parameters><Parameter name="greeter.word">Hello</Parameter><Parameter name="greeter.who" ref="request.queryparam.who"/></Parameters></FlowCallout>`,
-        Echo: echoVariables("Echo", ["greeting", "request.header.x-touched"])
+        Call: `<FlowCallout name="Call"><SharedFlowBundle>greeter</SharedFlowBundle><Parameters><Parameter name="greeter.word">Hello</Parameter><Parameter name="greeter.who" ref="request.queryparam.who"/><Parameter name="greeter.from">{request.queryparam.from}</Parameter><Parameter name="greeter.fixed" value="{not.a.template}"/></Parameters></FlowCallout>`,
+        Echo: echoVariables("Echo", ["greeting", "request.header.x-touched", "greeter.from", "greeter.fixed"])
       },
       request: ["Call", "Echo"]
     });
     const t = await startRunner([shared, proxy]);
-    const r = await t.fetch("/shared?who=Apigee");
-    expect([r.headers.get("x-v0"), r.headers.get("x-v1")]).toEqual(["Hello, Apigee", "yes"]);
+    const r = await t.fetch("/shared?who=Apigee&from=docs");
+    // The body is a message template, as the FlowCallout reference shows; the value attribute is literal.
+    expect([r.headers.get("x-v0"), r.headers.get("x-v1"), r.headers.get("x-v2"), r.headers.get("x-v3")]).toEqual(["Hello, Apigee", "yes", "docs", "{not.a.template}"]);
   });
 
   test("a fault inside the shared flow is the proxy's fault", async () => {
@@ -97,6 +98,48 @@ describe("ServiceCallout", () => {
     const r = await t.fetch("/scauth");
     expect(JSON.parse(r.headers.get("x-v0")!).auth).toBe("Bearer access-for-proxy@p.iam.gserviceaccount.com-https://www.googleapis.com/auth/cloud-platform");
     expect(JSON.parse(r.headers.get("x-v1")!).auth).toBe("Bearer id-for-proxy@p.iam.gserviceaccount.com-https://sts.amazonaws.com");
+  });
+
+  test("Audience ref and HeaderName ref: the variable when it resolves, else the text; useTargetUrl only when both are empty", async () => {
+    const call = (name: string, auth: string) =>
+      `<ServiceCallout name="${name}"><Request variable="r${name}"/><Response>${name.toLowerCase()}Out</Response><HTTPTargetConnection><Authentication>${auth}</Authentication><URL>${backend.url}/${name}?q=1</URL></HTTPTargetConnection></ServiceCallout>`;
+    const proxy = writeProxy("scaud", {
+      basePath: "/scaud",
+      policies: {
+        FromRef: call("FromRef", `<GoogleIDToken><Audience ref="request.queryparam.aud">https://fallback.example</Audience></GoogleIDToken>`),
+        Literal: call("Literal", `<GoogleIDToken><Audience ref="unset.variable" useTargetUrl="true">https://literal.example</Audience></GoogleIDToken>`),
+        TargetUrl: call("TargetUrl", `<GoogleIDToken><Audience ref="unset.variable" useTargetUrl="true"/></GoogleIDToken>`),
+        Header: call("Header", `<HeaderName ref="request.queryparam.header">X-Fallback</HeaderName><GoogleAccessToken><Scopes><Scope>s</Scope></Scopes></GoogleAccessToken>`),
+        Echo: echoVariables("Echo", ["fromrefOut.content", "literalOut.content", "targeturlOut.content"])
+      },
+      request: ["FromRef", "Literal", "TargetUrl", "Header", "Echo"]
+    });
+    const t = await startRunner([proxy], { google, serviceAccount: "sa@p.iam.gserviceaccount.com" });
+    const r = await t.fetch("/scaud?aud=https://from-ref.example&header=X-Serverless-Authorization");
+    const auth = (i: number) => JSON.parse(r.headers.get(`x-v${i}`)!).auth;
+    expect([auth(0), auth(1), auth(2)]).toEqual([
+      "Bearer id-for-sa@p.iam.gserviceaccount.com-https://from-ref.example",
+      "Bearer id-for-sa@p.iam.gserviceaccount.com-https://literal.example",
+      `Bearer id-for-sa@p.iam.gserviceaccount.com-${backend.url}/TargetUrl`
+    ]);
+    const header = received[received.length - 1];
+    expect([header.url, header.headers["x-serverless-authorization"], header.headers.authorization]).toEqual(["/Header?q=1", "Bearer access-for-sa@p.iam.gserviceaccount.com-s", undefined]);
+  });
+
+  test("Request clearPayload empties the request message's payload once it has been sent", async () => {
+    const proxy = writeProxy("scclear", {
+      basePath: "/scclear",
+      policies: {
+        Keep: `<ServiceCallout name="Keep"><Request variable="kept"><Set><Verb>POST</Verb><Payload contentType="text/plain">kept body</Payload></Set></Request><Response>k</Response><HTTPTargetConnection><URL>${backend.url}/keep</URL></HTTPTargetConnection></ServiceCallout>`,
+        Clear: `<ServiceCallout name="Clear"><Request variable="cleared" clearPayload="true"><Set><Verb>POST</Verb><Payload contentType="text/plain">sent body</Payload></Set></Request><Response>c</Response><HTTPTargetConnection><URL>${backend.url}/clear</URL></HTTPTargetConnection></ServiceCallout>`,
+        Echo: echoVariables("Echo", ["kept.content", "cleared.content"])
+      },
+      request: ["Keep", "Clear", "Echo"]
+    });
+    const t = await startRunner([proxy]);
+    const r = await t.fetch("/scclear");
+    expect([r.headers.get("x-v0"), r.headers.get("x-v1")]).toEqual(["kept body", ""]);
+    expect(received[received.length - 1].body).toBe("sent body");
   });
 
   test("an error status is fault ExecutionFailed, with the response still readable; continueOnError lets a later policy inspect it", async () => {

@@ -5,7 +5,7 @@ import { createHash, createHmac } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FlowValue } from "../../../src/flow/flow-variables";
-import { parseTemplate, TemplateFunctionError, UnresolvedVariableError } from "../../../src/runner/templates";
+import { parseTemplate, TemplateFunctionError, TemplateSyntaxError, UnresolvedVariableError } from "../../../src/runner/templates";
 
 type Vars = { [name: string]: FlowValue | string[] };
 
@@ -56,9 +56,51 @@ describe("HMAC functions", () => {
     const expected = (out: "hex" | "base64") => createHmac(alg, secret).update(UNICODE, "utf8").digest(out);
     const vars = { utf: secret.toString("utf8"), hex: secret.toString("hex").toUpperCase(), b64: secret.toString("base64"), msg: UNICODE };
     expect(render(`{${name}(utf,msg)}`, vars)).toBe(expected("base64"));
-    expect(render(`{${name}(utf,msg,'utf8','HEX')}`, vars)).toBe(expected("hex"));
+    expect(render(`{${name}(utf,msg,'utf-8','HEX')}`, vars)).toBe(expected("hex"));
     expect(render(`{${name}(hex,msg,'base16','base64')}`, vars)).toBe(expected("base64"));
     expect(render(`{${name}(b64,msg,'base64','hex')}`, vars)).toBe(expected("hex"));
+  });
+
+  // RFC 4231 test case 2 (HMAC-SHA-256): key "Jefe", data "what do ya want for nothing?".
+  const JEFE_SHA256 = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+  const JEFE_DATA = "what do ya want for nothing?";
+
+  test.each([
+    ["utf-8", "Jefe"],
+    ["hex", "4a656665"],
+    ["base16", "4A656665"],
+    ["base64", "SmVmZQ=="]
+  ])("the documented key encoding '%s' decodes the key (RFC 4231 test case 2)", (encoding, key) => {
+    const vars = { key, data: JEFE_DATA };
+    expect(render(`{hmacSha256(key,data,'${encoding}','hex')}`, vars)).toBe(JEFE_SHA256);
+    expect(render(`{hmacSha256(key,data,'${encoding}','base16')}`, vars)).toBe(JEFE_SHA256);
+    expect(render(`{hmacSha256(key,data,'${encoding}','BASE64')}`, vars)).toBe(Buffer.from(JEFE_SHA256, "hex").toString("base64"));
+  });
+
+  test.each(["utf8", "UTF-8", "Utf-8", "HEX", "Base64", "latin1", "base64url", ""])(
+    "the undocumented key encoding '%s' is refused when the template is loaded, naming the function and the documented values",
+    (encoding) => {
+      for (const fn of ["hmacSha256", "hmacSha1", "hmacMd5", "hmacSha224", "hmacSha384", "hmacSha512"]) {
+        expect(() => parseTemplate(`{${fn}(key,data,'${encoding}','hex')}`)).toThrow(TemplateSyntaxError);
+        expect(() => parseTemplate(`{${fn}(key,data,'${encoding}','hex')}`)).toThrow(
+          `${fn}(): key encoding "${encoding}" is not one Apigee documents: hex, base16, base64, utf-8`
+        );
+      }
+    }
+  );
+
+  test("a key encoding held in a variable is checked when the template renders", () => {
+    const vars = { key: "Jefe", data: JEFE_DATA, enc: "utf8" };
+    expect(() => render("{hmacSha256(key,data,enc,'hex')}", vars)).toThrow(TemplateFunctionError);
+    expect(() => render("{hmacSha256(key,data,enc,'hex')}", vars)).toThrow('hmacSha256(): key encoding "utf8" is not one Apigee documents: hex, base16, base64, utf-8');
+    expect(() => render("{hmacSha256(key,data,enc,'hex')}", { ...vars, enc: "UTF-8" })).toThrow(/write "utf-8"/);
+    expect(render("{hmacSha256(key,data,enc,'hex')}", { ...vars, enc: "utf-8" })).toBe(JEFE_SHA256);
+  });
+
+  test("the output encoding is case-insensitive, as documented, but base64url is not an output encoding", () => {
+    const vars = { key: "Jefe", data: JEFE_DATA };
+    expect(render("{hmacSha256(key,data,'utf-8','Hex')}", vars)).toBe(JEFE_SHA256);
+    expect(() => parseTemplate("{hmacSha256(key,data,'utf-8','base64url')}")).toThrow('hmacSha256(): output encoding "base64url" is not one Apigee documents: hex, base16, base64');
   });
 
   test("encodings may come from variables; bad ones fail when rendering", () => {
@@ -82,7 +124,7 @@ describe("the SigV4 signing chain in AssignMessage templates", () => {
   function signWithTemplates(vars: Vars): string {
     const steps: [string, string][] = [
       ["private.aws.kSecret", "AWS4{private.aws.secret}"],
-      ["kDate", "{hmacSha256(private.aws.kSecret,private.aws.date,'utf8','hex')}"],
+      ["kDate", "{hmacSha256(private.aws.kSecret,private.aws.date,'utf-8','hex')}"],
       ["kRegion", "{hmacSha256(kDate,aws.region,'hex','hex')}"],
       ["kService", "{hmacSha256(kRegion,aws.service,'hex','hex')}"],
       ["kSigning", "{hmacSha256(kService,'aws4_request','hex','hex')}"],
@@ -100,7 +142,7 @@ describe("the SigV4 signing chain in AssignMessage templates", () => {
     const kService = hmac(kRegion, "service");
     const kSigning = hmac(kService, "aws4_request");
     const flow: Vars = { "private.aws.kSecret": "AWS4" + secret, "private.aws.date": "20150830", region: "us-east-1", service: "service" };
-    const d = render("{hmacSha256(private.aws.kSecret,private.aws.date,'utf8','hex')}", flow);
+    const d = render("{hmacSha256(private.aws.kSecret,private.aws.date,'utf-8','hex')}", flow);
     expect(d).toBe(kDate.toString("hex"));
     const r = render("{hmacSha256(d,region,'hex','hex')}", { d, region: "us-east-1" });
     expect(r).toBe(kRegion.toString("hex"));
