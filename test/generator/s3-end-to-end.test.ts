@@ -79,17 +79,19 @@ function tamperedProxy(): ProxyIntent {
   return s3Proxy({ name: "tampered", basePath: "/tampered", roles: { test: "apigee-files-test" } });
 }
 
-/** Changes the listing's URL after it was signed, as a broken signer would: S3 answers SignatureDoesNotMatch. */
+/** Changes the URL after it was signed, as a broken signer would, on both targets (the list one buffered, the objects one streamed): S3 answers SignatureDoesNotMatch. */
 function tamper(files: Map<string, Buffer>): Map<string, Buffer> {
-  const target = "apiproxy/targets/list.xml";
-  const xml = files.get(target)!.toString("utf8");
-  const signed = /<Name>FC-SigV4<\/Name>\s*<\/Step>/;
-  if (!signed.test(xml)) throw new Error("the list target no longer signs with FC-SigV4 as this test expects");
-  files.set(target, Buffer.from(xml.replace(signed, (step) => `${step}<Step><Name>AM-Tamper</Name></Step>`)));
-  files.set(
-    "apiproxy/policies/AM-Tamper.xml",
-    Buffer.from('<AssignMessage name="AM-Tamper"><AssignVariable><Name>target.url</Name><Template>{target.url}&amp;tampered=1</Template></AssignVariable></AssignMessage>')
-  );
+  for (const [name, extra] of [["list", "&amp;tampered=1"], ["objects", "?tampered=1"]] as const) {
+    const target = `apiproxy/targets/${name}.xml`;
+    const xml = files.get(target)!.toString("utf8");
+    const signed = /<Name>FC-SigV4<\/Name>\s*<\/Step>/;
+    if (!signed.test(xml)) throw new Error(`the ${name} target no longer signs with FC-SigV4 as this test expects`);
+    files.set(target, Buffer.from(xml.replace(signed, (step) => `${step}<Step><Name>AM-Tamper-${name}</Name></Step>`)));
+    files.set(
+      `apiproxy/policies/AM-Tamper-${name}.xml`,
+      Buffer.from(`<AssignMessage name="AM-Tamper-${name}"><AssignVariable><Name>target.url</Name><Template>{target.url}${extra}</Template></AssignVariable></AssignMessage>`)
+    );
+  }
   return files;
 }
 
@@ -412,6 +414,15 @@ describe("S3 refusing the proxy's own signature", () => {
     expect(client).toMatchObject({ type: "urn:apigee-aws:problem:s3:upstream-authentication", status: 502 });
     expect(lastProblemDetail(t, "s3.problem.detail")).toMatchObject({ type: "urn:apigee-aws:problem:s3:upstream-authentication", s3ErrorCode: "SignatureDoesNotMatch", messageId: client.messageId });
     expect(body).not.toMatch(/<|StringToSign|CanonicalRequest|AWS4-HMAC-SHA256/);
+  });
+
+  test("on the streamed objects target too: S3's error body reaches s3-error.js, so a GET is 502 with S3's code in the full problem", async () => {
+    standIns.s3.putObjectDirect(BUCKET, "builds/streamed.txt", "body");
+    const res = await t.fetch("/tampered/streamed.txt");
+    const body = await res.text();
+    expect([res.status, (JSON.parse(body) as { type: string }).type]).toEqual([502, "urn:apigee-aws:problem:s3:upstream-authentication"]);
+    expect(lastProblemDetail(t, "s3.problem.detail")).toMatchObject({ s3ErrorCode: "SignatureDoesNotMatch" });
+    expect(body).not.toMatch(/<|StringToSign/);
   });
 
   afterEach(() => {

@@ -65,6 +65,20 @@ function idTokenAudience(ctx: ExecutionContext, auth: Extract<GoogleAuthenticati
   return fromRef || auth.audience || url.replace(/[?#].*$/, "");
 }
 
+/**
+ * A streamed error answer's body as the fault rules' policies read it. Apigee
+ * buffers a streamed payload a policy reads ("Accessing the request/response
+ * payload with streaming enabled causes Apigee to go back to the default
+ * buffering mode", Apigee X antipatterns, "Accessing the request/response
+ * payload when streaming is enabled"); error bodies are small, so the runner
+ * gives fault rules the body whole, up to 1 MiB, and leaves larger ones
+ * unread, as it leaves a streamed success body unread (no generated policy
+ * reads one).
+ */
+function readableStreamedBody(body: Buffer): string {
+  return body.length <= 1024 * 1024 ? body.toString("utf8") : "";
+}
+
 export function successCodes(props: Record<string, string>): (status: number) => boolean {
   const spec = props["success.codes"];
   if (!spec) return (s) => s < 400;
@@ -117,7 +131,7 @@ export async function callTarget(ctx: ExecutionContext, target: TargetEndpoint, 
       status: res.status,
       reason: response.reason ?? "",
       headers: response.headers,
-      content: response.content
+      content: streaming ? readableStreamedBody(res.body) : response.content
     });
   }
 }
