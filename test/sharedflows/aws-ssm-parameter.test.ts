@@ -57,6 +57,8 @@ beforeAll(async () => {
   standIns.world.putRole(role);
   standIns.ssm.putParameter("/acme/db/password", "s3cret-v1", "SecureString");
   standIns.ssm.putParameter("/other/team/token", "not-for-you", "SecureString");
+  standIns.ssm.putParameter("/acme/test/password", "test-secret", "SecureString");
+  standIns.ssm.putParameter("/acme/prod/password", "prod-secret", "SecureString");
   t = await startRunner(
     [
       sharedFlowRoot(packageRoot(), "aws-credentials"),
@@ -64,7 +66,8 @@ beforeAll(async () => {
       sharedFlowRoot(packageRoot(), "aws-ssm-parameter"),
       reportsProxy("reports", "/acme/db/password"),
       reportsProxy("missing", "/acme/db/nope"),
-      reportsProxy("denied", "/other/team/token")
+      reportsProxy("denied", "/other/team/token"),
+      reportsProxy("per-env", "/acme/{env}/password")
     ],
     { ...standIns.runnerEnvironment(), now }
   );
@@ -106,4 +109,10 @@ test("a parameter outside the role's policy is a fault naming it and SSM's code,
   expect(JSON.parse(text)).toMatchObject({ parameters: "/other/team/token", ssmErrorCode: "AccessDeniedException", roleArn: ROLE });
   expect(text).not.toContain("not-for-you");
   expect(t.log.join("\n")).not.toMatch(/s3cret-v[12]|not-for-you/);
+});
+
+test("{env} in a name is the environment's name: one bundle reads each environment's own parameter", async () => {
+  // The runner serves environment "test".
+  expect((await t.fetch("/per-env")).status).toBe(200);
+  expect(received[received.length - 1]).toBe("test-secret");
 });

@@ -2,6 +2,7 @@
 // answer, and the problem body when one cannot be read. A problem names the
 // parameter and SSM's error code, never a value.
 
+import { withEnvironment } from "./environment-name";
 import { commaList, readString } from "./flow";
 import { problem } from "./problem";
 import { setProblemVariables } from "./problem-flow";
@@ -10,8 +11,11 @@ import { SSM_FLOW, SSM_PARAM, SSM_VALUE } from "./ssm-names";
 /** Parameter name → value. */
 export type SsmValues = { [name: string]: string };
 
+/** The names asked for, {env} in each being the environment's name. */
 export function requestedNames(): string[] {
-  return commaList(readString(SSM_PARAM.names));
+  var names = commaList(readString(SSM_PARAM.names));
+  for (var i = 0; i < names.length; i++) names[i] = withEnvironment(names[i]);
+  return names;
 }
 
 export function applyValues(names: string[], values: SsmValues): void {

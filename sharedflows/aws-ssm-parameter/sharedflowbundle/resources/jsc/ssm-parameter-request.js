@@ -39,6 +39,13 @@ var SSM_FLOW = {
 };
 var SSM_VALUE = "private.aws.ssm.value";
 
+// src/callouts/support/environment-name.ts
+var ENV_PLACEHOLDER = "{env}";
+function withEnvironment(text) {
+  if (text.indexOf(ENV_PLACEHOLDER) < 0) return text;
+  return text.split(ENV_PLACEHOLDER).join(readString("environment.name") || "");
+}
+
 // src/callouts/support/problem.ts
 function problem(kind, status, title, detail) {
   return { kind: kind, status: status, title: title, detail: detail, members: {}, retryAfter: 0 };
@@ -79,7 +86,9 @@ function setProblemVariables(names, typePrefix, p) {
 
 // src/callouts/support/ssm-values.ts
 function requestedNames() {
-  return commaList(readString(SSM_PARAM.names));
+  var names = commaList(readString(SSM_PARAM.names));
+  for (var i = 0; i < names.length; i++) names[i] = withEnvironment(names[i]);
+  return names;
 }
 function applyValues(names, values) {
   for (var i = 0; i < names.length; i++) context.setVariable(SSM_VALUE + "." + names[i], values[names[i]]);
