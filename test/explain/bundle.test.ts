@@ -68,7 +68,10 @@ function checkProxy(intent: Intent, facts: ProxyFacts): void {
   const parameter = (name: string) => credentials(`//Parameter[@name='${name}']`);
   expect(credentials("//Parameter[@name='aws.credentials.roleArn']/@ref")).toBe(facts.environments[0].role.propertySet.variable);
   expect(parameter("aws.credentials.mode")).toBe(facts.identity.mode);
-  expect(parameter("aws.credentials.region")).toBe(facts.identity.stsEndpoint.replace(/^https:\/\/sts\.(.+)\.amazonaws\.com\/$/, "$1"));
+  // The region is written in the bundle, or read from the property set when the environments' regions differ: either way each environment's STS endpoint.
+  const region = facts.environments[0].aws.regionVariable;
+  if (region) expect(credentials("//Parameter[@name='aws.credentials.region']/@ref")).toBe(region);
+  else for (const env of facts.environments) expect(parameter("aws.credentials.region")).toBe(env.aws.stsEndpoint.replace(/^https:\/\/sts\.(.+)\.amazonaws\.com\/$/, "$1"));
   // No audience parameter: the flow asks Google for its default, which is what explain reports and the trust policy pins.
   expect(parameter("aws.credentials.audience")).toBe("");
   if (facts.identity.mode === "gateway") expect(credentials("//Parameter[@name='aws.credentials.serviceAccount']/@ref")).toBe(facts.environments[0].role.propertySet.variable.replace(/roleArn$/, "serviceAccount"));
