@@ -12,18 +12,24 @@
 // can act on. The rules for keys are in
 // support/s3-object-key.ts.
 // Properties: endpoint (https://BUCKET.s3.REGION.amazonaws.com), prefix
-// ("" or ending in "/"; {env} becomes environment.name), pageSize (list
-// page size when ?limit= is absent).
+// ("" or ending in "/"), pageSize (list page size when ?limit= is absent).
+// In endpoint and prefix {env} becomes environment.name; in endpoint any
+// other {name} is that flow variable's value (the environment's region from
+// its property set), since a property is a fixed string and the bundle is the
+// same in every environment. A template that leaves no S3 endpoint is the
+// bundle's or the property set's fault: 500, and nothing is sent.
 
 import { readString } from "./support/flow";
 import { decodeSuffix, keyProblem } from "./support/s3-object-key";
-import { environmentPrefix } from "./support/s3-prefix";
-import { s3RequestProblem, S3Problem } from "./support/s3-problem";
+import { withEnvironment } from "./support/environment-name";
+import { s3Problem, s3RequestProblem, S3Problem } from "./support/s3-problem";
 import { S3_PROBLEM, setS3Problem } from "./support/s3-problem-flow";
 import { listUrl, objectUrl } from "./support/s3-url";
 
 var MAX_PAGE = 1000;
 var MAX_CURSOR_LENGTH = 2048;
+/** A bucket's virtual-hosted endpoint: one DNS label for the bucket, a region code, AWS's domain. */
+var S3_ENDPOINT = /^https:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\.s3\.[a-z]{2,4}(-[a-z]+){1,2}-[1-9][0-9]?\.amazonaws\.com$/;
 
 function property(name: string): string {
   var value = properties[name];
@@ -33,6 +39,33 @@ function property(name: string): string {
 function clearOutputs(): void {
   var names = ["s3.operation", "s3.url", "s3.key", S3_PROBLEM.status, S3_PROBLEM.reason, S3_PROBLEM.body, S3_PROBLEM.retryAfter];
   for (var i = 0; i < names.length; i++) context.removeVariable(names[i]);
+}
+
+function misconfigured(detail: string): S3Problem {
+  return s3Problem("misconfigured", 500, "The proxy is misconfigured", detail);
+}
+
+/** The endpoint property with {env} and each {variable} filled in, or why it cannot be. */
+function endpoint(): string | S3Problem {
+  // {env} is environment.name, read like any other variable so that a missing one is refused too.
+  var template = property("endpoint").split("{env}").join("{environment.name}");
+  if (template.indexOf("{") < 0) return template;
+  var out = "";
+  var rest = template;
+  var open = rest.indexOf("{");
+  while (open >= 0) {
+    var close = rest.indexOf("}", open);
+    if (close < 0) break;
+    var name = rest.substring(open + 1, close);
+    var value = readString(name);
+    if (value === null || value === "") return misconfigured("The S3 endpoint needs " + name + ", which is not set: deploy the environment's property set.");
+    out += rest.substring(0, open) + value;
+    rest = rest.substring(close + 1);
+    open = rest.indexOf("{");
+  }
+  out += rest;
+  if (!S3_ENDPOINT.test(out)) return misconfigured("The S3 endpoint for this environment, " + out + ", is not a bucket's S3 endpoint: check the environment's property set and name.");
+  return out;
 }
 
 function badQuery(parameter: string, detail: string): S3Problem {
@@ -80,16 +113,17 @@ function object(endpoint: string, prefix: string, key: string, verb: string): S3
 }
 
 function route(): S3Problem | null {
-  var endpoint = property("endpoint");
-  var prefix = environmentPrefix(property("prefix"));
+  var endpointUrl = endpoint();
+  if (typeof endpointUrl !== "string") return endpointUrl;
+  var prefix = withEnvironment(property("prefix"));
   var key = decodeSuffix(readString("proxy.pathsuffix") || "");
   if (typeof key !== "string") return key;
   var verb = (readString("request.verb") || "").toUpperCase();
   if (key === "") {
-    if (verb === "GET") return list(endpoint, prefix);
+    if (verb === "GET") return list(endpointUrl, prefix);
     return s3RequestProblem("key-required", 400, "An object key is required", "Only GET (a listing) applies to the base path; name an object after it.");
   }
-  return object(endpoint, prefix, key, verb);
+  return object(endpointUrl, prefix, key, verb);
 }
 
 function main(): void {

@@ -10,7 +10,7 @@
 // Properties: prefix ({env} becomes environment.name).
 
 import { readString } from "./support/flow";
-import { environmentPrefix } from "./support/s3-prefix";
+import { withEnvironment } from "./support/environment-name";
 import { elementBlocks, firstElementText } from "./support/s3-xml";
 
 interface ListItem {
@@ -37,7 +37,7 @@ function item(block: string, prefix: string): ListItem | null {
 }
 
 function toJson(): void {
-  var prefix = environmentPrefix(properties.prefix === null || properties.prefix === undefined ? "" : String(properties.prefix));
+  var prefix = withEnvironment(properties.prefix === null || properties.prefix === undefined ? "" : String(properties.prefix));
   var xml = readString("response.content") || "";
   var blocks = elementBlocks(xml, "Contents");
   var items: ListItem[] = [];

@@ -3,7 +3,7 @@
 // access allows (a listing, a seeded object when there is one, an upload).
 // Everything interpolated is single-quoted for POSIX shells.
 
-import { s3PrefixFor, type ProxyIntent } from "../intent/model";
+import { s3BucketFor, s3PrefixFor, type ProxyIntent } from "../intent/model";
 import type { DevStack } from "./dev-stack";
 
 export interface TokenVariable {
@@ -32,7 +32,7 @@ function writes(proxy: ProxyIntent): boolean {
 /** The first seeded object the proxy serves in this environment, as its key relative to the proxy's prefix. */
 function seededKey(stack: DevStack, proxy: ProxyIntent): string | undefined {
   if (proxy.target.kind !== "s3") return undefined;
-  const { bucket } = proxy.target;
+  const bucket = s3BucketFor(proxy.target, stack.env);
   const prefix = s3PrefixFor(proxy.target, stack.env);
   const object = stack.seed.objects.find((o) => o.bucket === bucket && o.key.startsWith(prefix) && o.key.length > prefix.length);
   return object?.key.slice(prefix.length);

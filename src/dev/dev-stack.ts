@@ -8,7 +8,7 @@
 import { UserError } from "../common/user-error";
 import { propertySetEntries } from "../generator/property-set";
 import { validatePolicyDocument } from "../iam/validate";
-import type { Intent, JwtAuth } from "../intent/model";
+import { awsOf, forEnvironment, s3BucketFor, type Intent, type JwtAuth } from "../intent/model";
 import { buildOutput, bundlesOf } from "../output/build-output";
 import { planBuild } from "../plan";
 import { deploymentAccount, everyRole, type BuildPlan } from "../plan/model";
@@ -48,20 +48,21 @@ function localIntent(intent: Intent, jwksUri: string): Intent {
   };
 }
 
-function intentParameters(intent: Intent): string[] {
-  return [...new Set(intent.proxies.flatMap((p) => p.headers.flatMap((h) => (h.value.kind === "ssm" ? [h.value.parameter] : []))))].sort();
+/** The SSM parameters the intent reads in `env` ({env} replaced). */
+function intentParameters(intent: Intent, env: string): string[] {
+  return [...new Set(intent.proxies.flatMap((p) => p.headers.flatMap((h) => (h.value.kind === "ssm" ? [forEnvironment(h.value.parameter, env)] : []))))].sort();
 }
 
-/** The parameters the intent reads that the seed does not give: they get placeholder values. */
-function placeholdersFor(intent: Intent, seed: Seed): string[] {
+/** The parameters the intent reads in `env` that the seed does not give: they get placeholder values. */
+function placeholdersFor(intent: Intent, env: string, seed: Seed): string[] {
   const seeded = new Set(seed.parameters.map((p) => p.name));
-  return intentParameters(intent).filter((name) => !seeded.has(name));
+  return intentParameters(intent, env).filter((name) => !seeded.has(name));
 }
 
-/** The intent's buckets (empty), its SSM parameters (placeholders), then what the seed gives. */
-function loadSeed(standIns: StandIns, intent: Intent, seed: Seed): void {
-  for (const bucket of new Set(intent.proxies.flatMap((p) => (p.target.kind === "s3" ? [p.target.bucket] : [])))) standIns.s3.createBucket(bucket);
-  for (const name of placeholdersFor(intent, seed)) standIns.ssm.putParameter(name, `dev value of ${name}`, "String");
+/** The buckets of `env` (empty), its SSM parameters (placeholders), then what the seed gives. */
+function loadSeed(standIns: StandIns, intent: Intent, env: string, seed: Seed): void {
+  for (const bucket of new Set(intent.proxies.flatMap((p) => (p.target.kind === "s3" ? [s3BucketFor(p.target, env)] : [])))) standIns.s3.createBucket(bucket);
+  for (const name of placeholdersFor(intent, env, seed)) standIns.ssm.putParameter(name, `dev value of ${name}`, "String");
   seedStandIns(standIns, seed);
 }
 
@@ -116,9 +117,11 @@ export class DevStack {
     // The stand-in Google gives each account a unique ID, which the plan then names in its trust policies.
     const uniqueIds = localUniqueIds(options.plan);
     const accounts = Object.entries(uniqueIds).map(([email, uniqueId]) => ({ email, uniqueId }));
+    // The stand-ins are the served environment's AWS account and region, as its documents name them.
+    const { account, region } = awsOf(intent, env);
     const standIns = await StandIns.start({
-      accountId: intent.aws.account,
-      region: intent.aws.region,
+      accountId: account,
+      region,
       serviceAccounts: accounts.length > 0 ? accounts : [DEFAULT_SERVICE_ACCOUNT],
       now: options.now
     });
@@ -127,7 +130,7 @@ export class DevStack {
       putRoles(standIns, plan, env);
       for (const provider of plan.oidcProviders) standIns.world.putIdentityProvider({ issuer: provider.url, jwksUri: standIns.oidc.jwksUri, clientIds: provider.clientIds });
       const seed = options.seed ?? { objects: [], parameters: [] };
-      loadSeed(standIns, intent, seed);
+      loadSeed(standIns, intent, env, seed);
       const runner = await Runner.start({
         bundles: deployments(plan, env),
         environment: { name: env, propertySets: { [PROPERTY_SET_NAME]: Object.fromEntries(propertySetEntries(plan, env)) }, ...standIns.runnerEnvironment() },
@@ -137,7 +140,7 @@ export class DevStack {
         rhinoMode: options.rhinoMode,
         env: options.processEnv
       });
-      return new DevStack(intent, plan, env, standIns, runner, placeholdersFor(intent, seed), seed);
+      return new DevStack(intent, plan, env, standIns, runner, placeholdersFor(intent, env, seed), seed);
     } catch (e) {
       await standIns.close();
       throw e;

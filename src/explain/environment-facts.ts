@@ -4,7 +4,8 @@
 
 import { parsePolicyDocument, type Statement } from "../iam/read";
 import { roleFolder } from "../iam/role";
-import { roleIn, type ProxyPlan, type RolePlan } from "../plan/model";
+import { awsOf } from "../intent/model";
+import { roleIn, type BuildPlan, type ProxyPlan, type RolePlan } from "../plan/model";
 import { uniqueIdPlaceholder } from "../plan/service-accounts";
 import { PROPERTY_SET_NAME, propertyKey, propertyVariable } from "../plan/property-set-keys";
 import type { ProxyIntent } from "../intent/model";
@@ -19,10 +20,12 @@ export interface EmittedDocuments {
   propertySets: ReadonlyMap<string, readonly (readonly [string, string])[]>;
 }
 
-export function environmentFacts(proxyPlan: ProxyPlan, env: string, documents: EmittedDocuments): EnvironmentFacts {
+export function environmentFacts(plan: BuildPlan, proxyPlan: ProxyPlan, env: string, documents: EmittedDocuments): EnvironmentFacts {
   const secrets = proxyPlan.secretsRoles.find((r) => r.env === env);
+  const { account, region } = awsOf(plan.intent, env);
   return {
     name: env,
+    aws: { account, region, stsEndpoint: stsEndpoint(region), regionVariable: "ref" in proxyPlan.region ? proxyPlan.region.ref : null },
     ...roleDocumentFacts(proxyPlan, roleIn(proxyPlan, env), documents),
     secrets: secrets ? roleDocumentFacts(proxyPlan, secrets, documents) : null
   };
@@ -43,6 +46,11 @@ function roleDocumentFacts(proxyPlan: ProxyPlan, rolePlan: RolePlan, documents: 
         ? { file: null, statements: [], gap: rolePlan.permissionGap }
         : { file: permissionsFile, statements: parsePolicyDocument(permissionsText, permissionsFile).map((s) => permissionStatement(s, known)), gap: null }
   };
+}
+
+/** The regional STS endpoint aws-credentials calls (docs/runtime-contract.md). */
+export function stsEndpoint(region: string): string {
+  return `https://sts.${region}.amazonaws.com/`;
 }
 
 function required(documents: EmittedDocuments, file: string): string {

@@ -2,6 +2,7 @@
 // in, the explanation out. Pure: no files, no clock; the command supplies the
 // documents (emitted.ts), the renderers format the result.
 
+import { awsOf } from "../intent/model";
 import type { BuildPlan } from "../plan/model";
 import { environmentFacts, type EmittedDocuments } from "./environment-facts";
 import { EXPLANATION_VERSION, type Explanation, type ProxyFacts } from "./model";
@@ -26,8 +27,9 @@ export function explainPlan(plan: BuildPlan, documents: EmittedDocuments, select
       headers: headerFacts(proxy),
       answers: answerFacts(proxy),
       identity: identityFacts(plan, { proxy, ...proxyPlan }),
-      environments: environments.map((env) => environmentFacts({ proxy, ...proxyPlan }, env, documents))
+      environments: environments.map((env) => environmentFacts(plan, { proxy, ...proxyPlan }, env, documents))
     })
   );
-  return { version: EXPLANATION_VERSION, intent: intent.file, aws: { ...intent.aws }, environments, proxies };
+  const aws = { account: intent.aws.account, region: intent.aws.region, environments: environments.map((name) => ({ name, ...awsOf(intent, name) })) };
+  return { version: EXPLANATION_VERSION, intent: intent.file, aws, environments, proxies };
 }

@@ -13,10 +13,18 @@ export interface Explanation {
   version: typeof EXPLANATION_VERSION;
   /** The intent file as given on the command line. */
   intent: string;
-  aws: { account: string; region: string };
+  /** aws.account and aws.region (the defaults), and each explained environment's own. */
+  aws: { account: string; region: string; environments: AwsPlaceFacts[] };
   /** The environments explained (all, or the one --env chose), in intent order. */
   environments: string[];
   proxies: ProxyFacts[];
+}
+
+/** Where an environment's roles, buckets and parameters live. */
+export interface AwsPlaceFacts {
+  name: string;
+  account: string;
+  region: string;
 }
 
 export interface ProxyFacts {
@@ -124,6 +132,7 @@ export type IdentityFacts =
       per: string;
       /** The audience of the Google ID token the proxy mints. */
       audience: string;
+      /** The regional STS endpoint; with environments in several regions, https://sts.<region>.amazonaws.com/ (each environment's is in its facts). */
       stsEndpoint: string;
       meaning: string;
       /** What must be granted outside apigee-aws for this to work. */
@@ -140,7 +149,7 @@ export type IdentityFacts =
       /** The private flow variable holding the caller's verified token on its way to STS. */
       tokenVariable: string;
       stsEndpoint: string;
-      /** The IAM OIDC provider STS checks the token against; null for Google's built-in one. */
+      /** The IAM OIDC provider STS checks the token against (the first environment's: each account has its own, which its roles' trust names); null for Google's built-in one. */
       oidcProvider: { arn: string; url: string; clientIds: string[] } | null;
       meaning: string;
       requirement: string;
@@ -157,6 +166,8 @@ export interface RoleDocumentFacts {
 /** The role the target requests are signed with, and in caller mode with SSM headers the role that reads them. */
 export interface EnvironmentFacts extends RoleDocumentFacts {
   name: string;
+  /** The environment's AWS account and region, the STS endpoint the bundle calls there, and the property-set variable it reads the region from (null when the region is written in the bundle). */
+  aws: { account: string; region: string; stsEndpoint: string; regionVariable: string | null };
   /** Caller mode with SSM headers: the secrets role, assumed with the proxy's own service account; null otherwise. */
   secrets: RoleDocumentFacts | null;
 }

@@ -7,8 +7,9 @@
 import { CALLER_TOKEN_VARIABLE } from "../generator/aws-policies";
 import { allowedMethods } from "../generator/methods";
 import { jwtClaim } from "../generator/policies/verify-jwt";
-import type { ProxyIntent } from "../intent/model";
+import { awsOf, type ProxyIntent } from "../intent/model";
 import type { BuildPlan, ProxyPlan } from "../plan/model";
+import { stsEndpoint } from "./environment-facts";
 import type { AnswerFacts, CallerFacts, CorsFacts, HeaderFacts, IdentityFacts, LimitFacts, RequestFacts, RequestForm, TargetFacts } from "./model";
 
 /** What the generated VerifyJWT policy enforces besides the intent's values. */
@@ -149,8 +150,16 @@ export function headerFacts(proxy: ProxyIntent): HeaderFacts {
   };
 }
 
+/** The STS endpoint, or the rule when the environments' regions differ; `where` says so in a sentence. */
+function stsEndpointOf(plan: BuildPlan): { stsEndpoint: string; where: string } {
+  const byEnv = plan.intent.environments.map((env) => [env, stsEndpoint(awsOf(plan.intent, env).region)] as const);
+  const distinct = new Set(byEnv.map(([, url]) => url));
+  if (distinct.size === 1) return { stsEndpoint: byEnv[0][1], where: byEnv[0][1] };
+  return { stsEndpoint: stsEndpoint("<region>"), where: `the environment's regional STS endpoint (${byEnv.map(([env, url]) => `${env}: ${url}`).join(", ")})` };
+}
+
 export function identityFacts(plan: BuildPlan, { credentials, roles, secretsRoles }: ProxyPlan): IdentityFacts {
-  const stsEndpoint = `https://sts.${plan.intent.aws.region}.amazonaws.com/`;
+  const { stsEndpoint, where } = stsEndpointOf(plan);
   if (credentials.mode === "gateway") {
     const per = plan.intent.identity?.per ?? "proxy-environment";
     const audience = credentials.audience;
@@ -161,13 +170,14 @@ export function identityFacts(plan: BuildPlan, { credentials, roles, secretsRole
       per,
       audience,
       stsEndpoint,
-      meaning: `the proxy mints a Google ID token (audience ${audience}) as the service account it is deployed with, ${accounts}, and exchanges it at ${stsEndpoint} (AssumeRoleWithWebIdentity) for short-lived credentials of the environment's role, which trusts that account's unique ID alone; ${shared}; every caller gets the same role, and no AWS key is stored`,
+      meaning: `the proxy mints a Google ID token (audience ${audience}) as the service account it is deployed with, ${accounts}, and exchanges it at ${where} (AssumeRoleWithWebIdentity) for short-lived credentials of the environment's role, which trusts that account's unique ID alone; ${shared}; every caller gets the same role, and no AWS key is stored`,
       requirement: `each deployment with its environment's account (apigee-aws deploy does this), that account allowed iam.serviceAccounts.getOpenIdToken on itself (roles/iam.serviceAccountOpenIdTokenCreator; the Terraform in aws/terraform grants it), and the deployer allowed to act as it (roles/iam.serviceAccountUser)`
     };
   }
   const { issuer, audience } = credentials;
-  // Every environment's role trusts the same provider: the issuer's.
+  // Every environment's role trusts the issuer's provider in its own account: the same one while there is one account.
   const provider = roles[0]?.provider ?? null;
+  const arns = [...new Set(roles.flatMap((r) => (r.provider ? [r.provider.arn] : [])))];
   return {
     mode: "caller",
     issuer,
@@ -180,9 +190,11 @@ export function identityFacts(plan: BuildPlan, { credentials, roles, secretsRole
       secretsRoles.length === 0
         ? null
         : `its SSM headers are read with its own service account (${secretsRoles.map((r) => `${r.serviceAccount?.email ?? "?"} in ${r.env}`).join(", ")}) and a separate role per environment (${secretsRoles.map((r) => r.name).join(", ")}) that no caller's token can assume; the caller's role has no SSM or KMS permission`,
-    meaning: `the caller's own token, once VerifyJWT accepted it, is kept in ${CALLER_TOKEN_VARIABLE} and exchanged unchanged at ${stsEndpoint} (AssumeRoleWithWebIdentity) for short-lived credentials of the environment's role; the session is named after the token's subject`,
+    meaning: `the caller's own token, once VerifyJWT accepted it, is kept in ${CALLER_TOKEN_VARIABLE} and exchanged unchanged at ${where} (AssumeRoleWithWebIdentity) for short-lived credentials of the environment's role; the session is named after the token's subject`,
     requirement: provider
-      ? `the IAM OIDC provider ${provider.arn} for ${provider.url}, with client IDs ${provider.clientIds.join(", ")} (the Terraform in aws/terraform creates it)`
+      ? arns.length > 1
+        ? `the IAM OIDC providers ${arns.join(", ")} (one in each environment's account) for ${provider.url}, with client IDs ${provider.clientIds.join(", ")} (the Terraform in aws/terraform creates them)`
+        : `the IAM OIDC provider ${provider.arn} for ${provider.url}, with client IDs ${provider.clientIds.join(", ")} (the Terraform in aws/terraform creates it)`
       : "nothing more: Google is IAM's built-in provider"
   };
 }

@@ -13,9 +13,16 @@ const MEANING_COLUMN_LIMIT = 48;
 
 export function renderText(explanation: Explanation): string {
   const { intent, aws, environments, proxies } = explanation;
-  const lines = wrap(`${intent}: AWS account ${aws.account}, region ${aws.region}; environments ${environments.join(", ")}; ${proxies.length} ${proxies.length === 1 ? "proxy" : "proxies"}.`, "");
+  const lines = wrap(`${intent}: ${places(aws)}; environments ${environments.join(", ")}; ${proxies.length} ${proxies.length === 1 ? "proxy" : "proxies"}.`, "");
   for (const proxy of proxies) lines.push("", ...proxySection(proxy));
   return `${lines.join("\n")}\n`;
+}
+
+/** "AWS account A, region R" while the explained environments share them, else each environment's. */
+function places(aws: Explanation["aws"]): string {
+  const [first, ...rest] = aws.environments;
+  if (!first || rest.every((e) => e.account === first.account && e.region === first.region)) return `AWS account ${first?.account ?? aws.account}, region ${first?.region ?? aws.region}`;
+  return `AWS ${aws.environments.map((e) => `${e.name} in account ${e.account}, region ${e.region}`).join("; ")}`;
 }
 
 function proxySection(p: ProxyFacts): string[] {
@@ -84,7 +91,9 @@ function headers(p: ProxyFacts): string[] {
 }
 
 function environmentSection(proxy: string, env: EnvironmentFacts): string[] {
-  const lines = [`${L1}${proxy} in environment ${env.name}`, ...roleSection(proxy, env.name, env, "Role")];
+  const { account, region, regionVariable } = env.aws;
+  const regionFrom = regionVariable ? ` (the bundle reads it from ${regionVariable})` : "";
+  const lines = [`${L1}${proxy} in environment ${env.name}`, ...wrap(`AWS account ${account}, region ${region}${regionFrom}.`, L2), ...roleSection(proxy, env.name, env, "Role")];
   if (env.secrets) lines.push(...roleSection(proxy, env.name, env.secrets, "Secrets role (reads the SSM headers)"));
   return lines;
 }

@@ -5,7 +5,7 @@
 // aws-ssm-parameter, literals through AssignMessage).
 
 import type { ProxyIntent } from "../intent/model";
-import type { BuildPlan, ProxyPlan } from "../plan/model";
+import type { ProxyPlan } from "../plan/model";
 import { fixedPolicy } from "./fixed-policies";
 import { assignMessage, VariableValue } from "./policies/assign-message";
 import { flowCallout, Parameter } from "./policies/flow-callout";
@@ -41,11 +41,11 @@ function credentialsCall(name: string, parameters: Parameter[], stage: "lookup" 
   return flowCallout(name, "aws-credentials", [...parameters, ["aws.credentials.stage", { value: stage }]], comment(note));
 }
 
-function baseParameters(plan: BuildPlan, proxyName: string, arn: ProxySetting, mode: "gateway" | "caller"): Parameter[] {
+function baseParameters(proxyPlan: ProxyPlan, arn: ProxySetting, mode: "gateway" | "caller"): Parameter[] {
   return [
-    ["aws.credentials.roleArn", { ref: propertyVariable(proxyName, arn) }],
+    ["aws.credentials.roleArn", { ref: propertyVariable(proxyPlan.proxy.name, arn) }],
     ["aws.credentials.mode", { value: mode }],
-    ["aws.credentials.region", { value: plan.intent.aws.region }]
+    ["aws.credentials.region", proxyPlan.region]
   ];
 }
 
@@ -54,8 +54,8 @@ function baseParameters(plan: BuildPlan, proxyName: string, arn: ProxySetting, m
  * Google ID token as the account it is deployed with (its own, in this
  * environment) when the cache holds none, and aws-credentials exchanges it.
  */
-function gatewaySteps(plan: BuildPlan, proxyName: string, arn: ProxySetting, name: string): Step[] {
-  const parameters: Parameter[] = [...baseParameters(plan, proxyName, arn, "gateway"), ["aws.credentials.serviceAccount", { ref: propertyVariable(proxyName, "serviceAccount") }]];
+function gatewaySteps(proxyPlan: ProxyPlan, arn: ProxySetting, name: string): Step[] {
+  const parameters: Parameter[] = [...baseParameters(proxyPlan, arn, "gateway"), ["aws.credentials.serviceAccount", { ref: propertyVariable(proxyPlan.proxy.name, "serviceAccount") }]];
   return [
     step(credentialsCall(name, parameters, "lookup", "The role and the service account differ per environment: both are read from the environment's property set apigeeaws.")),
     step(fixedPolicy("SC-AwsCredentials-GenerateIdToken"), NEEDS_ID_TOKEN),
@@ -64,10 +64,9 @@ function gatewaySteps(plan: BuildPlan, proxyName: string, arn: ProxySetting, nam
 }
 
 /** The steps that leave the environment's role's credentials in private.aws.credentials.*, for signing the target request. */
-export function credentialsSteps(plan: BuildPlan, proxyPlan: ProxyPlan): Step[] {
-  const { proxy, credentials } = proxyPlan;
-  if (credentials.mode === "gateway") return gatewaySteps(plan, proxy.name, "roleArn", "FC-AwsCredentials");
-  const parameters: Parameter[] = [...baseParameters(plan, proxy.name, "roleArn", "caller"), ["aws.credentials.callerTokenVariable", { value: CALLER_TOKEN_VARIABLE }]];
+export function credentialsSteps(proxyPlan: ProxyPlan): Step[] {
+  if (proxyPlan.credentials.mode === "gateway") return gatewaySteps(proxyPlan, "roleArn", "FC-AwsCredentials");
+  const parameters: Parameter[] = [...baseParameters(proxyPlan, "roleArn", "caller"), ["aws.credentials.callerTokenVariable", { value: CALLER_TOKEN_VARIABLE }]];
   return [step(credentialsCall("FC-AwsCredentials", parameters, "all", "The role differs per environment: it is read from the environment's property set apigeeaws."))];
 }
 
@@ -77,19 +76,25 @@ export function credentialsSteps(plan: BuildPlan, proxyPlan: ProxyPlan): Step[] 
  * role, which any holder of such a token can assume without Apigee, never
  * holds the parameters. Empty for every other proxy.
  */
-export function secretsCredentialsSteps(plan: BuildPlan, proxyPlan: ProxyPlan): Step[] {
-  return proxyPlan.secretsRoles.length === 0 ? [] : gatewaySteps(plan, proxyPlan.proxy.name, "secretsRoleArn", "FC-AwsCredentials-Secrets");
+export function secretsCredentialsSteps(proxyPlan: ProxyPlan): Step[] {
+  return proxyPlan.secretsRoles.length === 0 ? [] : gatewaySteps(proxyPlan, "secretsRoleArn", "FC-AwsCredentials-Secrets");
 }
 
-/** One aws-ssm-parameter call per SSM-valued header, after aws-credentials. */
-export function ssmHeaderPolicies(plan: BuildPlan, proxy: ProxyIntent): Policy[] {
-  const ssm = proxy.headers.filter((h) => h.value.kind === "ssm");
+/**
+ * One aws-ssm-parameter call per SSM-valued header, after aws-credentials.
+ * A FlowCallout parameter's value is a message template (Apigee's
+ * FlowCallout reference), so the intent's {env} is written as
+ * {environment.name}: Apigee fills in each environment's own parameter, and
+ * the bundle stays the same in every environment.
+ */
+export function ssmHeaderPolicies(proxyPlan: ProxyPlan): Policy[] {
+  const ssm = proxyPlan.proxy.headers.filter((h) => h.value.kind === "ssm");
   return ssm.map((h, i) => {
     const parameter = (h.value as { kind: "ssm"; parameter: string }).parameter;
     return flowCallout(`FC-SsmHeader-${i + 1}`, "aws-ssm-parameter", [
-      ["aws.ssm.names", { value: parameter }],
+      ["aws.ssm.names", { value: parameter.split("{env}").join("{environment.name}") }],
       ["aws.ssm.header", { value: h.name }],
-      ["aws.ssm.region", { value: plan.intent.aws.region }]
+      ["aws.ssm.region", proxyPlan.region]
     ]);
   });
 }

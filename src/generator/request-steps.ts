@@ -7,7 +7,7 @@
 // and the fault handling for what admission refuses.
 
 import type { ProxyIntent } from "../intent/model";
-import type { BuildPlan, ProxyPlan } from "../plan/model";
+import type { ProxyPlan } from "../plan/model";
 import { callerTokenPolicy, credentialsSteps, literalHeadersPolicy, secretsCredentialsSteps, ssmHeaderPolicies } from "./aws-policies";
 import { fixedPolicy } from "./fixed-policies";
 import { FAULT_ANSWERED } from "./policies/assign-message";
@@ -30,15 +30,15 @@ export function admissionSteps(proxy: ProxyIntent, cors: CorsPolicies | null): S
 }
 
 /** `stripClientHeaders` removes what the client must not send to AWS; it runs after the caller's token is kept. */
-export function credentialSteps(plan: BuildPlan, proxyPlan: ProxyPlan, stripClientHeaders: Policy): Step[] {
+export function credentialSteps(proxyPlan: ProxyPlan, stripClientHeaders: Policy): Step[] {
   const steps: Step[] = [];
   if (proxyPlan.credentials.mode === "caller") steps.push(step(callerTokenPolicy()));
   steps.push(step(stripClientHeaders));
   // Caller mode reads its SSM headers with its own secrets role first; the caller's credentials then replace those for the target.
-  const secrets = secretsCredentialsSteps(plan, proxyPlan);
-  const ssm = ssmHeaderPolicies(plan, proxyPlan.proxy).map((p) => step(p));
-  if (secrets.length) steps.push(...secrets, ...ssm, ...credentialsSteps(plan, proxyPlan));
-  else steps.push(...credentialsSteps(plan, proxyPlan), ...ssm);
+  const secrets = secretsCredentialsSteps(proxyPlan);
+  const ssm = ssmHeaderPolicies(proxyPlan).map((p) => step(p));
+  if (secrets.length) steps.push(...secrets, ...ssm, ...credentialsSteps(proxyPlan));
+  else steps.push(...credentialsSteps(proxyPlan), ...ssm);
   const literal = literalHeadersPolicy(proxyPlan.proxy);
   if (literal) steps.push(step(literal));
   return steps;

@@ -16,6 +16,8 @@ export interface OidcProvider {
   url: string;
   /** "login.example.com/realms/x": the provider's name in its ARN and the condition-key prefix. */
   name: string;
+  /** The AWS account it is created in: a role trusts only its own account's providers. */
+  account: string;
   arn: string;
   /** Audiences (client IDs) the provider accepts: every caller-mode audience for this issuer, sorted. */
   clientIds: string[];

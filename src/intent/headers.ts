@@ -7,12 +7,14 @@ import { ssmParameterProblem } from "./aws-names";
 import { Field, MapView, offsetInScalar, readMap, readString, valueAnchor } from "./reader";
 import { headerNameProblem, headerValueProblem } from "./web-names";
 import { YamlSource } from "./yaml-source";
+import { placeholderProblem } from "./env-placeholder";
 
 export type ProxyHeaders = ProxyIntent["headers"];
 
 const SSM_PREFIX = "ssm:";
 
-export function readHeaders(src: YamlSource, field: Field | undefined): ProxyHeaders | undefined {
+/** `environments` (undefined when invalid) are the names an SSM parameter's {env} takes, each checked. */
+export function readHeaders(src: YamlSource, field: Field | undefined, environments: readonly string[] | undefined): ProxyHeaders | undefined {
   if (field === undefined) return [];
   const node = readMap(src, field, "a mapping of header name to value, e.g. {X-Api-Key: ssm:/apigee/prod/api-key}");
   if (node === undefined) return undefined;
@@ -20,7 +22,7 @@ export function readHeaders(src: YamlSource, field: Field | undefined): ProxyHea
   const seen = new Map<string, string>();
   let ok = true;
   for (const entry of new MapView(src, node, field.path, null).entries()) {
-    const header = readHeader(src, entry);
+    const header = readHeader(src, entry, environments);
     const earlier = seen.get(entry.name.toLowerCase());
     if (earlier !== undefined) {
       src.report(entry.key, entry.path, `header '${entry.name}' is the same header as '${earlier}' (names are case-insensitive); keep one`);
@@ -34,19 +36,19 @@ export function readHeaders(src: YamlSource, field: Field | undefined): ProxyHea
   return ok ? headers : undefined;
 }
 
-function readHeader(src: YamlSource, entry: Field): ProxyHeaders[number] | undefined {
+function readHeader(src: YamlSource, entry: Field, environments: readonly string[] | undefined): ProxyHeaders[number] | undefined {
   const nameProblem = headerNameProblem(entry.name);
   if (nameProblem !== null) src.report(entry.key, entry.path, nameProblem);
   const text = readString(src, entry, "a header value, or ssm:/parameter/name for a secret from SSM Parameter Store");
   if (text === undefined) return undefined;
-  const value = readValue(src, entry, text);
+  const value = readValue(src, entry, text, environments);
   return nameProblem === null && value !== undefined ? { name: entry.name, value } : undefined;
 }
 
-function readValue(src: YamlSource, entry: Field, text: string): HeaderValue | undefined {
+function readValue(src: YamlSource, entry: Field, text: string, environments: readonly string[] | undefined): HeaderValue | undefined {
   if (text.startsWith(SSM_PREFIX)) {
     const parameter = text.slice(SSM_PREFIX.length);
-    const problem = ssmParameterProblem(parameter);
+    const problem = placeholderProblem(parameter, environments, ssmParameterProblem, "SSM parameter name");
     if (problem === null) return { kind: "ssm", parameter };
     src.report(entry.value ? offsetInScalar(entry.value, SSM_PREFIX.length) : entry.key, entry.path, problem);
     return undefined;

@@ -13,13 +13,13 @@ import { MAX_INTENT_BYTES, MAX_PROXIES } from "./limits";
 import { IntentError, ProblemList } from "./problems";
 import { ProxyContext, ProxyDraft, readProxy } from "./proxy";
 import { describeNode, Field, MapView, readMap } from "./reader";
-import { readAws, readEnvironments, readIdentity } from "./top-level";
+import { placeIn, readAws, readEnvironments, readIdentity, resolveAws } from "./top-level";
 import { YamlSource } from "./yaml-source";
 
 export { IntentError } from "./problems";
 export type { IntentProblem } from "./problems";
 export type * from "./model";
-export { roleArn } from "./model";
+export { awsOf, roleArn } from "./model";
 
 const TOP_FORM = "a mapping with aws, identity, auth, environments and proxies (see templates/s3-read.yaml)";
 
@@ -76,16 +76,17 @@ function readIntent(src: YamlSource): Intent | undefined {
   const drafts = readProxies(src, top.require("proxies", "a mapping of proxy name to its target and options"), {
     environments,
     defaultAuth,
-    account: aws.account,
-    region: aws.region
+    defaultRegion: aws.region,
+    placeOf: (env) => placeIn(aws, env)
   });
   if (drafts === undefined) return undefined;
   checkAcrossProxies(src, drafts);
   checkGatewayIdentity(src, drafts, identity);
   checkIdentityProjects(src, identityField, identity, environments);
+  const resolved = resolveAws(src, aws, environments);
   const proxies = drafts.map((d) => d.intent).filter((p): p is ProxyIntent => p !== undefined);
-  if (aws.account === undefined || aws.region === undefined || identity === undefined || environments === undefined || proxies.length !== drafts.length) return undefined;
-  return { file: src.file, aws: { account: aws.account, region: aws.region }, identity, environments, proxies };
+  if (resolved === undefined || identity === undefined || environments === undefined || proxies.length !== drafts.length) return undefined;
+  return { file: src.file, aws: resolved, identity, environments, proxies };
 }
 
 function readProxies(src: YamlSource, field: Field | undefined, ctx: ProxyContext): ProxyDraft[] | undefined {

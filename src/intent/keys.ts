@@ -3,7 +3,9 @@
 // lists exactly these, so editor completion and the validator agree.
 
 export const TOP_KEYS = ["aws", "identity", "auth", "environments", "proxies"] as const;
-export const AWS_KEYS = ["account", "region"] as const;
+export const AWS_KEYS = ["account", "region", "environments"] as const;
+/** aws.environments.ENV: either may be left out (the default's is used). */
+export const AWS_PLACE_KEYS = ["account", "region"] as const;
 export const IDENTITY_KEYS = ["project", "per", "projects", "serviceAccount", "uniqueId"] as const;
 export const IDENTITY_GRANULARITIES = ["proxy-environment", "environment", "shared"] as const;
 /** Top-level auth: only jwt; public is stated per proxy (see auth.ts). */

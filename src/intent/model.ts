@@ -24,6 +24,7 @@ export type Access = "read" | "write" | "read-write";
 
 export interface S3Target {
   kind: "s3";
+  /** May hold {env}, the environment's name ("acme-{env}-data"): see s3BucketFor. */
   bucket: string;
   /**
    * "" (whole bucket) or a prefix ending in "/", e.g. "builds/"; a segment
@@ -32,12 +33,27 @@ export interface S3Target {
   prefix: string;
 }
 
-/** The placeholder for the environment's name, in role names and S3 prefixes. */
+/** The placeholder for the environment's name, in role names, bucket names, S3 prefixes and SSM parameter names. */
 export const ENV_PLACEHOLDER = "{env}";
+
+/** `text` with every {env} replaced by the environment's name. */
+export function forEnvironment(text: string, env: string): string {
+  return text.split(ENV_PLACEHOLDER).join(env);
+}
+
+/** Whether a value differs per environment through {env}. */
+export function namesEnvironment(text: string): boolean {
+  return text.includes(ENV_PLACEHOLDER);
+}
 
 /** The S3 prefix a proxy serves in environment `env`. */
 export function s3PrefixFor(target: S3Target, env: string): string {
-  return target.prefix.split(ENV_PLACEHOLDER).join(env);
+  return forEnvironment(target.prefix, env);
+}
+
+/** The bucket a proxy serves in environment `env`. */
+export function s3BucketFor(target: S3Target, env: string): string {
+  return forEnvironment(target.bucket, env);
 }
 
 /** Any AWS service endpoint signed with SigV4 (`sign: {service}`). */
@@ -49,6 +65,7 @@ export interface SignedTarget {
   region: string;
 }
 
+/** An ssm: value's parameter may hold {env}: see forEnvironment. */
 export type HeaderValue = { kind: "literal"; value: string } | { kind: "ssm"; parameter: string };
 
 export interface ProxyIntent {
@@ -104,17 +121,51 @@ export type IdentityIntent =
 
 export type IdentityGranularity = IdentityIntent["per"];
 
+/** Where an environment's roles, buckets and parameters live. */
+export interface AwsPlace {
+  account: string;
+  region: string;
+}
+
+/**
+ * The top-level aws section: the default account and region, and the
+ * environments that differ from it (each fully resolved: a key the file left
+ * out is the default's). Ask awsOf for an environment's place; account and
+ * region here are only the defaults.
+ */
+export interface AwsIntent extends AwsPlace {
+  /** Absent when no environment differs. */
+  environments?: Record<string, AwsPlace>;
+}
+
 export interface Intent {
   file: string;
   /** What the file may mean other than intended (located, like problems); the intent is still built. */
   warnings?: IntentProblem[];
-  aws: { account: string; region: string };
+  aws: AwsIntent;
   /** The Google service accounts of gateway mode; null when every proxy is in caller mode. */
   identity: IdentityIntent | null;
   environments: string[];
   proxies: ProxyIntent[];
 }
 
-export function roleArn(intent: Intent, roleName: string): string {
-  return `arn:aws:iam::${intent.aws.account}:role/${roleName}`;
+/** The account and region of environment `env`: the one place every consumer asks. */
+export function awsOf(intent: Pick<Intent, "aws">, env: string): AwsPlace {
+  const own = intent.aws.environments?.[env];
+  return own ? { account: own.account, region: own.region } : { account: intent.aws.account, region: intent.aws.region };
+}
+
+/** Each AWS account the environments use, once, in environment order. */
+export function accountsOf(intent: Pick<Intent, "aws" | "environments">): string[] {
+  return [...new Set(intent.environments.map((env) => awsOf(intent, env).account))];
+}
+
+/** Whether the environments use more than one region: the bundles then read the region from the property set. */
+export function regionsDiffer(intent: Pick<Intent, "aws" | "environments">): boolean {
+  return new Set(intent.environments.map((env) => awsOf(intent, env).region)).size > 1;
+}
+
+/** The role's ARN in environment `env`'s account. */
+export function roleArn(intent: Pick<Intent, "aws">, env: string, roleName: string): string {
+  return `arn:aws:iam::${awsOf(intent, env).account}:role/${roleName}`;
 }

@@ -23,8 +23,10 @@ import { YamlSource } from "./yaml-source";
 export interface ProxyContext {
   environments: readonly string[] | undefined;
   defaultAuth: DefaultAuth;
-  account: string | undefined;
-  region: string | undefined;
+  /** aws.region: the signing region of an https target whose host names none (its URL is the same in every environment). */
+  defaultRegion: string | undefined;
+  /** An environment's account and region, as far as they are valid. */
+  placeOf: (env: string) => { account: string | undefined; region: string | undefined };
 }
 
 /** A proxy as far as it could be read: the parts the cross-checks need, and the intent when all of it is valid. */
@@ -111,7 +113,7 @@ function readOneLineForm(src: YamlSource, entry: Field, node: Node, line: string
     return undefined;
   }
   let target: ProxyIntent["target"] | undefined;
-  const parsed = parseTarget(words.target.text);
+  const parsed = parseTarget(words.target.text, ctx.environments);
   if (Array.isArray(parsed)) {
     for (const problem of parsed) src.report(offsetInScalar(node, words.target.index + problem.index), entry.path, problem.message);
   } else if (parsed.kind === "https") {
@@ -151,7 +153,7 @@ function readMappingForm(src: YamlSource, entry: Field, node: YAMLMap, ctx: Prox
     const field = view.get("identity");
     src.report(field ? valueAnchor(field) : entry.key, [...entry.path, "identity"], "identity: caller exchanges the caller's JWT for AWS credentials, so the proxy needs jwt auth, but it is public: remove 'auth: {public: true}' or use identity: gateway");
   }
-  const target = targetField === undefined ? undefined : readTarget(src, targetField, view.get("sign"), ctx.region);
+  const target = targetField === undefined ? undefined : readTarget(src, targetField, view.get("sign"), ctx.defaultRegion, ctx.environments);
   if (target?.kind === "aws") refuseMethodSettings(src, view);
   const inlineField = view.get("inlineTypes");
   if (target?.kind === "aws" && inlineField !== undefined) {
@@ -168,7 +170,7 @@ function readMappingForm(src: YamlSource, entry: Field, node: YAMLMap, ctx: Prox
     quota: optional(view.get("quota"), null, (f) => readParsed(src, f, "a quota such as 600/minute", parseQuota)),
     spikeArrest: optional(view.get("spikeArrest"), null, (f) => readChecked(src, f, "a SpikeArrest rate such as 30ps or 100pm", spikeArrestProblem)),
     cors: readCors(src, view.get("cors")),
-    headers: readHeaders(src, view.get("headers")),
+    headers: readHeaders(src, view.get("headers"), ctx.environments),
     inlineTypes: readInlineTypes(src, inlineField),
     trust: readTrustFor(src, view.get("trust"), identity, auth)
   };
@@ -207,5 +209,5 @@ function optional<T, D>(field: Field | undefined, fallback: D, read: (field: Fie
 }
 
 function roleContext(entry: Field, ctx: ProxyContext): RoleContext {
-  return { proxyName: entry.name, proxyKey: entry.key, proxyPath: entry.path, environments: ctx.environments, account: ctx.account, region: ctx.region };
+  return { proxyName: entry.name, proxyKey: entry.key, proxyPath: entry.path, environments: ctx.environments, placeOf: ctx.placeOf };
 }

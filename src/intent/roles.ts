@@ -23,8 +23,8 @@ export interface RoleContext {
   proxyPath: FieldPath;
   /** Undefined when `environments` is missing or invalid (already reported). */
   environments: readonly string[] | undefined;
-  account: string | undefined;
-  region: string | undefined;
+  /** An environment's account and region, as far as they are valid: a role ARN must be in its environment's account. */
+  placeOf: (env: string) => { account: string | undefined; region: string | undefined };
 }
 
 export { ENV_PLACEHOLDER };
@@ -84,7 +84,7 @@ function templatedRoles(src: YamlSource, field: Field, template: string, ctx: Ro
   }
   const roles: ProxyRoles = { names: {}, anchors: {} };
   for (const env of environments) {
-    const name = resolveRole(src, field, template.split(ENV_PLACEHOLDER).join(env), ctx);
+    const name = resolveRole(src, field, template.split(ENV_PLACEHOLDER).join(env), env, ctx);
     if (name === undefined) return undefined;
     roles.names[env] = name;
     roles.anchors[env] = valueAnchor(field);
@@ -99,7 +99,7 @@ function mappedRoles(src: YamlSource, field: Field, node: YAMLMap, ctx: RoleCont
   for (const env of environments) {
     const envField = view.require(env, `the role for environment ${env} (every environment in 'environments' needs one)`);
     const text = envField === undefined ? undefined : readString(src, envField, "a role name or role ARN");
-    const name = text === undefined || envField === undefined ? undefined : resolveRole(src, envField, text, ctx);
+    const name = text === undefined || envField === undefined ? undefined : resolveRole(src, envField, text, env, ctx);
     if (name === undefined || envField === undefined) {
       ok = false;
       continue;
@@ -110,8 +110,8 @@ function mappedRoles(src: YamlSource, field: Field, node: YAMLMap, ctx: RoleCont
   return ok ? roles : undefined;
 }
 
-/** A role name, or the name inside a role ARN of this account and partition. */
-function resolveRole(src: YamlSource, field: Field, value: string, ctx: RoleContext): string | undefined {
+/** A role name, or the name inside a role ARN of the environment's account and partition. */
+function resolveRole(src: YamlSource, field: Field, value: string, env: string, ctx: RoleContext): string | undefined {
   const report = (message: string): undefined => {
     src.report(valueAnchor(field), field.path, message);
     return undefined;
@@ -124,11 +124,14 @@ function resolveRole(src: YamlSource, field: Field, value: string, ctx: RoleCont
   if (typeof arn === "string") return report(arn);
   const nameProblem = roleNameProblem(arn.name);
   if (nameProblem !== null) return report(nameProblem);
-  if (ctx.account !== undefined && accountIdProblem(ctx.account) === null && arn.account !== ctx.account) {
-    return report(`role ARN '${value}' is in account ${arn.account}, but aws.account is ${ctx.account}; the roles and their policies are written for aws.account: use a role there, or just the role name`);
+  const { account, region } = ctx.placeOf(env);
+  if (account !== undefined && accountIdProblem(account) === null && arn.account !== account) {
+    return report(
+      `role ARN '${value}' is in account ${arn.account}, but environment ${env}'s AWS account is ${account}; its role and policies are written for that account: use a role there, just the role name, or place ${env} in account ${arn.account} (aws.environments.${env}.account)`
+    );
   }
-  if (ctx.region !== undefined && regionProblem(ctx.region) === null && arn.partition !== partitionOf(ctx.region)) {
-    return report(`role ARN '${value}' is in partition '${arn.partition}', but aws.region ${ctx.region} is in '${partitionOf(ctx.region)}'`);
+  if (region !== undefined && regionProblem(region) === null && arn.partition !== partitionOf(region)) {
+    return report(`role ARN '${value}' is in partition '${arn.partition}', but environment ${env}'s region ${region} is in '${partitionOf(region)}'`);
   }
   return arn.name;
 }

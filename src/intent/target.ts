@@ -6,6 +6,7 @@ import { SIGN_KEYS } from "./keys";
 import { Field, MapView, offsetInScalar, readChecked, readMap, readString, valueAnchor } from "./reader";
 import { httpsUrlProblem } from "./web-names";
 import { YamlSource } from "./yaml-source";
+import { placeholderProblem } from "./env-placeholder";
 
 export type ParsedTarget = { kind: "s3"; bucket: string; prefix: string } | { kind: "https"; url: string; host: string };
 
@@ -17,8 +18,9 @@ export interface TargetProblem {
 
 const EXPECTED = "expected s3://bucket/prefix/ (or s3://bucket/ for the whole bucket) or an https AWS endpoint URL with sign: {service}";
 
-export function parseTarget(text: string): ParsedTarget | TargetProblem[] {
-  if (text.startsWith("s3://")) return parseS3Uri(text);
+/** `environments` (undefined when invalid) are the names a bucket's {env} takes, each checked. */
+export function parseTarget(text: string, environments: readonly string[] | undefined): ParsedTarget | TargetProblem[] {
+  if (text.startsWith("s3://")) return parseS3Uri(text, environments);
   if (text.startsWith("https://")) return parseHttps(text);
   const s3Arn = text.match(/^arn:aws[a-z-]*:s3:::([^/]+)\/?(.*)$/);
   if (s3Arn) return [{ message: `${EXPECTED}. For this bucket write s3://${s3Arn[1]}/${s3Arn[2]}`, index: 0 }];
@@ -27,7 +29,7 @@ export function parseTarget(text: string): ParsedTarget | TargetProblem[] {
   return [{ message: `${EXPECTED}, found '${text}'`, index: 0 }];
 }
 
-function parseS3Uri(text: string): ParsedTarget | TargetProblem[] {
+function parseS3Uri(text: string, environments: readonly string[] | undefined): ParsedTarget | TargetProblem[] {
   const bucketStart = "s3://".length;
   const rest = text.slice(bucketStart);
   const slash = rest.indexOf("/");
@@ -37,7 +39,7 @@ function parseS3Uri(text: string): ParsedTarget | TargetProblem[] {
   // Without the slash a reader cannot tell "the whole bucket" from a typo that lost the folder.
   if (slash < 0) return [{ message: `'${text}' names no folder; did you mean s3://${bucket}/ (the whole bucket)? Write the trailing '/' to grant the whole bucket, or add the folder (s3://${bucket}/builds/)`, index: text.length }];
   const problems: TargetProblem[] = [];
-  const bucketProblem = bucketNameProblem(bucket);
+  const bucketProblem = placeholderProblem(bucket, environments, bucketNameProblem, "bucket name");
   if (bucketProblem !== null) problems.push({ message: bucketProblem, index: bucketStart });
   const prefixIssue = prefixProblem(prefix);
   if (prefixIssue !== null) problems.push({ message: prefixIssue, index: bucketStart + bucket.length + 1 });
@@ -54,10 +56,10 @@ function parseHttps(text: string): ParsedTarget | TargetProblem[] {
 }
 
 /** The `target` field, with `sign` for https targets; `defaultRegion` is aws.region. */
-export function readTarget(src: YamlSource, field: Field, signField: Field | undefined, defaultRegion: string | undefined): ProxyIntent["target"] | undefined {
+export function readTarget(src: YamlSource, field: Field, signField: Field | undefined, defaultRegion: string | undefined, environments: readonly string[] | undefined): ProxyIntent["target"] | undefined {
   const text = readString(src, field, "s3://bucket/prefix/ or an https AWS endpoint URL");
   if (text === undefined) return undefined;
-  const parsed = parseTarget(text.trim());
+  const parsed = parseTarget(text.trim(), environments);
   const leading = text.length - text.trimStart().length;
   if (Array.isArray(parsed)) {
     for (const problem of parsed) src.report(field.value ? offsetInScalar(field.value, leading + problem.index) : field.key, field.path, problem.message);

@@ -1,31 +1,105 @@
 // The top-level sections other than auth and proxies: aws, identity,
 // environments.
 
-import type { IdentityIntent } from "./model";
+import type { Node } from "yaml";
+import type { AwsIntent, AwsPlace, IdentityIntent } from "./model";
 import { environmentNameProblem } from "./apigee-names";
 import { accountIdProblem, commercialRegionProblem } from "./aws-names";
+import { didYouMean } from "./did-you-mean";
 import { projectIdProblem, serviceAccountProblem, uniqueIdProblem } from "./google-names";
-import { AWS_KEYS, IDENTITY_GRANULARITIES, IDENTITY_KEYS } from "./keys";
+import { AWS_KEYS, AWS_PLACE_KEYS, IDENTITY_GRANULARITIES, IDENTITY_KEYS } from "./keys";
 import { choiceProblem, describeNode, Field, MapView, readChecked, readList, readMap, scalarText, valueAnchor } from "./reader";
 import { MAX_ENVIRONMENTS } from "./limits";
 import { YamlSource } from "./yaml-source";
+
+/** What aws.environments states for one environment; a key left out is undefined, an invalid one too (then `valid` is false). */
+interface StatedPlace {
+  env: string;
+  key: Node;
+  path: Field["path"];
+  account: string | undefined;
+  region: string | undefined;
+  valid: boolean;
+}
 
 export interface AwsSection {
   /** Undefined when missing or invalid (already reported). */
   account: string | undefined;
   region: string | undefined;
+  /** aws.environments as written, checked against the environments by resolveAws; undefined when it is invalid (already reported). */
+  stated: StatedPlace[] | undefined;
 }
+
+const PLACE_EXAMPLE = 'prod: {account: "222222222222", region: eu-west-1}';
 
 export function readAws(src: YamlSource, field: Field | undefined): AwsSection {
   const node = field === undefined ? undefined : readMap(src, field, "a mapping {account, region}");
-  if (field === undefined || node === undefined) return { account: undefined, region: undefined };
+  if (field === undefined || node === undefined) return { account: undefined, region: undefined, stated: [] };
   const view = new MapView(src, node, field.path, AWS_KEYS);
-  const account = view.require("account", "the 12-digit AWS account ID that holds the roles and buckets");
+  const account = view.require("account", "the 12-digit AWS account ID that holds the roles and buckets (of every environment aws.environments does not place elsewhere)");
   const region = view.require("region", "the AWS region code, e.g. us-east-1");
   return {
     account: account && readChecked(src, account, "a 12-digit AWS account ID", accountIdProblem),
-    region: region && readChecked(src, region, "an AWS region code", commercialRegionProblem)
+    region: region && readChecked(src, region, "an AWS region code", commercialRegionProblem),
+    stated: readPlaces(src, view.get("environments"))
   };
+}
+
+/** `aws.environments: {ENV: {account?, region?}}`: the environments whose roles, buckets and parameters live elsewhere. */
+function readPlaces(src: YamlSource, field: Field | undefined): StatedPlace[] | undefined {
+  if (field === undefined) return [];
+  const node = readMap(src, field, `a mapping of environment name to its own {account, region}, e.g. {${PLACE_EXAMPLE}}`);
+  if (node === undefined) return undefined;
+  return new MapView(src, node, field.path, null).entries().map((entry) => readPlace(src, entry));
+}
+
+function readPlace(src: YamlSource, entry: Field): StatedPlace {
+  const place: StatedPlace = { env: entry.name, key: entry.key, path: entry.path, account: undefined, region: undefined, valid: false };
+  const node = readMap(src, entry, `a mapping {account, region} (either may be left out: the default aws.account or aws.region is used), e.g. ${PLACE_EXAMPLE}`);
+  if (node === undefined) return place;
+  const view = new MapView(src, node, entry.path, AWS_PLACE_KEYS);
+  const accountField = view.get("account");
+  const regionField = view.get("region");
+  if (accountField === undefined && regionField === undefined) {
+    if (node.items.length === 0) src.report(valueAnchor(entry), entry.path, `states neither account nor region: give environment ${entry.name}'s own (${PLACE_EXAMPLE}), or remove it to use aws.account and aws.region`);
+    return place;
+  }
+  place.account = accountField && readChecked(src, accountField, "a 12-digit AWS account ID", accountIdProblem);
+  place.region = regionField && readChecked(src, regionField, "an AWS region code", commercialRegionProblem);
+  place.valid = (accountField === undefined || place.account !== undefined) && (regionField === undefined || place.region !== undefined);
+  return place;
+}
+
+/**
+ * The aws section with every environment placed: aws.environments may name
+ * only environments of the intent. Undefined when anything in it is invalid
+ * (already reported). `placeOf` is what the proxies' checks use meanwhile:
+ * an environment's account and region as far as they are known.
+ */
+export function resolveAws(src: YamlSource, section: AwsSection, environments: readonly string[] | undefined): AwsIntent | undefined {
+  const { account, region, stated } = section;
+  let ok = stated !== undefined;
+  const own: Record<string, AwsPlace> = {};
+  for (const place of stated ?? []) {
+    if (environments !== undefined && !environments.includes(place.env)) {
+      src.report(place.key, place.path, `'${place.env}' is not one of the environments (${environments.join(", ")}).${didYouMean(place.env, environments)} Name an environment, whose roles, buckets and parameters then live in that account and region`);
+      ok = false;
+      continue;
+    }
+    if (!place.valid) ok = false;
+    else if (account !== undefined && region !== undefined) own[place.env] = { account: place.account ?? account, region: place.region ?? region };
+  }
+  if (!ok || account === undefined || region === undefined || environments === undefined) return undefined;
+  // Listed in the intent's order, so everything derived from it is too.
+  const ordered = environments.filter((env) => own[env] !== undefined);
+  return ordered.length === 0 ? { account, region } : { account, region, environments: Object.fromEntries(ordered.map((env) => [env, own[env]])) };
+}
+
+/** An environment's account and region as far as the aws section gives them (for checks before it is resolved). */
+export function placeIn(section: AwsSection, env: string): { account: string | undefined; region: string | undefined } {
+  const own = section.stated?.find((p) => p.env === env);
+  if (own && !own.valid) return { account: undefined, region: undefined };
+  return { account: own?.account ?? section.account, region: own?.region ?? section.region };
 }
 
 const SHARING_ADVICE =

@@ -18,7 +18,7 @@ export interface BuildPlan {
   intent: Intent;
   /** One per proxy, in the intent's order. */
   proxies: ProxyPlan[];
-  /** The IAM OIDC providers caller-mode roles trust (Google needs none), sorted by name. */
+  /** The IAM OIDC providers caller-mode roles trust (Google needs none): one per issuer and AWS account, sorted by name, then account. */
   oidcProviders: OidcProvider[];
   /** Every service account a gateway-mode role trusts, by email; the Terraform creates the managed ones. */
   serviceAccounts: ServiceAccountPlan[];
@@ -35,9 +35,14 @@ export interface BuildPlan {
  */
 export type Credentials = { mode: "gateway"; audience: string } | { mode: "caller"; issuer: string; audience: string };
 
+/** How a bundle gets a value: written in it, or read from a flow variable (the environment's property set). */
+export type BundleValue = { value: string } | { ref: string };
+
 export interface ProxyPlan {
   proxy: ProxyIntent;
   credentials: Credentials;
+  /** The AWS region the bundle calls STS, SSM and S3 in: written in it while every environment shares one, else the property set's <proxy>.region. */
+  region: BundleValue;
   /** One per environment, in the intent's order: the role the target requests are signed with. */
   roles: RolePlan[];
   /**

@@ -12,11 +12,11 @@ import { byCodeUnit, policySizeWithoutWhitespace } from "../iam/policy-json";
 import { MAX_SESSION_DURATION_SECONDS, roleDescription } from "../iam/role";
 import { GATEWAY_AUDIENCE, NO_PINS, trustPolicy, type ClaimPins, type TrustedIdentity } from "../iam/trust-policy";
 import { federatedPrincipal, GOOGLE_PROVIDER, MAX_CLIENT_ID_LENGTH, MAX_CLIENT_IDS, providerName, providerNameProblem, type OidcProvider } from "../iam/web-identity";
-import { roleArn, s3PrefixFor, type Intent, type ProxyIntent } from "../intent/model";
+import { accountsOf, awsOf, forEnvironment, regionsDiffer, roleArn, s3BucketFor, s3PrefixFor, type Intent, type ProxyIntent } from "../intent/model";
 import { formatPath, IntentError, ProblemList, type IntentProblem } from "../intent/problems";
 import { accountFor, DEFAULT_SERVICE_ACCOUNT_QUOTA, uniqueIdPlaceholder, type ServiceAccountPlan } from "./service-accounts";
-import { propertyKey } from "./property-set-keys";
-import { type BuildPlan, type Credentials, type ProxyPlan, type RolePlan, type RolePurpose } from "./model";
+import { propertyKey, propertyVariable } from "./property-set-keys";
+import { type BuildPlan, type BundleValue, type Credentials, type ProxyPlan, type RolePlan, type RolePurpose } from "./model";
 
 /** IAM's quotas, counted without whitespace: a trust policy (default quota) and a role's inline policies together. */
 const TRUST_POLICY_LIMIT = 2048;
@@ -111,7 +111,12 @@ function identityNotes(accounts: ServiceAccountPlan[], given: Readonly<Record<st
   ];
 }
 
-/** The IAM OIDC providers the caller-mode proxies need, by issuer, sorted; Google needs none. */
+/**
+ * The IAM OIDC providers the caller-mode proxies need: one per issuer in each
+ * AWS account the environments use (a provider belongs to its account, and a
+ * role trusts only its own account's), sorted by name, then account; Google
+ * needs none.
+ */
 function callerProviders(intent: Intent, report: Report): OidcProvider[] {
   const byName = new Map<string, { url: string; audiences: Set<string>; first: ProxyIntent }>();
   for (const proxy of intent.proxies) {
@@ -135,9 +140,10 @@ function callerProviders(intent: Intent, report: Report): OidcProvider[] {
     }
     byName.set(name, entry);
   }
+  const accounts = accountsOf(intent).sort(byCodeUnit);
   return [...byName.entries()]
     .sort(([a], [b]) => byCodeUnit(a, b))
-    .map(([name, { url, audiences }]) => ({ url, name, arn: federatedPrincipal(intent.aws.account, name), clientIds: [...audiences].sort(byCodeUnit) }));
+    .flatMap(([name, { url, audiences }]) => accounts.map((account) => ({ url, name, account, arn: federatedPrincipal(account, name), clientIds: [...audiences].sort(byCodeUnit) })));
 }
 
 function credentialsOf(intent: Intent, proxy: ProxyIntent, report: Report): Credentials | null {
@@ -151,13 +157,13 @@ function credentialsOf(intent: Intent, proxy: ProxyIntent, report: Report): Cred
   return null;
 }
 
-function trustedIdentity(intent: Intent, credentials: Credentials, account: ServiceAccountPlan | null, pins: ClaimPins | null): TrustedIdentity {
+function trustedIdentity(intent: Intent, env: string, credentials: Credentials, account: ServiceAccountPlan | null, pins: ClaimPins | null): TrustedIdentity {
   if (credentials.mode === "gateway" && account) {
     return { kind: "google-service-account", uniqueId: account.uniqueId ?? uniqueIdPlaceholder(account.email), audience: credentials.audience };
   }
   if (credentials.mode === "gateway") throw new Error("a gateway role without its service account");
   const provider = providerName(credentials.issuer);
-  return { kind: "oidc-caller", provider, principal: federatedPrincipal(intent.aws.account, provider), audience: credentials.audience, pins: pins ?? NO_PINS };
+  return { kind: "oidc-caller", provider, principal: federatedPrincipal(awsOf(intent, env).account, provider), audience: credentials.audience, pins: pins ?? NO_PINS };
 }
 
 function planProxy(intent: Intent, proxy: ProxyIntent, providers: OidcProvider[], uniqueIds: Readonly<Record<string, string>>, report: Report): ProxyPlan {
@@ -179,7 +185,18 @@ function planProxy(intent: Intent, proxy: ProxyIntent, providers: OidcProvider[]
     if (readsSecrets && intent.identity) secretsRoles.push(planRole(intent, proxy, env, secretsRoleName(name), "secrets", { mode: "gateway", audience: GATEWAY_AUDIENCE }, providers, uniqueIds));
   }
   checkSizes(proxy, [...roles, ...secretsRoles], report);
-  return { proxy, credentials: credentials ?? { mode: "caller", issuer: "", audience: "" }, roles, secretsRoles };
+  return { proxy, credentials: credentials ?? { mode: "caller", issuer: "", audience: "" }, roles, secretsRoles, region: bundleRegion(intent, proxy) };
+}
+
+/**
+ * The region the bundle passes to aws-credentials, aws-ssm-parameter and
+ * (for S3) aws-sigv4: written in the bundle while every environment has the
+ * same one, so such an intent's bundles and property sets are what they were
+ * before environments could differ; else each environment's property set
+ * holds it, and the one bundle reads it there.
+ */
+function bundleRegion(intent: Intent, proxy: ProxyIntent): BundleValue {
+  return regionsDiffer(intent) ? { ref: propertyVariable(proxy.name, "region") } : { value: awsOf(intent, intent.environments[0]).region };
 }
 
 /** A secrets role's name must be free (IAM role names are unique, ignoring case); the reader has checked the access roles among themselves. */
@@ -213,12 +230,13 @@ function ssmParametersOf(proxy: ProxyIntent): string[] {
  */
 function grantOf(intent: Intent, proxy: ProxyIntent, env: string, purpose: RolePurpose): RoleGrant {
   const target = proxy.target;
-  const ssmParameters = purpose === "secrets" || proxy.identity === "gateway" ? ssmParametersOf(proxy) : [];
+  // Each environment's role gets its own bucket, folder and parameters where they name {env}, in its own account and region.
+  const ssmParameters = purpose === "secrets" || proxy.identity === "gateway" ? ssmParametersOf(proxy).map((name) => forEnvironment(name, env)) : [];
+  const { account, region } = awsOf(intent, env);
   return {
-    account: intent.aws.account,
-    region: intent.aws.region,
-    // Each environment's role gets its own folder when the prefix names {env}.
-    s3: purpose === "access" && target.kind === "s3" ? { bucket: target.bucket, prefix: s3PrefixFor(target, env), access: proxy.access, delete: proxy.delete } : null,
+    account,
+    region,
+    s3: purpose === "access" && target.kind === "s3" ? { bucket: s3BucketFor(target, env), prefix: s3PrefixFor(target, env), access: proxy.access, delete: proxy.delete } : null,
     ssmParameters
   };
 }
@@ -234,11 +252,11 @@ function planRole(
   uniqueIds: Readonly<Record<string, string>>
 ): RolePlan {
   const serviceAccount = credentials.mode === "gateway" && intent.identity ? { ...accountFor(intent.identity, proxy.name, env, uniqueIds), trustedBy: [] } : null;
-  const trusted = trustedIdentity(intent, credentials, serviceAccount, proxy.trust);
+  const trusted = trustedIdentity(intent, env, credentials, serviceAccount, proxy.trust);
   const grant = grantOf(intent, proxy, env, purpose);
   const trust = trustPolicy(trusted);
   const permissions = permissionsPolicy(grant);
-  const arn = roleArn(intent, name);
+  const arn = roleArn(intent, env, name);
   const who = purpose === "secrets" ? `${assumedBy(credentials, serviceAccount)} to read the SSM parameters of its headers, which no caller's token can assume` : assumedBy(credentials, serviceAccount);
   const arnKey = propertyKey(proxy.name, purpose === "secrets" ? "secretsRoleArn" : "roleArn");
   return {
@@ -251,12 +269,16 @@ function planRole(
     maxSessionDurationSeconds: MAX_SESSION_DURATION_SECONDS,
     trusted,
     serviceAccount,
-    provider: trusted.kind === "oidc-caller" ? (providers.find((p) => p.name === trusted.provider) ?? null) : null,
+    provider: trusted.kind === "oidc-caller" ? (providers.find((p) => p.name === trusted.provider && p.account === grant.account) ?? null) : null,
     grant,
     trustPolicy: trust,
     permissionsPolicy: permissions,
     permissionGap: permissions ? null : proxy.target.kind === "aws" ? permissionGap(proxy.target) : "has no permissions the intent determines; attach a policy to its roles by hand.",
-    propertySet: [[arnKey, arn], ...(serviceAccount ? [[propertyKey(proxy.name, "serviceAccount"), serviceAccount.email] as [string, string]] : [])]
+    propertySet: ([
+      [arnKey, arn],
+      ...(serviceAccount ? [[propertyKey(proxy.name, "serviceAccount"), serviceAccount.email] as [string, string]] : []),
+      ...(purpose === "access" && regionsDiffer(intent) ? [[propertyKey(proxy.name, "region"), grant.region] as [string, string]] : [])
+    ] as [string, string][]).sort(([a], [b]) => byCodeUnit(a, b))
   };
 }
 

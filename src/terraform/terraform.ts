@@ -15,9 +15,17 @@
 // bound covering both dates reported for that change). var.oidc_thumbprints
 // can still pin them per issuer URL.
 //
-// The documents name one account; a postcondition on aws_caller_identity
-// stops the plan when the credentials are for another.
+// Accounts: the documents of an environment name its AWS account. An intent
+// with one account keeps the one default aws provider. With several, each
+// account gets a provider alias (account_<id>) and every AWS resource names
+// its account's provider, since one set of credentials reaches one account;
+// var.aws_profiles and var.aws_assume_role_arns say, per account ID, how that
+// provider gets credentials (else the environment's, AWS_PROFILE and the
+// like). Either way a postcondition on aws_caller_identity, once per
+// provider, stops the plan when a provider's credentials are for another
+// account than its documents name.
 
+import { accountsOf, awsOf } from "../intent/model";
 import type { PolicyDocument } from "../iam/document";
 import { roleFolder } from "../iam/role";
 import { byCodeUnit } from "../iam/policy-json";
@@ -35,8 +43,21 @@ export interface TerraformServiceAccount {
   trustedBy: string[];
 }
 
+/** An AWS account the environments use, and the provider that creates its resources. */
+export interface TerraformAccount {
+  id: string;
+  /** Where its provider makes its calls (IAM is global): the region of its first environment by name. */
+  region: string;
+  /** The environments whose roles it holds, sorted. */
+  environments: string[];
+  /** The provider alias (account_<id>); null for the default provider of an intent with one account. */
+  alias: string | null;
+}
+
 export interface TerraformRole {
   env: string;
+  /** The AWS account it is created in. */
+  account: string;
   proxy: string;
   purpose: RolePurpose;
   name: string;
@@ -52,8 +73,9 @@ export interface TerraformRole {
 }
 
 export interface TerraformInput {
-  account: string;
-  region: string;
+  accounts: TerraformAccount[];
+  /** Providers of another account than aws.account carry the account in their resource name. */
+  defaultAccount: string;
   providers: OidcProvider[];
   roles: TerraformRole[];
   serviceAccounts: TerraformServiceAccount[];
@@ -63,13 +85,20 @@ export interface TerraformInput {
 export function terraformInput(plan: BuildPlan): TerraformInput {
   const roles = everyRole(plan);
   roles.sort((a, b) => byCodeUnit(a.env, b.env) || byCodeUnit(a.proxy, b.proxy) || byCodeUnit(a.purpose, b.purpose));
+  // Sorted, so the order of environments in the intent does not reach the files.
+  const ids = accountsOf(plan.intent).sort(byCodeUnit);
+  const accounts = ids.map((id) => {
+    const environments = plan.intent.environments.filter((env) => awsOf(plan.intent, env).account === id).sort(byCodeUnit);
+    return { id, region: awsOf(plan.intent, environments[0]).region, environments, alias: ids.length > 1 ? `account_${id}` : null };
+  });
   return {
-    account: plan.intent.aws.account,
-    region: plan.intent.aws.region,
+    accounts,
+    defaultAccount: plan.intent.aws.account,
     providers: plan.oidcProviders,
     serviceAccounts: plan.serviceAccounts.filter((a) => a.managed).map((a) => ({ email: a.email, accountId: a.accountId, project: a.project, trustedBy: a.trustedBy })),
     roles: roles.map((role) => ({
       env: role.env,
+      account: role.grant.account,
       proxy: role.proxy,
       purpose: role.purpose,
       name: role.name,
@@ -88,22 +117,28 @@ export function terraformFiles(input: TerraformInput): Map<string, string> {
   return new Map([
     ["main.tf", mainTf(input)],
     ["outputs.tf", outputsTf(input)],
-    ["variables.tf", variablesTf()]
+    ["variables.tf", variablesTf(input)]
   ]);
 }
 
 const INLINE_POLICY_NAME = "apigee-aws-permissions";
 
 function mainTf(input: TerraformInput): string {
+  const accountOf = (id: string) => input.accounts.find((a) => a.id === id)!;
   const blocks = [
     header(),
     settings(input),
-    accountCheck(input.account),
+    ...input.accounts.flatMap((account) => [...providerConfiguration(account), accountCheck(account)]),
     ...input.serviceAccounts.flatMap(serviceAccountBlocks),
-    ...input.providers.map(providerBlock),
-    ...input.roles.flatMap((role) => [roleBlock(role), ...(role.permissionsPolicyPath ? [inlinePolicyBlock(role)] : [])])
+    ...input.providers.map((provider) => providerBlock(provider, accountOf(provider.account), input.defaultAccount)),
+    ...input.roles.flatMap((role) => [roleBlock(role, accountOf(role.account), input.defaultAccount), ...(role.permissionsPolicyPath ? [inlinePolicyBlock(role, accountOf(role.account))] : [])])
   ];
   return `${blocks.join("\n\n")}\n`;
+}
+
+/** The provider meta-argument of an account's resources: none for the default provider. */
+function providerArgument(account: TerraformAccount): [string, string][] {
+  return account.alias ? [["provider", `aws.${account.alias}`]] : [];
 }
 
 function header(): string {
@@ -127,12 +162,41 @@ function settings(input: TerraformInput): string {
       version = ">= 5.0"
     }` : ""}
   }
+}`;
 }
 
-# IAM is global; the region is only where the provider makes its calls.
+/**
+ * The aws provider of an account. With one account, the default provider
+ * with the environment's credentials, as always; with several, an alias per
+ * account whose credentials the variables give.
+ */
+function providerConfiguration(account: TerraformAccount): string[] {
+  if (!account.alias) {
+    return [`# IAM is global; the region is only where the provider makes its calls.
 provider "aws" {
-  region = ${hclString(input.region)}
-}`;
+  region = ${hclString(account.region)}
+}`];
+  }
+  const id = hclString(account.id);
+  const attributes: [string, string][] = [
+    ["alias", hclString(account.alias)],
+    ["region", hclString(account.region)],
+    ["profile", `lookup(var.aws_profiles, ${id}, null)`]
+  ];
+  return [`# AWS account ${account.id} (${account.environments.join(", ")}). Its credentials: var.aws_profiles[${id}] (a profile of
+# the shared AWS config), var.aws_assume_role_arns[${id}] (a role this module assumes there), or
+# else the environment's (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...). IAM is global; the region is only
+# where the provider makes its calls.
+provider "aws" {
+${hclAttributes(attributes, "  ")}
+
+  dynamic "assume_role" {
+    for_each = compact([lookup(var.aws_assume_role_arns, ${id}, "")])
+    content {
+      role_arn = assume_role.value
+    }
+  }
+}`];
 }
 
 /**
@@ -164,29 +228,48 @@ function serviceAccountBlocks(account: TerraformServiceAccount): string[] {
   ];
 }
 
-function accountCheck(account: string): string {
-  return `data "aws_caller_identity" "current" {
+function accountCheck(account: TerraformAccount): string {
+  const advice = account.alias
+    ? `give its provider (aws.${account.alias}) credentials for that account: var.aws_profiles["${account.id}"] or var.aws_assume_role_arns["${account.id}"]`
+    : "apply them with credentials for that account";
+  const attributes = providerArgument(account);
+  return `data "aws_caller_identity" "${account.alias ?? "current"}" {${attributes.length ? `\n${hclAttributes(attributes, "  ")}\n` : ""}
   lifecycle {
     postcondition {
-      condition     = self.account_id == ${hclString(account)}
-      error_message = ${hclString(`These documents are for AWS account ${account}: apply them with credentials for that account.`)}
+      condition     = self.account_id == ${hclString(account.id)}
+      error_message = ${hclString(`These documents are for AWS account ${account.id}${account.alias ? ` (${account.environments.join(", ")})` : ""}: ${advice}.`)}
     }
   }
 }`;
 }
 
-function providerBlock(provider: OidcProvider): string {
-  return `resource "aws_iam_openid_connect_provider" "${providerResourceName(provider.url)}" {
-  url             = ${hclString(provider.url)}
-  client_id_list  = ${hclList(provider.clientIds)}
-  thumbprint_list = lookup(var.oidc_thumbprints, ${hclString(provider.url)}, null)
-  tags            = var.tags
+/**
+ * An OIDC provider's resource: named by its issuer in aws.account (so an
+ * intent that places an environment elsewhere leaves the existing one where
+ * Terraform has it), and by issuer and account in any other account.
+ */
+function oidcResource(provider: Pick<OidcProvider, "url" | "account">, defaultAccount: string): string {
+  const name = providerResourceName(provider.url);
+  return provider.account === defaultAccount ? name : `${name}_${provider.account}`;
+}
+
+function providerBlock(provider: OidcProvider, account: TerraformAccount, defaultAccount: string): string {
+  const attributes: [string, string][] = [
+    ...providerArgument(account),
+    ["url", hclString(provider.url)],
+    ["client_id_list", hclList(provider.clientIds)],
+    ["thumbprint_list", `lookup(var.oidc_thumbprints, ${hclString(provider.url)}, null)`],
+    ["tags", "var.tags"]
+  ];
+  return `resource "aws_iam_openid_connect_provider" "${oidcResource(provider, defaultAccount)}" {
+${hclAttributes(attributes, "  ")}
 }`;
 }
 
-function roleBlock(role: TerraformRole): string {
-  const dependsOn = role.provider ? `\n\n  depends_on = [aws_iam_openid_connect_provider.${providerResourceName(role.provider.url)}]` : "";
+function roleBlock(role: TerraformRole, account: TerraformAccount, defaultAccount: string): string {
+  const dependsOn = role.provider ? `\n\n  depends_on = [aws_iam_openid_connect_provider.${oidcResource(role.provider, defaultAccount)}]` : "";
   const attributes: [string, string][] = [
+    ...providerArgument(account),
     ["name", hclString(role.name)],
     ["description", hclString(role.description)],
     ["max_session_duration", String(role.maxSessionDuration)],
@@ -209,12 +292,16 @@ function trustPolicyValue(role: TerraformRole): string {
   return `jsonencode(${hclJson(document, "  ", substitute)})`;
 }
 
-function inlinePolicyBlock(role: TerraformRole): string {
+function inlinePolicyBlock(role: TerraformRole, account: TerraformAccount): string {
   const resource = roleResource(role);
+  const attributes: [string, string][] = [
+    ...providerArgument(account),
+    ["name", hclString(INLINE_POLICY_NAME)],
+    ["role", `aws_iam_role.${resource}.id`],
+    ["policy", `file(${documentPath(role.permissionsPolicyPath!)})`]
+  ];
   return `resource "aws_iam_role_policy" "${resource}" {
-  name   = ${hclString(INLINE_POLICY_NAME)}
-  role   = aws_iam_role.${resource}.id
-  policy = file(${documentPath(role.permissionsPolicyPath!)})
+${hclAttributes(attributes, "  ")}
 }`;
 }
 
@@ -242,11 +329,17 @@ ${hclAttributes([["description", hclString(description)], ["value", value]], "  
 
 function outputsTf(input: TerraformInput): string {
   const roles = input.roles.map((r) => [hclString(roleOutputKey(r)), `aws_iam_role.${roleResource(r)}.arn`] as const);
-  const providers = input.providers.map((p) => [hclString(p.url), `aws_iam_openid_connect_provider.${providerResourceName(p.url)}.arn`] as const);
+  // Keyed by issuer URL, as always, while there is one account; by "<account> <issuer URL>" with several.
+  const providerKey = (p: OidcProvider) => (input.accounts.length > 1 ? `${p.account} ${p.url}` : p.url);
+  const providers = input.providers.map((p) => [hclString(providerKey(p)), `aws_iam_openid_connect_provider.${oidcResource(p, input.defaultAccount)}.arn`] as const);
   const accounts = input.serviceAccounts.map((a) => [hclString(a.email), `google_service_account.${serviceAccountResourceName(a.email)}.unique_id`] as const);
   return [
     outputBlock("role_arns", "Role ARN per <environment>/<proxy> (and <environment>/<proxy>/secrets for a caller-mode proxy's SSM role): what each environment's property set apigeeaws holds.", mapLiteral(roles)),
-    outputBlock("oidc_provider_arns", "IAM OIDC provider ARN per issuer URL, for the caller-mode proxies.", mapLiteral(providers)),
+    outputBlock(
+      "oidc_provider_arns",
+      input.accounts.length > 1 ? "IAM OIDC provider ARN per \"<account ID> <issuer URL>\" (one per issuer in each account), for the caller-mode proxies." : "IAM OIDC provider ARN per issuer URL, for the caller-mode proxies.",
+      mapLiteral(providers)
+    ),
     outputBlock(
       "service_account_unique_ids",
       "Unique ID per service account email: apigee-aws build --ids <(terraform output -json) writes them into the JSON trust policies.",
@@ -262,7 +355,27 @@ function mapLiteral(entries: (readonly [string, string])[]): string {
   return `{\n${entries.map(([key, value]) => `    ${key.padEnd(width)} = ${value}`).join("\n")}\n  }`;
 }
 
-function variablesTf(): string {
+/** With several accounts, how each account's provider gets its credentials. */
+function accountVariables(input: TerraformInput): string {
+  if (input.accounts.length < 2) return "";
+  const which = input.accounts.map((a) => `${a.id} (${a.environments.join(", ")})`).join(", ");
+  const example = input.accounts[input.accounts.length - 1].id;
+  return `
+variable "aws_profiles" {
+  description = ${hclString(`AWS shared-config profile per account ID, for the provider of that account: this module creates roles in ${which}. An account with neither a profile nor a role here uses the environment's credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...), which reach one account only. E.g. {"${example}" = "acme-${example}-admin"}.`)}
+  type        = map(string)
+  default     = {}
+}
+
+variable "aws_assume_role_arns" {
+  description = ${hclString(`Role ARN per account ID that the provider of that account assumes (with the profile's, or the environment's, credentials), e.g. {"${example}" = "arn:aws:iam::${example}:role/terraform"}.`)}
+  type        = map(string)
+  default     = {}
+}
+`;
+}
+
+function variablesTf(input: TerraformInput): string {
   return `variable "oidc_thumbprints" {
   description = "Optional pinned TLS certificate thumbprints per OIDC issuer URL. Leave empty to let IAM verify the issuer with its trusted CAs (or fetch the thumbprint itself)."
   type        = map(list(string))
@@ -280,5 +393,5 @@ variable "apigee_deployers" {
   type        = list(string)
   default     = []
 }
-`;
+${accountVariables(input)}`;
 }

@@ -71,7 +71,10 @@ function checkProxy(intent: Intent, facts: ProxyFacts): void {
   const parameter = (name: string) => credentials(`//Parameter[@name='${name}']`);
   expect(credentials("//Parameter[@name='aws.credentials.roleArn']/@ref")).toBe(facts.environments[0].role.propertySet.variable);
   expect(parameter("aws.credentials.mode")).toBe(facts.identity.mode);
-  expect(parameter("aws.credentials.region")).toBe(facts.identity.stsEndpoint.replace(/^https:\/\/sts\.(.+)\.amazonaws\.com\/$/, "$1"));
+  // The region is written in the bundle, or read from the property set when the environments' regions differ: either way each environment's STS endpoint.
+  const region = facts.environments[0].aws.regionVariable;
+  if (region) expect(credentials("//Parameter[@name='aws.credentials.region']/@ref")).toBe(region);
+  else for (const env of facts.environments) expect(parameter("aws.credentials.region")).toBe(env.aws.stsEndpoint.replace(/^https:\/\/sts\.(.+)\.amazonaws\.com\/$/, "$1"));
   // No audience parameter: the flow asks Google for its default, which is what explain reports and the trust policy pins.
   expect(parameter("aws.credentials.audience")).toBe("");
   if (facts.identity.mode === "gateway") expect(credentials("//Parameter[@name='aws.credentials.serviceAccount']/@ref")).toBe(facts.environments[0].role.propertySet.variable.replace(/roleArn$/, "serviceAccount"));
@@ -80,7 +83,7 @@ function checkProxy(intent: Intent, facts: ProxyFacts): void {
   const ssm = facts.headers.added.filter((h) => h.source === "ssm");
   ssm.forEach((h, i) => {
     const call = bundle(`policies/FC-SsmHeader-${i + 1}.xml`);
-    expect([call("//Parameter[@name='aws.ssm.header']"), call("//Parameter[@name='aws.ssm.names']")]).toEqual([h.name, h.source === "ssm" ? h.parameter : ""]);
+    expect([call("//Parameter[@name='aws.ssm.header']"), call("//Parameter[@name='aws.ssm.names']")]).toEqual([h.name, h.source === "ssm" ? h.parameter.split("{env}").join("{environment.name}") : ""]);
   });
   expect(bundle(`policies/FC-SsmHeader-${ssm.length + 1}.xml`)("//SharedFlowBundle")).toBe("");
   const literals = bundle("policies/AM-TargetHeaders.xml");

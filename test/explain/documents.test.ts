@@ -55,7 +55,7 @@ function checkAgainstDocuments(explanation: Explanation, documents: Map<string, 
         expect(permissions).toEqual(emittedStatements(documents, permissionsFile));
       }
       const role = JSON.parse(documents.get(`aws/${env.name}/${proxy.name}/role.json`) as string);
-      expect(env.role.arn).toBe(`arn:aws:iam::${explanation.aws.account}:role/${role.name}`);
+      expect(env.role.arn).toBe(`arn:aws:iam::${env.aws.account}:role/${role.name}`);
       checked++;
     }
   }

@@ -1,7 +1,8 @@
 // explain's facts for every proxy kind in templates/full.yaml: S3 read,
 // write, read-write with delete, caller identity, SSM and literal headers,
-// quota, spike arrest, CORS, per-environment roles, a signed AWS target and a
-// public proxy.
+// quota, spike arrest, CORS, per-environment roles, prod in its own AWS
+// account and region, {env} in a bucket and an SSM name, a signed AWS target
+// and a public proxy.
 
 import { explained, envOf, proxyOf, templateIntent } from "./support";
 
@@ -12,6 +13,20 @@ const summaries = (name: string, env: string) => envOf(proxy(name), env).permiss
 test("every proxy of the intent, in intent order, each in both environments", () => {
   expect(explanation.proxies.map((p) => p.name)).toEqual(["artifacts", "uploads", "reports", "orders", "status"]);
   for (const p of explanation.proxies) expect([p.name, p.environments.map((e) => e.name)]).toEqual([p.name, ["test", "prod"]]);
+});
+
+const PLACES = { test: { account: "123456789012", region: "eu-central-1" }, prod: { account: "210987654321", region: "eu-west-1" } } as const;
+type Env = keyof typeof PLACES;
+
+test("each environment's account and region, at the top and in every proxy's environment, read from the property set's region", () => {
+  expect(explanation.aws).toEqual({ account: "123456789012", region: "eu-central-1", environments: [{ name: "test", ...PLACES.test }, { name: "prod", ...PLACES.prod }] });
+  for (const p of explanation.proxies) {
+    for (const env of p.environments) {
+      const { account, region } = PLACES[env.name as Env];
+      expect(env.aws).toEqual({ account, region, stsEndpoint: `https://sts.${region}.amazonaws.com/`, regionVariable: `propertyset.apigeeaws.${p.name}.region` });
+      expect(env.role.arn.split(":")[4]).toBe(account);
+    }
+  }
 });
 
 test("uploads (write): PUT only, s3:PutObject under incoming/ and nothing to read", () => {
@@ -25,9 +40,9 @@ test("uploads (write): PUT only, s3:PutObject under incoming/ and nothing to rea
 describe("reports: read-write with delete, caller identity, limits, CORS, headers, its own role names", () => {
   const reports = proxy("reports");
 
-  test("GET, HEAD, PUT and DELETE under /v1/reports on the whole bucket", () => {
+  test("GET, HEAD, PUT and DELETE under /v1/reports on each environment's whole bucket", () => {
     expect(reports.basePath).toBe("/v1/reports");
-    expect(reports.target).toEqual({ kind: "s3", bucket: "my-reports", prefix: "", location: "s3://my-reports/", access: "read-write", delete: true });
+    expect(reports.target).toEqual({ kind: "s3", bucket: "my-reports-{env}", prefix: "", location: "s3://my-reports-{env}/", access: "read-write", delete: true });
     expect(reports.requests.methods).toEqual(["GET", "HEAD", "PUT", "DELETE"]);
     expect(reports.requests.forms.map((f) => `${f.method} ${f.path}`)).toEqual([
       "GET /v1/reports/<key>",
@@ -52,20 +67,25 @@ describe("reports: read-write with delete, caller identity, limits, CORS, header
   test("a literal header and an SSM header, named but never valued", () => {
     expect(reports.headers.added).toEqual([
       { name: "X-Team", source: "literal", value: "reporting" },
-      expect.objectContaining({ name: "X-Api-Key", source: "ssm", parameter: "/apigee/reports/api-key" })
+      expect.objectContaining({ name: "X-Api-Key", source: "ssm", parameter: "/apigee/{env}/reports/api-key" })
     ]);
     const ssm = reports.headers.added[1];
     expect(ssm.source === "ssm" && ssm.meaning).toMatch(/stays in a private flow variable/);
   });
 
-  test("caller identity: the caller's verified token is exchanged, through the issuer's IAM OIDC provider", () => {
+  test("caller identity: the caller's verified token is exchanged, through the issuer's IAM OIDC provider in each account", () => {
     expect(reports.identity).toMatchObject({
       mode: "caller",
       issuer: "https://auth.example.com/",
       audience: "reports-api",
       tokenVariable: "private.apigee_aws.callerToken",
+      stsEndpoint: "https://sts.<region>.amazonaws.com/",
       oidcProvider: { arn: "arn:aws:iam::123456789012:oidc-provider/auth.example.com/", url: "https://auth.example.com/", clientIds: ["reports-api"] }
     });
+    expect(reports.identity.meaning).toMatch(/at the environment's regional STS endpoint \(test: https:\/\/sts\.eu-central-1\.amazonaws\.com\/, prod: https:\/\/sts\.eu-west-1\.amazonaws\.com\/\)/);
+    expect(reports.identity.requirement).toMatch(
+      /^the IAM OIDC providers arn:aws:iam::123456789012:oidc-provider\/auth\.example\.com\/, arn:aws:iam::210987654321:oidc-provider\/auth\.example\.com\/ \(one in each environment's account\)/
+    );
   });
 
   test("caller identity says plainly that any token holder can use the role without Apigee, and how the SSM header is read instead", () => {
@@ -75,11 +95,12 @@ describe("reports: read-write with delete, caller identity, limits, CORS, header
     expect(identity.secrets).toMatch(/^its SSM headers are read with its own service account \(aa-reports-test-[a-z2-7]{9}@my-project\.iam\.gserviceaccount\.com in test, aa-reports-prod-[a-z2-7]{9}@my-prod-project\.iam\.gserviceaccount\.com in prod\) and a separate role per environment \(reports-test-secrets, reports-prod-secrets\) that no caller's token can assume; the caller's role has no SSM or KMS permission$/);
   });
 
-  test.each(["test", "prod"])("%s: its own role name, trusted for the audience and the pinned client (azp), any subject", (env) => {
+  test.each(["test", "prod"] as const)("%s: its own role name in its own account, trusted for the audience and the pinned client (azp), any subject", (env) => {
     const facts = envOf(reports, env);
-    expect(facts.role.arn).toBe(`arn:aws:iam::123456789012:role/reports-${env}`);
+    const { account } = PLACES[env];
+    expect(facts.role.arn).toBe(`arn:aws:iam::${account}:role/reports-${env}`);
     const [statement] = facts.trust.statements;
-    expect(statement.principals.map((p) => p.value)).toEqual(["arn:aws:iam::123456789012:oidc-provider/auth.example.com/"]);
+    expect(statement.principals.map((p) => p.value)).toEqual([`arn:aws:iam::${account}:oidc-provider/auth.example.com/`]);
     expect(statement.conditions.map((c) => [c.operator, c.key, c.values])).toEqual([
       ["StringEquals", "auth.example.com/:aud", ["reports-api"]],
       ["StringEquals", "auth.example.com/:azp", ["reports-web"]]
@@ -88,23 +109,26 @@ describe("reports: read-write with delete, caller identity, limits, CORS, header
     expect(statement.notes.join(" ")).toMatch(/no condition on the subject/);
   });
 
-  test("permissions: the caller's role may list, read, write and delete objects, and holds no SSM or KMS permission", () => {
-    expect(summaries("reports", "test")).toEqual([
-      "s3:ListBucket on arn:aws:s3:::my-reports",
-      "s3:GetObject on arn:aws:s3:::my-reports/*",
-      "s3:PutObject on arn:aws:s3:::my-reports/*",
-      "s3:DeleteObject on arn:aws:s3:::my-reports/*"
+  test.each(["test", "prod"])("permissions in %s: the caller's role may list, read, write and delete its environment's bucket, and holds no SSM or KMS permission", (env) => {
+    expect(summaries("reports", env)).toEqual([
+      `s3:ListBucket on arn:aws:s3:::my-reports-${env}`,
+      `s3:GetObject on arn:aws:s3:::my-reports-${env}/*`,
+      `s3:PutObject on arn:aws:s3:::my-reports-${env}/*`,
+      `s3:DeleteObject on arn:aws:s3:::my-reports-${env}/*`
     ]);
   });
 
-  test.each(["test", "prod"])("%s: the secrets role reads the SSM parameter and decrypts only it, and trusts only the proxy's own account", (env) => {
+  test.each(["test", "prod"] as const)("%s: the secrets role reads its environment's SSM parameter in its account and region, decrypts only it, and trusts only the proxy's own account", (env) => {
+    const { account, region } = PLACES[env];
+    const parameter = `arn:aws:ssm:${region}:${account}:parameter/apigee/${env}/reports/api-key`;
     const secrets = envOf(reports, env).secrets!;
     expect(secrets.role).toMatchObject({ name: `reports-${env}-secrets`, file: `aws/${env}/reports/secrets/role.json`, propertySet: { key: "reports.secretsRoleArn" } });
     expect(secrets.role.serviceAccount?.mayAssume).toEqual([`reports in ${env} (its SSM headers)`]);
     expect(secrets.trust.statements[0].principals.map((p) => p.value)).toEqual(["accounts.google.com"]);
+    expect(secrets.role.arn).toBe(`arn:aws:iam::${account}:role/reports-${env}-secrets`);
     expect(secrets.permissions.statements.map((s) => s.summary)).toEqual([
-      "ssm:GetParameters on arn:aws:ssm:eu-central-1:123456789012:parameter/apigee/reports/api-key",
-      "kms:Decrypt on arn:aws:kms:eu-central-1:123456789012:key/* only for the value of the parameter arn:aws:ssm:eu-central-1:123456789012:parameter/apigee/reports/api-key, and only when ssm.eu-central-1.amazonaws.com asks on the role's behalf"
+      `ssm:GetParameters on ${parameter}`,
+      `kms:Decrypt on arn:aws:kms:${region}:${account}:key/* only for the value of the parameter ${parameter}, and only when ssm.${region}.amazonaws.com asks on the role's behalf`
     ]);
     expect(envOf(proxy("artifacts"), env).secrets).toBeNull();
   });
@@ -129,7 +153,7 @@ describe("orders: a signed execute-api target", () => {
 
   test("a role named per environment, one of them given as an ARN; no permissions written, and the gap is said", () => {
     expect(envOf(orders, "test").role.arn).toBe("arn:aws:iam::123456789012:role/orders-reader-test");
-    expect(envOf(orders, "prod").role.arn).toBe("arn:aws:iam::123456789012:role/orders-reader-prod");
+    expect(envOf(orders, "prod").role.arn).toBe("arn:aws:iam::210987654321:role/orders-reader-prod");
     for (const env of ["test", "prod"]) {
       const permissions = envOf(orders, env).permissions;
       expect(permissions.file).toBeNull();

@@ -39,10 +39,18 @@ describe("text", () => {
     expect(renderText(full)).toContain("https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com/prod/<path>[?<query>],"); // never cut inside
   });
 
+  test("says each environment's AWS account and region: once when they are shared, per environment when not", () => {
+    expect(text.startsWith("templates/s3-read.yaml: AWS account 123456789012, region us-east-1; environments test, prod; 1\nproxy.\n")).toBe(true);
+    expect(text).toContain("  artifacts in environment prod\n    AWS account 123456789012, region us-east-1.\n");
+    const fullText = renderText(full);
+    expect(fullText.startsWith("templates/full.yaml: AWS test in account 123456789012, region eu-central-1; prod in account\n210987654321, region eu-west-1; environments test, prod; 5 proxies.\n")).toBe(true);
+    expect(fullText).toContain("  reports in environment prod\n    AWS account 210987654321, region eu-west-1 (the bundle reads it from\n    propertyset.apigeeaws.reports.region).\n");
+  });
+
   test("a signed target without permissions says what to attach; SSM headers are named, never valued", () => {
     const fullText = renderText(full);
     expect(fullText).toContain("    Permissions: none written by the build.\n      The proxy signs requests to execute-api");
-    expect(fullText).toContain("    + X-Api-Key: read from SSM Parameter Store (/apigee/reports/api-key) at runtime");
+    expect(fullText).toContain("    + X-Api-Key: read from SSM Parameter Store (/apigee/{env}/reports/api-key) at runtime");
     expect(fullText).toContain("Anyone: auth is public, no token is checked.");
     expect(fullText).toContain("Note: No condition on the subject");
   });
@@ -56,7 +64,7 @@ describe("json", () => {
     expect(parsed).toEqual(full);
     expect(Object.keys(parsed)).toEqual(["version", "intent", "aws", "environments", "proxies"]);
     expect(Object.keys(parsed.proxies[0])).toEqual(["name", "basePath", "target", "callers", "requests", "limits", "cors", "headers", "answers", "identity", "environments"]);
-    expect(Object.keys(parsed.proxies[0].environments[0])).toEqual(["name", "role", "trust", "permissions", "secrets"]);
+    expect(Object.keys(parsed.proxies[0].environments[0])).toEqual(["name", "aws", "role", "trust", "permissions", "secrets"]);
   });
 });
 

@@ -73,6 +73,36 @@ describe("s3-key.js", () => {
     expect(r.flow.variables).toMatchObject({ "s3.problem.status": 400, "s3.problem.reason": "Bad Request" });
     expect(r.flow.variables["s3.url"]).toBeUndefined();
   });
+
+  describe("an endpoint that differs per environment", () => {
+    const TEMPLATE = "https://acme-{env}-data.s3.{propertyset.apigeeaws.data.region}.amazonaws.com";
+    const keyIn = (variables: Record<string, string>, suffix = "/report.csv", endpoint = TEMPLATE) =>
+      run("s3-key.js", { variables: { "proxy.pathsuffix": suffix, ...variables }, messages: { request: request("GET", `/data${suffix}`) }, current: "request" }, { endpoint, prefix: "{env}/", pageSize: "1000" });
+    const problemOf = (r: RunResult) => ({ status: r.flow.variables["s3.problem.status"], ...JSON.parse(String(r.flow.variables["s3.problem.detail"])) });
+
+    test("{env} is the environment's name and {variable} that variable: the environment's own bucket, folder and region", async () => {
+      const prod = await keyIn({ "environment.name": "prod", "propertyset.apigeeaws.data.region": "eu-west-1" });
+      expect(prod.flow.variables["s3.url"]).toBe("https://acme-prod-data.s3.eu-west-1.amazonaws.com/prod/report.csv");
+      const test = await keyIn({ "environment.name": "test", "propertyset.apigeeaws.data.region": "us-east-1" }, "");
+      expect(test.flow.variables["s3.url"]).toBe("https://acme-test-data.s3.us-east-1.amazonaws.com/?list-type=2&encoding-type=url&prefix=test%2F&max-keys=1000");
+    });
+
+    test("a region missing from the property set is 500 misconfigured, naming the variable, and no URL", async () => {
+      const r = await keyIn({ "environment.name": "prod" });
+      expect(problemOf(r)).toMatchObject({ status: 500, type: "urn:apigee-aws:problem:s3:misconfigured" });
+      expect(problemOf(r).detail).toMatch(/needs propertyset\.apigeeaws\.data\.region, which is not set/);
+      expect(r.flow.variables["s3.url"]).toBeUndefined();
+    });
+
+    test("a value that would send the request anywhere but a bucket's S3 endpoint is refused", async () => {
+      for (const region of ["eu-west-1.evil.example/x", "eu-west-1@evil.example", "EU-WEST-1"]) {
+        const r = await keyIn({ "environment.name": "prod", "propertyset.apigeeaws.data.region": region });
+        expect([region, problemOf(r).status, r.flow.variables["s3.url"]]).toEqual([region, 500, undefined]);
+      }
+      const noEnvironment = await keyIn({ "propertyset.apigeeaws.data.region": "eu-west-1" });
+      expect(problemOf(noEnvironment)).toMatchObject({ status: 500, type: "urn:apigee-aws:problem:s3:misconfigured" });
+    });
+  });
 });
 
 describe("s3-list.js", () => {

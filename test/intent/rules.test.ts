@@ -39,9 +39,11 @@ describe("roles", () => {
     expect(p.message).toBe(`the default role name 'apigee-${name}-test' has 65 characters; IAM role names are 1 to 64 characters: shorten the proxy name, or set 'role' (e.g. role: ${"p".repeat(20)}-{env})`);
   });
 
-  test("role ARNs must be in aws.account and its partition", () => {
-    expect(onlyProblem(logs("    role: {test: a, prod: 'arn:aws:iam::999999999999:role/b'}\n")).message).toMatch(/in account 999999999999, but aws.account is 123456789012/);
-    expect(onlyProblem(logs("    role: {test: a, prod: 'arn:aws-cn:iam::123456789012:role/b'}\n")).message).toMatch(/partition 'aws-cn', but aws.region us-east-1 is in 'aws'/);
+  test("role ARNs must be in their environment's account and its partition", () => {
+    expect(onlyProblem(logs("    role: {test: a, prod: 'arn:aws:iam::999999999999:role/b'}\n")).message).toMatch(
+      /in account 999999999999, but environment prod's AWS account is 123456789012; .*or place prod in account 999999999999 \(aws\.environments\.prod\.account\)/
+    );
+    expect(onlyProblem(logs("    role: {test: a, prod: 'arn:aws-cn:iam::123456789012:role/b'}\n")).message).toMatch(/partition 'aws-cn', but environment prod's region us-east-1 is in 'aws'/);
     expect(onlyProblem(logs("    role: {test: a, prod: 'arn:aws:iam::123456789012:role/team/b'}\n")).message).toMatch(/role paths are not supported/);
   });
 

@@ -35,6 +35,8 @@ test("the schema's keys are exactly the keys the validator allows, place by plac
   const proxy = schema.$defs.proxyMapping;
   expect(propertyNames(schema)).toEqual([...keys.TOP_KEYS]);
   expect(propertyNames(schema.properties.aws)).toEqual([...keys.AWS_KEYS]);
+  const place = schema.properties.aws.properties.environments.additionalProperties;
+  expect(propertyNames(place)).toEqual([...keys.AWS_PLACE_KEYS]);
   // identity is one of two forms (accounts apigee-aws names, or per: shared); together they allow exactly the validator's keys.
   const identityForms: { properties: Record<string, { enum?: string[]; const?: string }>; additionalProperties: boolean }[] = schema.properties.identity.oneOf;
   expect([...new Set(identityForms.flatMap(propertyNames))].sort()).toEqual([...keys.IDENTITY_KEYS].sort());
@@ -50,7 +52,7 @@ test("the schema's keys are exactly the keys the validator allows, place by plac
   expect(proxy.properties.access.enum).toEqual([...keys.ACCESS_VALUES]);
   expect(proxy.properties.identity.enum).toEqual([...keys.IDENTITY_MODES]);
   expect(proxy.properties.quota.pattern).toContain(`(${keys.QUOTA_UNITS.join("|")})`);
-  for (const node of [schema, schema.properties.aws, ...schema.properties.identity.oneOf, schema.properties.auth, schema.$defs.jwt, proxy, proxy.properties.auth, proxy.properties.sign, proxy.properties.cors, proxy.properties.trust]) {
+  for (const node of [schema, schema.properties.aws, place, ...schema.properties.identity.oneOf, schema.properties.auth, schema.$defs.jwt, proxy, proxy.properties.auth, proxy.properties.sign, proxy.properties.cors, proxy.properties.trust]) {
     expect(node.additionalProperties).toBe(false);
   }
 });

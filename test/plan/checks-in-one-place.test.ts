@@ -67,7 +67,14 @@ test.each<[string, string, Partial<Record<"aws" | "identity" | "environments" | 
   ["a wildcard in the prefix", "a: s3://acme-files/b*/ read", {}, /^apigee-aws\.yaml:6:\d+: proxies\.a: prefix 'b\*\/' contains '\*', an IAM wildcard/],
   ["a policy variable in the prefix", "a: 's3://acme-files/${aws:username}/ read'", {}, /^apigee-aws\.yaml:6:\d+: proxies\.a: prefix .* contains '\$', which starts an IAM policy variable/],
   ["a wildcard in a bucket name", "a: s3://acme-*/ read", {}, /^apigee-aws\.yaml:6:\d+: proxies\.a: bucket name 'acme-\*' contains '\*'/],
-  ["a wildcard in an SSM parameter name", `a: {${S3}, headers: {x-key: 'ssm:/acme/*'}}`, {}, /^apigee-aws\.yaml:6:\d+: proxies\.a\.headers\.x-key: SSM parameter name '\/acme\/\*' contains '\*'/]
+  ["a wildcard in an SSM parameter name", `a: {${S3}, headers: {x-key: 'ssm:/acme/*'}}`, {}, /^apigee-aws\.yaml:6:\d+: proxies\.a\.headers\.x-key: SSM parameter name '\/acme\/\*' contains '\*'/],
+  ["an environment's account that is not 12 digits", `a: {${S3}}`, { aws: '{account: "123456789012", region: eu-west-1, environments: {prod: {account: "12345"}}}' }, /^apigee-aws\.yaml:1:\d+: aws\.environments\.prod\.account: expected a 12-digit AWS account ID/],
+  ["an environment's region outside the commercial partition", `a: {${S3}}`, { aws: '{account: "123456789012", region: eu-west-1, environments: {prod: {region: us-gov-west-1}}}' }, /^apigee-aws\.yaml:1:\d+: aws\.environments\.prod\.region: region 'us-gov-west-1' is in the aws-us-gov partition/],
+  ["an environment the intent lacks in aws.environments", `a: {${S3}}`, { aws: '{account: "123456789012", region: eu-west-1, environments: {prd: {region: us-east-1}}}' }, /^apigee-aws\.yaml:1:\d+: aws\.environments\.prd: 'prd' is not one of the environments \(test, prod\)\. Did you mean 'prod'\?/],
+  ["a role ARN in another account than its environment's", `a: {${S3}, role: {test: a, prod: 'arn:aws:iam::123456789012:role/b'}}`, { aws: '{account: "123456789012", region: eu-west-1, environments: {prod: {account: "210987654321"}}}' }, /^apigee-aws\.yaml:6:\d+: proxies\.a\.role\.prod: role ARN 'arn:aws:iam::123456789012:role\/b' is in account 123456789012, but environment prod's AWS account is 210987654321/],
+  ["{env} giving a bucket name S3 refuses", "a: s3://x{env}-/ read", {}, /^apigee-aws\.yaml:6:\d+: proxies\.a: in environment test \(\{env\} = test\), bucket name 'xtest-' must start and end with a letter or digit/],
+  ["{env} giving an SSM parameter name SSM refuses", `a: {${S3}, headers: {x-key: 'ssm:/acme/{env}/'}}`, {}, /^apigee-aws\.yaml:6:\d+: proxies\.a\.headers\.x-key: in environment test \(\{env\} = test\), SSM parameter name '\/acme\/test\/' ends with '\/'/],
+  ["a placeholder other than {env} in a bucket name", "a: s3://acme-{stage}/ read", {}, /^apigee-aws\.yaml:6:\d+: proxies\.a: bucket name 'acme-\{stage\}' has a '\{' or '\}' outside the placeholder \{env\}/]
 ])("%s", (_case, proxy, top, message) => {
   expect(refusal(intentText(proxy, top))).toMatch(message);
 });

@@ -58,6 +58,8 @@ beforeAll(async () => {
   standIns.world.putRole(role);
   standIns.ssm.putParameter("/acme/db/password", "s3cret-v1", "SecureString");
   standIns.ssm.putParameter("/other/team/token", "not-for-you", "SecureString");
+  standIns.ssm.putParameter("/acme/test/password", "test-secret", "SecureString");
+  standIns.ssm.putParameter("/acme/prod/password", "prod-secret", "SecureString");
   t = await startRunner(
     [
       sharedFlowRoot(packageRoot(), "aws-credentials"),
@@ -67,7 +69,9 @@ beforeAll(async () => {
       reportsProxy("missing", "/acme/db/nope"),
       reportsProxy("denied", "/other/team/token"),
       // Its region's SSM host leads to a closed port.
-      reportsProxy("unreachable", "/acme/db/password", ['<Parameter name="aws.ssm.region">eu-north-1</Parameter>'])
+      reportsProxy("unreachable", "/acme/db/password", ['<Parameter name="aws.ssm.region">eu-north-1</Parameter>']),
+      // A FlowCallout parameter is a message template: Apigee fills in the environment's name.
+      reportsProxy("per-env", "/acme/{environment.name}/password")
     ],
     { ...standIns.runnerEnvironment(), hostOverrides: { ...standIns.hostOverrides(), "ssm.eu-north-1.amazonaws.com": `http://127.0.0.1:${await closedPort()}` }, now }
   );
@@ -123,4 +127,10 @@ test("a parameter outside the role's policy is a fault naming it and SSM's code,
   expect(JSON.stringify(t.completed[t.completed.length - 1].flow.variables["aws.ssm.fault.detail"])).not.toContain("not-for-you");
   expect(text).not.toContain("not-for-you");
   expect(t.log.join("\n")).not.toMatch(/s3cret-v[12]|not-for-you/);
+});
+
+test("{env} in a name is the environment's name: one bundle reads each environment's own parameter", async () => {
+  // The runner serves environment "test".
+  expect((await t.fetch("/per-env")).status).toBe(200);
+  expect(received[received.length - 1]).toBe("test-secret");
 });

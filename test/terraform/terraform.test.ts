@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { packageRoot } from "../../src/common/paths";
-import { loadIntentFile } from "../../src/intent";
+import { loadIntentFile, parseIntent } from "../../src/intent";
 import { awsFiles } from "../../src/output/aws-files";
 import { planBuild } from "../../src/plan";
 import { everyRole } from "../../src/plan/model";
@@ -211,5 +211,103 @@ describe("the Google side: one service account per proxy and environment, and ro
     const diff = terraformFmtDiff(new Map([...tf].filter(([name]) => name.startsWith("aws/terraform/"))));
     if (diff !== null) expect(diff).toBe("");
     else expect(spawnSync("terraform", ["version"]).error).toBeDefined();
+  });
+});
+
+describe("environments in several AWS accounts: a provider per account, each resource in its own", () => {
+  const TEST_ACCOUNT = "111111111111";
+  const PROD_ACCOUNT = "222222222222";
+  const text = `aws:
+  account: "${TEST_ACCOUNT}"
+  region: us-east-1
+  environments:
+    prod: {account: "${PROD_ACCOUNT}", region: eu-west-1}
+    stage: {region: eu-central-1}
+identity: {per: shared, serviceAccount: apigee@acme.iam.gserviceaccount.com, uniqueId: "112233445566778899001"}
+auth:
+  jwt: {issuer: "${CALLER_ISSUER}", audience: ${CALLER_AUDIENCE}, jwksUri: "${CALLER_ISSUER}/certs"}
+environments: [test, stage, prod]
+proxies:
+  data: s3://acme-{env}-data/ read
+  mine: {target: "s3://acme-mine/{env}/", identity: caller}
+`;
+  const plan = planBuild(parseIntent(text, "apigee-aws.yaml"));
+  const tf = awsFiles(plan);
+  const multi = { main: tf.get("aws/terraform/main.tf")!, outputs: tf.get("aws/terraform/outputs.tf")!, variables: tf.get("aws/terraform/variables.tf")! };
+  const accountOf = (env: string) => (env === "prod" ? PROD_ACCOUNT : TEST_ACCOUNT);
+  type Blocks = Record<string, Record<string, unknown>[]>;
+
+  test("one aliased provider per account, in the region of its first environment, with credentials from the variables", async () => {
+    const parsed = await parseHcl("main.tf", multi.main);
+    const providers = (parsed.provider as Record<string, Record<string, unknown>[]>).aws;
+    expect(providers.map((p) => [p.alias, p.region, p.profile])).toEqual([
+      [`account_${TEST_ACCOUNT}`, "eu-central-1", `\${lookup(var.aws_profiles, "${TEST_ACCOUNT}", null)}`],
+      [`account_${PROD_ACCOUNT}`, "eu-west-1", `\${lookup(var.aws_profiles, "${PROD_ACCOUNT}", null)}`]
+    ]);
+    for (const p of providers) {
+      const account = String(p.alias).slice("account_".length);
+      expect((p.dynamic as { assume_role: { for_each: string; content: unknown[] }[] }).assume_role[0]).toEqual({
+        for_each: `\${compact([lookup(var.aws_assume_role_arns, "${account}", "")])}`,
+        content: [{ role_arn: "${assume_role.value}" }]
+      });
+    }
+    // The comment above each provider says how its credentials are given.
+    expect(multi.main).toContain(`# AWS account ${PROD_ACCOUNT} (prod). Its credentials: var.aws_profiles["${PROD_ACCOUNT}"] (a profile of\n# the shared AWS config), var.aws_assume_role_arns["${PROD_ACCOUNT}"] (a role this module assumes there), or\n# else the environment's`);
+    expect(multi.main).toContain(`# AWS account ${TEST_ACCOUNT} (stage, test).`);
+  });
+
+  test("each provider's credentials are checked against its account, and the message says how to fix them", async () => {
+    const checks = ((await parseHcl("main.tf", multi.main)).data as Record<string, Blocks>).aws_caller_identity;
+    expect(Object.keys(checks)).toEqual([`account_${TEST_ACCOUNT}`, `account_${PROD_ACCOUNT}`]);
+    for (const [name, [check]] of Object.entries(checks)) {
+      const account = name.slice("account_".length);
+      expect(check.provider).toBe(`\${aws.${name}}`);
+      const [postcondition] = (check.lifecycle as { postcondition: { condition: string; error_message: string }[] }[])[0].postcondition;
+      expect(postcondition.condition).toBe(`\${self.account_id == "${account}"}`);
+      expect(postcondition.error_message).toContain(`These documents are for AWS account ${account}`);
+      expect(postcondition.error_message).toContain(`var.aws_profiles["${account}"] or var.aws_assume_role_arns["${account}"]`);
+    }
+  });
+
+  test("every role, inline policy and OIDC provider names its account's provider; caller roles wait for their own account's OIDC provider", async () => {
+    const resources = (await parseHcl("main.tf", multi.main)).resource as Record<string, Blocks>;
+    for (const role of everyRole(plan)) {
+      const name = roleResourceName(role.proxy, role.env);
+      const provider = `\${aws.account_${accountOf(role.env)}}`;
+      expect([name, resources.aws_iam_role[name][0].provider]).toEqual([name, provider]);
+      expect([name, resources.aws_iam_role_policy[name][0].provider]).toEqual([name, provider]);
+      if (role.proxy === "mine") {
+        const oidc = accountOf(role.env) === TEST_ACCOUNT ? providerResourceName(CALLER_ISSUER) : `${providerResourceName(CALLER_ISSUER)}_${PROD_ACCOUNT}`;
+        expect(resources.aws_iam_role[name][0].depends_on).toEqual([`\${aws_iam_openid_connect_provider.${oidc}}`]);
+      }
+    }
+    const oidc = resources.aws_iam_openid_connect_provider;
+    // aws.account's provider keeps the name it had with one account, so Terraform keeps it where it is.
+    expect(Object.keys(oidc)).toEqual([providerResourceName(CALLER_ISSUER), `${providerResourceName(CALLER_ISSUER)}_${PROD_ACCOUNT}`]);
+    expect(Object.values(oidc).map(([p]) => [p.provider, p.url, p.client_id_list])).toEqual([
+      [`\${aws.account_${TEST_ACCOUNT}}`, CALLER_ISSUER, [CALLER_AUDIENCE]],
+      [`\${aws.account_${PROD_ACCOUNT}}`, CALLER_ISSUER, [CALLER_AUDIENCE]]
+    ]);
+  });
+
+  test("the variables it uses are declared, the outputs name declared resources, and it is as terraform fmt writes it", async () => {
+    const declared = new Set(Object.keys((await parseHcl("variables.tf", multi.variables)).variable));
+    const used = new Set([...multi.main.matchAll(/var\.([A-Za-z0-9_]+)/g)].map((m) => m[1]));
+    expect([...used].sort()).toEqual(["aws_assume_role_arns", "aws_profiles", "oidc_thumbprints", "tags"]);
+    for (const name of used) expect(declared.has(name)).toBe(true);
+    expect(multi.variables).toContain(`this module creates roles in ${TEST_ACCOUNT} (stage, test), ${PROD_ACCOUNT} (prod)`);
+    const outputs = (await parseHcl("outputs.tf", multi.outputs)).output;
+    expect(Object.keys(outputs.oidc_provider_arns[0].value as object)).toEqual([`${TEST_ACCOUNT} ${CALLER_ISSUER}`, `${PROD_ACCOUNT} ${CALLER_ISSUER}`]);
+    const addresses = new Set(declaredAddresses(await parseHcl("main.tf", multi.main)));
+    for (const ref of [...multi.outputs.matchAll(/(aws_iam_[a-z_]+)\.([A-Za-z0-9_-]+)\.arn/g)].map((m) => `${m[1]}.${m[2]}`)) expect(addresses.has(ref)).toBe(true);
+    const diff = terraformFmtDiff(new Map(Object.entries(multi).map(([name, content]) => [`${name}.tf`, content])));
+    if (diff !== null) expect(diff).toBe("");
+    else expect(spawnSync("terraform", ["version"]).error).toBeDefined();
+  });
+
+  test("an intent with one account keeps the one default provider, no alias, no provider argument and no credential variables", () => {
+    expect(main).not.toMatch(/alias|provider +=|aws_profiles|aws_assume_role_arns/);
+    expect(variables).not.toMatch(/aws_profiles|aws_assume_role_arns/);
+    expect(main).toContain('data "aws_caller_identity" "current" {\n  lifecycle {');
   });
 });

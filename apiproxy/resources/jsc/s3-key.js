@@ -69,6 +69,9 @@ function clientProblemBody(typePrefix, p, messageId) {
 
 // src/callouts/support/s3-problem.ts
 var S3_TYPE_PREFIX = "urn:apigee-aws:problem:s3:";
+function s3Problem(kind, status, title, detail) {
+  return problem(kind, status, title, detail);
+}
 function s3RequestProblem(kind, status, title, detail) {
   return callerProblem(kind, status, title, detail);
 }
@@ -108,11 +111,11 @@ function keyProblem(prefix, key) {
   return null;
 }
 
-// src/callouts/support/s3-prefix.ts
+// src/callouts/support/environment-name.ts
 var ENV_PLACEHOLDER = "{env}";
-function environmentPrefix(prefix) {
-  if (prefix.indexOf(ENV_PLACEHOLDER) < 0) return prefix;
-  return prefix.split(ENV_PLACEHOLDER).join(readString("environment.name") || "");
+function withEnvironment(text) {
+  if (text.indexOf(ENV_PLACEHOLDER) < 0) return text;
+  return text.split(ENV_PLACEHOLDER).join(readString("environment.name") || "");
 }
 
 // src/callouts/support/problem-flow.ts
@@ -183,18 +186,19 @@ function encodeBytes(text) {
 }
 
 // src/callouts/support/s3-url.ts
-function objectUrl(endpoint, fullKey) {
-  return endpoint + "/" + uriEncode(fullKey, true);
+function objectUrl(endpoint2, fullKey) {
+  return endpoint2 + "/" + uriEncode(fullKey, true);
 }
-function listUrl(endpoint, prefix, maxKeys, continuationToken) {
+function listUrl(endpoint2, prefix, maxKeys, continuationToken) {
   var query = "list-type=2&encoding-type=url&prefix=" + uriEncode(prefix, false) + "&max-keys=" + maxKeys;
   if (continuationToken !== null) query += "&continuation-token=" + uriEncode(continuationToken, false);
-  return endpoint + "/?" + query;
+  return endpoint2 + "/?" + query;
 }
 
 // src/callouts/s3-key.ts
 var MAX_PAGE = 1e3;
 var MAX_CURSOR_LENGTH = 2048;
+var S3_ENDPOINT = /^https:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\.s3\.[a-z]{2,4}(-[a-z]+){1,2}-[1-9][0-9]?\.amazonaws\.com$/;
 function property(name) {
   var value = properties[name];
   return value === null || value === void 0 ? "" : String(value);
@@ -202,6 +206,29 @@ function property(name) {
 function clearOutputs() {
   var names = ["s3.operation", "s3.url", "s3.key", S3_PROBLEM.status, S3_PROBLEM.reason, S3_PROBLEM.body, S3_PROBLEM.retryAfter];
   for (var i = 0; i < names.length; i++) context.removeVariable(names[i]);
+}
+function misconfigured(detail) {
+  return s3Problem("misconfigured", 500, "The proxy is misconfigured", detail);
+}
+function endpoint() {
+  var template = property("endpoint").split("{env}").join("{environment.name}");
+  if (template.indexOf("{") < 0) return template;
+  var out = "";
+  var rest = template;
+  var open = rest.indexOf("{");
+  while (open >= 0) {
+    var close = rest.indexOf("}", open);
+    if (close < 0) break;
+    var name = rest.substring(open + 1, close);
+    var value = readString(name);
+    if (value === null || value === "") return misconfigured("The S3 endpoint needs " + name + ", which is not set: deploy the environment's property set.");
+    out += rest.substring(0, open) + value;
+    rest = rest.substring(close + 1);
+    open = rest.indexOf("{");
+  }
+  out += rest;
+  if (!S3_ENDPOINT.test(out)) return misconfigured("The S3 endpoint for this environment, " + out + ", is not a bucket's S3 endpoint: check the environment's property set and name.");
+  return out;
 }
 function badQuery(parameter, detail) {
   var p = s3RequestProblem("invalid-query", 400, "A query parameter is not valid", detail);
@@ -220,38 +247,39 @@ function cursor() {
   if (value.length > MAX_CURSOR_LENGTH) return badQuery("cursor", "cursor is not one this API returned.");
   return value;
 }
-function list(endpoint, prefix) {
+function list(endpoint2, prefix) {
   var size = pageSize();
   if (typeof size !== "number") return size;
   var token = cursor();
   if (token !== null && typeof token !== "string") return token;
   context.setVariable("s3.operation", "list");
-  context.setVariable("s3.url", listUrl(endpoint, prefix, size, token));
+  context.setVariable("s3.url", listUrl(endpoint2, prefix, size, token));
   return null;
 }
 function lengthRequired() {
   return s3RequestProblem("length-required", 411, "Content-Length is required", "S3 takes an upload only with its size up front: send the body with a Content-Length header, not chunked.");
 }
-function object(endpoint, prefix, key, verb) {
+function object(endpoint2, prefix, key, verb) {
   var problem2 = keyProblem(prefix, key);
   if (problem2) return problem2;
   if (verb === "PUT" && !/^[0-9]+$/.test(readString("request.header.content-length") || "")) return lengthRequired();
   context.setVariable("s3.operation", "object");
   context.setVariable("s3.key", key);
-  context.setVariable("s3.url", objectUrl(endpoint, prefix + key));
+  context.setVariable("s3.url", objectUrl(endpoint2, prefix + key));
   return null;
 }
 function route() {
-  var endpoint = property("endpoint");
-  var prefix = environmentPrefix(property("prefix"));
+  var endpointUrl = endpoint();
+  if (typeof endpointUrl !== "string") return endpointUrl;
+  var prefix = withEnvironment(property("prefix"));
   var key = decodeSuffix(readString("proxy.pathsuffix") || "");
   if (typeof key !== "string") return key;
   var verb = (readString("request.verb") || "").toUpperCase();
   if (key === "") {
-    if (verb === "GET") return list(endpoint, prefix);
+    if (verb === "GET") return list(endpointUrl, prefix);
     return s3RequestProblem("key-required", 400, "An object key is required", "Only GET (a listing) applies to the base path; name an object after it.");
   }
-  return object(endpoint, prefix, key, verb);
+  return object(endpointUrl, prefix, key, verb);
 }
 function main() {
   clearOutputs();

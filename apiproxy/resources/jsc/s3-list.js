@@ -6,11 +6,11 @@ function readString(name) {
   return value === null || value === void 0 ? null : String(value);
 }
 
-// src/callouts/support/s3-prefix.ts
+// src/callouts/support/environment-name.ts
 var ENV_PLACEHOLDER = "{env}";
-function environmentPrefix(prefix) {
-  if (prefix.indexOf(ENV_PLACEHOLDER) < 0) return prefix;
-  return prefix.split(ENV_PLACEHOLDER).join(readString("environment.name") || "");
+function withEnvironment(text) {
+  if (text.indexOf(ENV_PLACEHOLDER) < 0) return text;
+  return text.split(ENV_PLACEHOLDER).join(readString("environment.name") || "");
 }
 
 // src/callouts/support/s3-xml.ts
@@ -70,7 +70,7 @@ function item(block, prefix) {
   };
 }
 function toJson() {
-  var prefix = environmentPrefix(properties.prefix === null || properties.prefix === void 0 ? "" : String(properties.prefix));
+  var prefix = withEnvironment(properties.prefix === null || properties.prefix === void 0 ? "" : String(properties.prefix));
   var xml = readString("response.content") || "";
   var blocks = elementBlocks(xml, "Contents");
   var items = [];

@@ -10,6 +10,7 @@ import { SSM_FLOW, SSM_PARAM, SSM_VALUE } from "./ssm-names";
 /** Parameter name → value. */
 export type SsmValues = { [name: string]: string };
 
+/** The names asked for (Apigee has already filled in a {environment.name} in the FlowCallout parameter). */
 export function requestedNames(): string[] {
   return commaList(readString(SSM_PARAM.names));
 }

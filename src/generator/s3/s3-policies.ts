@@ -10,6 +10,7 @@ import { javascriptPolicy } from "../policies/javascript";
 import { HEADERS_SCRIPT } from "../aws-policies";
 import { fixedPolicy } from "../fixed-policies";
 import type { Policy } from "../parts";
+import type { BundleValue } from "../../plan/model";
 
 export const S3_SCRIPTS = { key: "s3-key.js", list: "s3-list.js", error: "s3-error.js", download: "s3-download.js", headers: HEADERS_SCRIPT };
 
@@ -49,13 +50,13 @@ export function targetUrlPolicy(): Policy {
   return fixedPolicy("AM-S3-TargetUrl");
 }
 
-export function signPolicy(region: string): Policy {
+export function signPolicy(region: BundleValue): Policy {
   return flowCallout(
     "FC-SigV4",
     "aws-sigv4",
     [
       ["aws.sigv4.service", { value: "s3" }],
-      ["aws.sigv4.region", { value: region }]
+      ["aws.sigv4.region", region]
     ],
     comment("Signs the target request as sent: target.url in full, UNSIGNED-PAYLOAD (the body streams)."),
   );

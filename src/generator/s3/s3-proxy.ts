@@ -12,14 +12,14 @@
 // answer (src/callouts/support/s3-error-codes.ts).
 
 import type { ProxyIntent, S3Target } from "../../intent/model";
-import type { BuildPlan, ProxyPlan } from "../../plan/model";
+import type { BundleValue, ProxyPlan } from "../../plan/model";
 import { stripClientHeadersPolicy } from "../aws-policies";
 import { corsPolicies, CorsPolicies } from "../cors";
 import { FaultRuleSpec, FlowSteps, NO_STEPS, ProxyDesign, ProxyEndpointSpec, TargetEndpointSpec } from "../endpoints";
 import { allowedMethods, methodGuardPolicy, methodNotAllowedCondition } from "../methods";
 import { step, Step } from "../parts";
 import { admissionFaultRules, admissionSteps, defaultFaultRule, responseHeaderSteps, credentialSteps } from "../request-steps";
-import { s3Endpoint } from "./s3-endpoint";
+import { s3ConnectionUrl, s3Endpoint } from "./s3-endpoint";
 import {
   downloadPolicy,
   errorPolicy,
@@ -42,14 +42,14 @@ const STREAMING: [string, string][] = [
 
 const TARGET_FAULTS = 'fault.name = "ErrorResponseCode" or fault.name = "ServiceUnavailable" or fault.name = "GatewayTimeout"';
 
-function requestSteps(plan: BuildPlan, proxyPlan: ProxyPlan, endpoint: string, target: S3Target, cors: CorsPolicies | null): Step[] {
+function requestSteps(proxyPlan: ProxyPlan, endpoint: string, target: S3Target, cors: CorsPolicies | null): Step[] {
   const proxy = proxyPlan.proxy;
   return [
     ...admissionSteps(proxy, cors),
     step(methodGuardPolicy(proxy), methodNotAllowedCondition(proxy)),
     step(keyPolicy(endpoint, target)),
     step(invalidRequestPolicy(), `${S3_VARIABLES.problemStatus} != null`),
-    ...credentialSteps(plan, proxyPlan, stripClientHeadersPolicy())
+    ...credentialSteps(proxyPlan, stripClientHeadersPolicy())
   ];
 }
 
@@ -68,7 +68,7 @@ function s3FaultRules(): FaultRuleSpec[] {
   ];
 }
 
-function targetEndpoint(name: "list" | "objects", region: string, endpoint: string, target: S3Target, inlineTypes: string[], cors: CorsPolicies | null): TargetEndpointSpec {
+function targetEndpoint(name: "list" | "objects", region: BundleValue, endpoint: string, target: S3Target, inlineTypes: string[], cors: CorsPolicies | null): TargetEndpointSpec {
   const response: Step[] = name === "list" ? [step(listPolicy(target))] : [];
   response.push(step(stripResponseHeadersPolicy()));
   if (name === "objects") response.push(step(downloadPolicy(inlineTypes)));
@@ -81,20 +81,20 @@ function targetEndpoint(name: "list" | "objects", region: string, endpoint: stri
     faultRules: s3FaultRules(),
     defaultFaultRule: defaultFaultRule(cors),
     properties: name === "objects" ? STREAMING : [],
-    url: endpoint
+    url: s3ConnectionUrl(endpoint)
   };
 }
 
-export function s3ProxyDesign(plan: BuildPlan, proxyPlan: ProxyPlan, target: S3Target): ProxyDesign {
+export function s3ProxyDesign(proxyPlan: ProxyPlan, target: S3Target): ProxyDesign {
   const proxy: ProxyIntent = proxyPlan.proxy;
-  const region = plan.intent.aws.region;
+  const region = proxyPlan.region;
   const endpoint = s3Endpoint(region, target);
   const cors = proxy.cors ? corsPolicies(proxy.cors.origins, allowedMethods(proxy)) : null;
   const proxyEndpoint: ProxyEndpointSpec = {
     name: "default",
     description: `${proxy.access} access to s3://${target.bucket}/${target.prefix}`,
     basePath: proxy.basePath,
-    preFlow: { request: requestSteps(plan, proxyPlan, endpoint, target, cors), response: [] },
+    preFlow: { request: requestSteps(proxyPlan, endpoint, target, cors), response: [] },
     postFlow: { request: [], response: responseHeaderSteps(cors) },
     faultRules: admissionFaultRules(proxy),
     defaultFaultRule: defaultFaultRule(cors),

@@ -11,7 +11,7 @@
 // X-Amz-Invocation-Type for Lambda), and are signed.
 
 import type { SignedTarget } from "../../intent/model";
-import type { BuildPlan, ProxyPlan } from "../../plan/model";
+import type { ProxyPlan } from "../../plan/model";
 import { HEADERS_SCRIPT } from "../aws-policies";
 import { corsPolicies } from "../cors";
 import type { ProxyDesign, TargetEndpointSpec } from "../endpoints";
@@ -57,7 +57,7 @@ function targetUrlPolicies(endpoint: string): Step[] {
   return [step(withoutQuery, 'request.querystring = null or request.querystring = ""'), step(withQuery, 'request.querystring != null and request.querystring != ""')];
 }
 
-export function signedProxyDesign(plan: BuildPlan, proxyPlan: ProxyPlan, target: SignedTarget): ProxyDesign {
+export function signedProxyDesign(proxyPlan: ProxyPlan, target: SignedTarget): ProxyDesign {
   const proxy = proxyPlan.proxy;
   const endpoint = endpointUrl(target);
   const cors = proxy.cors ? corsPolicies(proxy.cors.origins, ALL_METHODS) : null;
@@ -80,7 +80,7 @@ export function signedProxyDesign(plan: BuildPlan, proxyPlan: ProxyPlan, target:
       name: "default",
       description: `Signed passthrough to ${endpoint} (${target.service})`,
       basePath: proxy.basePath,
-      preFlow: { request: [...admissionSteps(proxy, cors), ...credentialSteps(plan, proxyPlan, stripSigningHeadersPolicy())], response: [] },
+      preFlow: { request: [...admissionSteps(proxy, cors), ...credentialSteps(proxyPlan, stripSigningHeadersPolicy())], response: [] },
       postFlow: { request: [], response: responseHeaderSteps(cors) },
       faultRules: admissionFaultRules(proxy),
       defaultFaultRule: defaultFaultRule(cors),
