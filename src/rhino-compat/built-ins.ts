@@ -4,6 +4,7 @@
 // name, so a script that declares its own Map is not reported for it.
 
 import { JsNode, patternNames, walk } from "../common/javascript";
+import { E4X_GLOBALS, e4xGlobalProblem } from "./e4x";
 import { problemAt, RhinoProblem } from "./problem";
 import { MISSING_GLOBALS, MISSING_STATICS, SUPPORTED_REGEXP_FLAGS } from "./rhino-limits";
 
@@ -70,6 +71,8 @@ export function missingBuiltIns(program: JsNode, hints: Readonly<Record<string, 
         const hint = own(MISSING_GLOBALS, node.name);
         if (hint !== undefined && !declared.has(node.name) && isReference(node, parent)) {
           out.push(problemAt(node, `\`${node.name}\` does not exist in Apigee's Rhino: ${own(hints, node.name) ?? hint}`));
+        } else if (E4X_GLOBALS.indexOf(node.name) >= 0 && !declared.has(node.name) && isReference(node, parent)) {
+          out.push(problemAt(node, e4xGlobalProblem(node.name)));
         }
       } else if (node.type === "MemberExpression" && node.object.type === "Identifier" && !node.computed && !declared.has(node.object.name)) {
         const missing = own(MISSING_STATICS, node.object.name);

@@ -9,6 +9,7 @@
 import * as acorn from "acorn";
 import { childNodes, JsNode, parseJavaScript, walk } from "../common/javascript";
 import { missingBuiltIns } from "./built-ins";
+import { e4xConstructAt, e4xSyntaxProblem } from "./e4x";
 import { withoutFeatureDetection } from "./feature-detection";
 import { modernSyntax } from "./modern-syntax";
 import { problemAt, RhinoProblem } from "./problem";
@@ -44,9 +45,11 @@ export function rhinoProblems(code: string, options: RhinoCheckOptions = {}): Rh
   return options.allowFeatureDetection ? withoutFeatureDetection(problems, program) : problems;
 }
 
-function syntaxProblem(code: string, err: SyntaxError & { loc?: { line: number; column: number } }): RhinoProblem {
+function syntaxProblem(code: string, err: SyntaxError & { loc?: { line: number; column: number }; pos?: number }): RhinoProblem {
   const loc = err.loc ?? { line: 1, column: 0 };
   const snippet = code.split("\n")[loc.line - 1]?.slice(loc.column, loc.column + 12) ?? "";
+  const e4x = e4xConstructAt(code, err.pos ?? 0);
+  if (e4x !== null) return { line: loc.line, column: loc.column + 1, message: e4xSyntaxProblem(e4x) };
   return {
     line: loc.line,
     column: loc.column + 1,
@@ -101,4 +104,13 @@ function oversizedFunctions(program: JsNode, sourceName: RhinoCheckOptions["sour
     }
   });
   return out;
+}
+
+/**
+ * E4X in `code`, which Rhino would run but Apigee X does not document: the
+ * runner refuses such a script at load, as lint and the callout build report
+ * it, so all three agree.
+ */
+export function e4xProblems(code: string): RhinoProblem[] {
+  return rhinoProblems(code, { reportEveryConstruct: true }).filter((p) => p.message.includes("E4X"));
 }

@@ -3,6 +3,8 @@
 
 import { rhinoProblems } from "../../src/rhino-compat/check";
 import { MAX_FUNCTION_SOURCE_CHARS } from "../../src/rhino-compat/rhino-limits";
+import { Runner } from "../../src/runner/runner";
+import { writeProxy } from "../support/bundle-fixtures";
 
 const AA004 = { hints: { Map: "a hint for anyone" }, allowFeatureDetection: true, reportEveryConstruct: true };
 const brief = (code: string, options = {}) => rhinoProblems(code, options).map((p) => `${p.line}:${p.column} ${p.message.split(":")[0]}`);
@@ -49,5 +51,42 @@ describe("rhinoProblems", () => {
     const found = rhinoProblems(code, { sourceName: (line, column) => (line === 1 && column === 10 ? "bigFunction" : null) });
     expect(found.map((p) => p.message)).toEqual([expect.stringMatching(new RegExp(`^function bigFunction is \\d+ characters .*limit ${MAX_FUNCTION_SOURCE_CHARS}`))]);
     expect(rhinoProblems(code)[0].message).toMatch(/^function b is/);
+  });
+});
+
+describe("E4X: Rhino runs it, Apigee X documents none of it", () => {
+  test.each([
+    ["var a = x::y;", "an E4X qualified name (`ns::name`)"],
+    ["var d = x.@id;", "E4X attribute access (`.@name`)"],
+    ['var e = x.(@type == "a");', "an E4X filtering predicate (`.(...)`)"],
+    ["var c = x..item;", "the E4X descendant accessor (`..name`)"],
+    ["for each (var i in list) {}", "E4X's `for each (... in ...)`"],
+    ['default xml namespace = "urn:x";', "E4X's `default xml namespace`"],
+    ["var b = <a><b/></a>;", "an E4X XML literal (`<tag>...</tag>`)"]
+  ])("%s is reported as E4X, not as unparseable, by the callout build and by AA004", (code, construct) => {
+    for (const options of [{}, AA004]) {
+      const [problem] = rhinoProblems(code, options);
+      expect(problem.message).toBe(`${construct}: E4X (ECMAScript for XML) runs in Rhino, but Apigee X documents no E4X support (only Apigee Edge's JavaScript object model mentioned it) and ECMA withdrew the standard; read XML with ExtractVariables (XPath) or the xpath() message-template function, or parse strings`);
+      expect(problem.message).not.toMatch(/cannot parse/);
+    }
+  });
+
+  test("E4X's constructors are reported where they are read; a script's own XML variable is not", () => {
+    expect(brief('var x = new XML("<a/>"); var l = XMLList;')).toEqual(["1:13 `XML` is an E4X built-in", "1:34 `XMLList` is an E4X built-in"]);
+    expect(rhinoProblems("var XML = {}; XML.parse = 1;")).toEqual([]);
+  });
+
+  test("a plain < comparison and a member chain are not E4X", () => {
+    expect(rhinoProblems("var a = b < c; var d = e.f.g;")).toEqual([]);
+  });
+
+  test("the runner refuses a bundle whose script uses E4X, at load, naming the file and line, as AA004 reports it", async () => {
+    const bundle = writeProxy("xmlish", {
+      basePath: "/x",
+      policies: { JS: '<Javascript name="JS"><ResourceURL>jsc://e4x.js</ResourceURL></Javascript>' },
+      scripts: { "e4x.js": 'var doc = new XML(context.getVariable("request.content"));\nvar id = doc.@id;\n' },
+      request: ["JS"]
+    });
+    await expect(Runner.start({ bundles: [bundle], environment: { name: "test" } })).rejects.toThrow(/resources\/jsc\/e4x\.js:2: E4X attribute access \(`\.@name`\): E4X \(ECMAScript for XML\) runs in Rhino, but Apigee X documents no E4X support/);
   });
 });
