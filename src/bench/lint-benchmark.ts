@@ -1,7 +1,15 @@
 // `npm run bench -- lint`: `apigee-aws lint` over 100 generated bundles (97
 // S3 proxies with read, write and read-write access, and the 3 shared flows),
-// with the pool of apigeelint processes and then one process at a time.
-// lint.100bundles.speedup is sequential time over parallel time.
+// against the plain apigeelint CLI run once per bundle with the same plugins,
+// exclusions and number of processes at once (what lint did before its worker
+// pool). Figures are recorded in docs/performance.md.
+// - lint.100bundles.s: the whole of lint's collection (discovery, the worker
+//   pool, project checks), the default number of jobs (the CPUs);
+// - lint.100bundles.sequential.s: the same with one worker;
+// - lint.100bundles.apigeelint.s: `node apigeelint/cli.js` once per bundle,
+//   as many at once as lint.100bundles.s has workers;
+// - lint.speedup.vs.apigeelint: the apigeelint time over lint's;
+// - lint.100bundles.speedup: one worker's time over the pool's.
 
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -11,9 +19,13 @@ import { buildOutput } from "../output/build-output";
 import { writeOutputFolder } from "../output/output-folder";
 import { parseIntent } from "../intent";
 import { planBuild } from "../plan";
+import { runApigeelintAsync, settingsArgs } from "../lint/apigeelint";
 import { collectFindings } from "../lint/collect-findings";
+import { discoverBundles } from "../lint/discover";
 import { DEFAULT_JOBS } from "../lint/invocation";
+import { mapPool } from "../lint/pool";
 import { DEFAULT_EXCLUDED } from "../lint/rule-catalog";
+import { projectPluginsDir } from "../lint/rules/plugin-files";
 import type { Benchmark, Figure } from "./figures";
 
 const PROXIES = 97;
@@ -38,6 +50,16 @@ async function timeLint(dist: string, jobs: number): Promise<{ seconds: number; 
   return { seconds: (performance.now() - start) / 1000, bundles: result.bundles.length, findings: result.findings.length };
 }
 
+/** apigeelint's CLI once per bundle folder (the zips beside them are copies), `jobs` at a time. */
+async function timeApigeelint(dist: string, jobs: number): Promise<{ seconds: number; bundles: number; findings: number }> {
+  const start = performance.now();
+  const bundles = discoverBundles([dist], path.dirname(dist)).bundles.filter((b) => b.source === "folder");
+  const args = settingsArgs({ excluded: [...DEFAULT_EXCLUDED].sort(), pluginsDir: projectPluginsDir() });
+  const runs = await mapPool(bundles, jobs, (b) => runApigeelintAsync(b.location, args));
+  const findings = runs.reduce((n, run) => n + run.messages.length + run.failures.length, 0);
+  return { seconds: (performance.now() - start) / 1000, bundles: runs.length, findings };
+}
+
 export const lintBundles: Benchmark = {
   name: "lint",
   async run(): Promise<Figure[]> {
@@ -45,13 +67,19 @@ export const lintBundles: Benchmark = {
     try {
       const dist = path.join(dir, "dist");
       writeOutputFolder(dist, buildOutput(planBuild(parseIntent(benchIntent(), "bench.yaml"))));
-      const parallel = await timeLint(dist, DEFAULT_JOBS());
+      const jobs = DEFAULT_JOBS();
+      const parallel = await timeLint(dist, jobs);
       const sequential = await timeLint(dist, 1);
-      if (parallel.bundles !== 100 || sequential.bundles !== 100) throw new Error(`expected 100 bundles, linted ${parallel.bundles} and ${sequential.bundles}`);
-      if (parallel.findings !== 0 || sequential.findings !== 0) throw new Error(`generated bundles should lint clean; found ${parallel.findings} and ${sequential.findings}`);
+      const apigeelint = await timeApigeelint(dist, jobs);
+      for (const [what, run] of Object.entries({ parallel, sequential, apigeelint })) {
+        if (run.bundles !== 100) throw new Error(`expected 100 bundles, the ${what} run linted ${run.bundles}`);
+        if (run.findings !== 0) throw new Error(`generated bundles should lint clean; the ${what} run found ${run.findings}`);
+      }
       return [
         { name: "lint.100bundles.s", value: parallel.seconds, unit: "s" },
         { name: "lint.100bundles.sequential.s", value: sequential.seconds, unit: "s" },
+        { name: "lint.100bundles.apigeelint.s", value: apigeelint.seconds, unit: "s" },
+        { name: "lint.speedup.vs.apigeelint", value: apigeelint.seconds / parallel.seconds, unit: "x" },
         { name: "lint.100bundles.speedup", value: sequential.seconds / parallel.seconds, unit: "x" }
       ];
     } finally {

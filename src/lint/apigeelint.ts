@@ -1,6 +1,9 @@
-// Runs the project's pinned apigeelint on one bundle and returns its findings:
-// synchronously (scripts, tests) or as a child process that a pool of them
-// can run in parallel (`apigee-aws lint`).
+// The project's pinned apigeelint: where it is, the settings `apigee-aws
+// lint` runs it with, what its JSON report and its stderr mean, and running
+// its CLI once on one bundle: synchronously (scripts, tests) or as a child
+// process (the per-process mode `apigee-aws lint` used before it ran
+// apigeelint's linter in a pool of long-lived workers, apigeelint-pool.ts;
+// kept to check that the pool finds the same).
 
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -26,6 +29,45 @@ export interface ApigeelintRun {
    * that threw (its checks did not run), or apigeelint writing no report.
    */
   failures: string[];
+}
+
+/** How `apigee-aws lint` runs apigeelint, whichever way: always --profile apigeex, never an .apigeelintrc. */
+export interface ApigeelintSettings {
+  /** Rule IDs apigeelint does not run (its -e), sorted. */
+  excluded: string[];
+  /** External plugins (its -x): the project's, lib/apigeelint-plugins/. */
+  pluginsDir?: string;
+}
+
+/** The same settings as apigeelint CLI flags. */
+export function settingsArgs(settings: ApigeelintSettings): string[] {
+  const args: string[] = [];
+  if (settings.excluded.length) args.push("-e", settings.excluded.join(","));
+  if (settings.pluginsDir) args.push("-x", settings.pluginsDir);
+  return args;
+}
+
+/**
+ * The configuration apigeelint's cli.js gives its linter (lib/package/bundleLinter.js
+ * `lint(config, done)`) for `--profile apigeex --norc -s BUNDLE -f json.js -q
+ * [-e ...] [-x ...]`, the flags of `settingsArgs`; `output` receives the
+ * report that -w would write. BUNDLE is a bundle root (…/apiproxy).
+ */
+export function linterConfig(bundle: string, settings: ApigeelintSettings, output: (report: string) => void): object {
+  return {
+    debug: true,
+    // cli.js's findBundle: a folder named apiproxy or sharedflowbundle is the bundle itself.
+    source: { type: "filesystem", path: bundle, sourcePath: bundle, bundleType: bundle.endsWith("sharedflowbundle") ? "sharedflowbundle" : "apiproxy" },
+    complexConditionTermCount: 12,
+    policyCountLimit: 100,
+    externalPluginsDirectory: settings.pluginsDir,
+    excluded: Object.fromEntries(settings.excluded.map((id) => [id.trim(), true])),
+    maxWarnings: -1,
+    profile: "apigeex",
+    formatter: "json.js",
+    // cli.js's -q sets "none"; a function receives the report instead of stdout.
+    output
+  };
 }
 
 interface ApigeelintFileResult {
@@ -118,7 +160,12 @@ function prepareCall(bundleDir: string, extraArgs: string[]): PreparedCall {
 }
 
 function readReport(report: string): LintMessage[] {
-  return toMessages(JSON.parse(fs.readFileSync(report, "utf8")));
+  return reportMessages(fs.readFileSync(report, "utf8"));
+}
+
+/** The findings in apigeelint's JSON report (its json.js formatter's output). */
+export function reportMessages(json: string): LintMessage[] {
+  return toMessages(JSON.parse(json));
 }
 
 function toMessages(results: ApigeelintFileResult[]): LintMessage[] {
@@ -131,13 +178,15 @@ function toMessages(results: ApigeelintFileResult[]): LintMessage[] {
 // (or a plugin prints "exception in ID: ...") and carries on without its checks.
 const PLUGIN_FAILURE = /^(plugin error: \S+.*|exception in [A-Z-]+\d+: .*)$/;
 
-function pluginFailures(stderr: string): string[] {
+/** The plugin failures apigeelint printed on stderr while linting one bundle. */
+export function pluginFailures(stderr: string): string[] {
   return stderr
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => PLUGIN_FAILURE.test(line));
 }
 
-function firstLines(text: string): string {
+/** Up to five lines of a process's stderr, on one line. */
+export function firstLines(text: string): string {
   return text.trim().split("\n").slice(0, 5).join(" | ").slice(0, 1000);
 }

@@ -1,14 +1,16 @@
 // Every finding of one `apigee-aws lint` run: finds the bundles, runs
-// apigeelint (with the project's plugins) on each in a pool of child
-// processes, compares zips with their folders, runs the project and intent
-// checks, and returns the findings in a stable order. What becomes of them
-// (baseline, reports, the verdict) is invocation.ts's business.
+// apigeelint's linter (with the project's plugins) on each in a pool of
+// long-lived worker processes (apigeelint-pool.ts), compares zips with their
+// folders, runs the project and intent checks, and returns the findings in a
+// stable order. What becomes of them (baseline, reports, the verdict) is
+// invocation.ts's business.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { BundleRoot } from "../bundle/files";
 import { compareFileTrees, readFileTree } from "../common/file-tree";
-import { ApigeelintRun, LintMessage, runApigeelintAsync } from "./apigeelint";
+import { ApigeelintRun, ApigeelintSettings, LintMessage } from "./apigeelint";
+import { ApigeelintPool, BundleLinter, perProcessLinter } from "./apigeelint-pool";
 import { BundleTarget, discoverBundles, ZipTwin } from "./discover";
 import { compareFindings, displayPath, Finding, severityOf, splitZipEntry, ZIP_ENTRY_SEPARATOR } from "./finding";
 import { intentFindings } from "./intent-findings";
@@ -23,7 +25,7 @@ export interface CollectOptions {
   paths: string[];
   /** Findings' paths are relative to it. */
   cwd: string;
-  /** How many apigeelint processes run at once. */
+  /** How many apigeelint workers run at once. */
   jobs: number;
   /** Rule IDs whose findings are dropped (and which apigeelint does not run). */
   exclude: ReadonlySet<string>;
@@ -31,6 +33,13 @@ export interface CollectOptions {
   intentFile?: string;
   /** Called as bundles finish: (bundles done, bundles found). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Not for users: how apigeelint runs. "processes" is its CLI once per
+   * bundle, the mode before the worker pool; `pluginsDir` replaces the
+   * project's plugins. For the tests and the benchmark that compare modes
+   * or need a plugin that crashes.
+   */
+  internal?: { engine?: "workers" | "processes"; pluginsDir?: string };
 }
 
 export interface LintedBundle {
@@ -51,44 +60,48 @@ export interface CollectedFindings {
 export async function collectFindings(options: CollectOptions): Promise<CollectedFindings> {
   const { cwd } = options;
   const discovery = discoverBundles(options.paths, cwd);
-  const args = apigeelintArgs(options.exclude);
-  let done = 0;
-  options.onProgress?.(0, discovery.bundles.length);
-  const perBundle = await mapPool(discovery.bundles, options.jobs, async (bundle) => {
-    const findings = await lintBundle(bundle, args, cwd);
-    options.onProgress?.(++done, discovery.bundles.length);
-    return findings;
-  });
-  const bundles = discovery.bundles.map((b) => describeBundle(b, discovery.twins, cwd));
-  const findings = [
-    ...perBundle.flat(),
-    ...discovery.twins.flatMap((twin) => zipDrift(twin, cwd)),
-    ...projectFindings(options.paths.map((p) => path.resolve(cwd, p)), bundles, cwd),
-    ...(options.intentFile ? intentFindings(options.intentFile, cwd) : [])
-  ]
-    .map((f) => ({ ...f, ruleId: canonicalRuleId(f.ruleId) }))
-    .filter((f) => !options.exclude.has(f.ruleId))
-    .sort(compareFindings);
-  return { bundles, findings };
+  const settings = apigeelintSettings(options.exclude, options.internal?.pluginsDir);
+  const linter: BundleLinter =
+    options.internal?.engine === "processes" ? perProcessLinter(settings) : new ApigeelintPool(Math.min(options.jobs, discovery.bundles.length), settings);
+  try {
+    options.onProgress?.(0, discovery.bundles.length);
+    // The workers start (Node, apigeelint, the plugins) while this process runs the checks that need no apigeelint.
+    linter.start?.();
+    const bundles = discovery.bundles.map((b) => describeBundle(b, discovery.twins, cwd));
+    const beyondApigeelint = [
+      ...discovery.twins.flatMap((twin) => zipDrift(twin, cwd)),
+      ...projectFindings(options.paths.map((p) => path.resolve(cwd, p)), bundles, cwd),
+      ...(options.intentFile ? intentFindings(options.intentFile, cwd) : [])
+    ];
+    let done = 0;
+    const perBundle = await mapPool(discovery.bundles, options.jobs, async (bundle) => {
+      const findings = await lintBundle(bundle, linter, cwd);
+      options.onProgress?.(++done, discovery.bundles.length);
+      return findings;
+    });
+    const findings = [...perBundle.flat(), ...beyondApigeelint]
+      .map((f) => ({ ...f, ruleId: canonicalRuleId(f.ruleId) }))
+      .filter((f) => !options.exclude.has(f.ruleId))
+      .sort(compareFindings);
+    return { bundles, findings };
+  } finally {
+    await linter.close();
+  }
 }
 
-function apigeelintArgs(exclude: ReadonlySet<string>): string[] {
-  const args: string[] = [];
-  if (exclude.size) args.push("-e", [...exclude].sort().join(","));
-  const plugins = projectPluginsDir();
-  if (plugins) args.push("-x", plugins);
-  return args;
+function apigeelintSettings(exclude: ReadonlySet<string>, pluginsDir: string | undefined): ApigeelintSettings {
+  return { excluded: [...exclude].sort(), pluginsDir: pluginsDir ?? projectPluginsDir() };
 }
 
-async function lintBundle(bundle: BundleTarget, args: string[], cwd: string): Promise<Finding[]> {
+async function lintBundle(bundle: BundleTarget, linter: BundleLinter, cwd: string): Promise<Finding[]> {
   const shown = displayPath(bundle.location, cwd);
   if (!bundle.zip) {
-    const run = await runApigeelintAsync(bundle.location, args);
+    const run = await linter.lint(bundle.location);
     return toFindings(run, bundle.location, shown, (file) => displayPath(file, cwd));
   }
   const unpacked = unpackZipBundle(bundle.zip);
   try {
-    const run = await runApigeelintAsync(unpacked.root, args);
+    const run = await linter.lint(unpacked.root);
     const insideZip = (file: string) => {
       const rel = path.relative(path.dirname(unpacked.root), file).split(path.sep).join("/");
       return rel.startsWith("..") ? displayPath(file, cwd) : `${shown}${ZIP_ENTRY_SEPARATOR}${rel}`;

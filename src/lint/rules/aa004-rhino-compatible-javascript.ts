@@ -7,6 +7,7 @@
 import { RhinoProblem, rhinoProblems } from "../../rhino-compat/check";
 import type { BundleModel } from "./model/bundle";
 import { bundleScripts, inFile } from "./model/scripts";
+import { memoByText } from "./model/text-memo";
 import { defineRule, RuleFinding } from "./rule";
 
 /** MISSING_GLOBALS' hints name this project's source files; these suit anyone's bundle. */
@@ -17,10 +18,10 @@ const USER_HINTS: Record<string, string> = {
   URLSearchParams: "split the query string on & and = and decodeURIComponent the parts"
 };
 
-/** Every problem Rhino would have with a script, positions 1-based. */
-export function scriptProblems(code: string): RhinoProblem[] {
-  return rhinoProblems(code, { hints: USER_HINTS, allowFeatureDetection: true, reportEveryConstruct: true });
-}
+/** Every problem Rhino would have with a script, positions 1-based. Shared: do not modify. */
+export const scriptProblems: (code: string) => readonly RhinoProblem[] = memoByText(64, (code) =>
+  rhinoProblems(code, { hints: USER_HINTS, allowFeatureDetection: true, reportEveryConstruct: true })
+);
 
 export function findRhinoProblems(bundle: BundleModel): RuleFinding[] {
   return bundleScripts(bundle).flatMap((script) =>

@@ -4,15 +4,19 @@
 //   dependencies (acorn, xmldom, ...) bundled, from apigeelint-plugin.ts;
 // - lib/apigeelint-plugins/EX-<id>-<name>.js: one small plugin per rule that
 //   checks bundles, written from the rule list (index.ts), requiring the
-//   library next to it.
-// One library rather than a copy per plugin: apigeelint runs once per bundle,
-// and loading the parsers eleven times would cost more than the rules.
+//   library next to it;
+// - lib/apigeelint-plugins/_apigeelint-worker.js: the child process that
+//   `apigee-aws lint` runs apigeelint's linter in, from ../apigeelint-worker.ts
+//   (built here so that it and the plugins it loads are always one build).
+// One library rather than a copy per plugin: loading the parsers eleven
+// times (in every lint worker, or every run of apigeelint's own command)
+// would cost more than the rules.
 
 import * as esbuild from "esbuild";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_RULES } from "./index";
-import { LIBRARY_FILE, pluginFileName, PLUGINS_FOLDER } from "./plugin-files";
+import { LIBRARY_FILE, pluginFileName, PLUGINS_FOLDER, WORKER_FILE } from "./plugin-files";
 import type { LintRule } from "./rule";
 
 // apigeelint's externalPluginFileRe is ^EX-[A-Z]{2}[0-9]{3}-.+\.(js|cjs)$; kebab-case keeps names portable too.
@@ -60,15 +64,10 @@ export async function buildApigeelintPlugins(root: string, lib: string, rules: r
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   try {
-    await esbuild.build({
-      entryPoints: [path.join(root, "src/lint/rules/apigeelint-plugin.ts")],
-      outfile: path.join(staging, LIBRARY_FILE),
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      format: "cjs",
-      logLevel: "silent"
-    });
+    const commonJs = { bundle: true, platform: "node", target: "node20", format: "cjs", logLevel: "silent" } as const;
+    await esbuild.build({ ...commonJs, entryPoints: [path.join(root, "src/lint/rules/apigeelint-plugin.ts")], outfile: path.join(staging, LIBRARY_FILE) });
+    // The worker requires apigeelint at run time, from the folder the pool passes; it bundles no npm package.
+    await esbuild.build({ ...commonJs, entryPoints: [path.join(root, "src/lint/apigeelint-worker.ts")], outfile: path.join(staging, WORKER_FILE), packages: "external" });
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     return esbuildProblems(e);

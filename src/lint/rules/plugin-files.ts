@@ -1,7 +1,8 @@
 // Where the built apigeelint plugins live and what their files are called.
 // apigeelint loads external plugins named EX-<id>-<name>.js from the folder
 // given to -x, and skips files that start with "_", which is where the rules
-// themselves go (one library every plugin requires).
+// themselves go (one library every plugin requires), and the worker process
+// that runs apigeelint's linter with them (apigeelint-worker.ts).
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -15,6 +16,9 @@ export const PLUGINS_FOLDER = "apigeelint-plugins";
 /** Every rule with its dependencies, bundled once (apigeelint-plugin.ts). */
 export const LIBRARY_FILE = "_apigee-aws-rules.js";
 
+/** The apigeelint worker `apigee-aws lint` forks (src/lint/apigeelint-worker.ts), built beside the plugins it loads. */
+export const WORKER_FILE = "_apigeelint-worker.js";
+
 /** apigeelint loads only external plugin files named like this (bundleLinter.js, externalPluginFileRe). */
 export function pluginFileName(rule: Pick<LintRule, "id" | "name">): string {
   return `EX-${rule.id}-${rule.name}.js`;
@@ -23,6 +27,11 @@ export function pluginFileName(rule: Pick<LintRule, "id" | "name">): string {
 /** The folder of built CommonJS plugins to pass to `apigeelint -x`. */
 export function apigeelintPluginsDir(): string {
   return path.join(libDir(), PLUGINS_FOLDER);
+}
+
+/** The built worker, lib/apigeelint-plugins/_apigeelint-worker.js. */
+export function apigeelintWorkerFile(): string {
+  return path.join(apigeelintPluginsDir(), WORKER_FILE);
 }
 
 /**

@@ -130,3 +130,24 @@ test("a bundle that makes apigeelint plugins throw is AA-LINT-FAILED (exit 1), a
   expect(failed[0].message).toMatch(/^apigeelint could not finish checking this bundle: plugin error: \S+\.js .*EISDIR/);
   expect(report.findings.filter((f) => f.bundle === "crash/clean/apiproxy")).toEqual([]);
 });
+
+test("a bundle that makes apigeelint itself throw is AA-LINT-FAILED (exit 1) naming the error, and the other bundles are still linted", async () => {
+  copyFixture("clean", path.join(dir, "throws/clean"));
+  copyFixture("broken", path.join(dir, "throws/broken"));
+  copyFixture("clean", path.join(dir, "throws/two"));
+  // Two descriptors: apigeelint refuses the bundle by throwing.
+  fs.copyFileSync(path.join(dir, "throws/two/apiproxy/clean.xml"), path.join(dir, "throws/two/apiproxy/second.xml"));
+  const run = await runCliIn(dir, ["lint", "throws", "--format", "json"]);
+  const report = parseJsonReport(run.stdout);
+  expect(run.status).toBe(1);
+  expect(report.findings.filter((f) => f.bundle === "throws/two/apiproxy")).toEqual([
+    expect.objectContaining({
+      ruleId: "AA-LINT-FAILED",
+      severity: "error",
+      file: "throws/two/apiproxy",
+      message: "apigeelint could not finish checking this bundle: apigeelint wrote no report (it threw Error: There is more than one .xml file found at the bundle root)"
+    })
+  ]);
+  expect(report.findings.filter((f) => f.bundle === "throws/broken/apiproxy").length).toBeGreaterThan(0);
+  expect(report.findings.filter((f) => f.bundle === "throws/clean/apiproxy")).toEqual([]);
+});

@@ -1,4 +1,5 @@
-// The built apigeelint plugins: what lib/apigeelint-plugins holds, that
+// The built apigeelint plugins: what lib/apigeelint-plugins holds (the
+// plugins, their library and the worker that runs apigeelint with them), that
 // apigeelint loads them as external plugins, that apigeelint's own ways to
 // silence a rule work on them, and how findings reach apigeelint's report.
 
@@ -12,7 +13,7 @@ import { runApigeelint } from "../../../src/lint/apigeelint";
 import { PROJECT_RULES } from "../../../src/lint/rules";
 import { apigeelintPlugin, ApigeelintBundle } from "../../../src/lint/rules/apigeelint-plugin";
 import { buildApigeelintPlugins, pluginSource } from "../../../src/lint/rules/build-plugins";
-import { apigeelintPluginsDir, LIBRARY_FILE, pluginFileName } from "../../../src/lint/rules/plugin-files";
+import { apigeelintPluginsDir, LIBRARY_FILE, pluginFileName, WORKER_FILE } from "../../../src/lint/rules/plugin-files";
 import { isProjectRule, pluginArgs, projectFindings, requirePlugins } from "./lint-helpers";
 
 const ROOT = packageRoot();
@@ -29,10 +30,12 @@ beforeAll(requirePlugins);
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe("the built plugins folder", () => {
-  it("holds the shared library and one plugin per apigeelint rule, named as apigeelint requires", () => {
-    const expected = [LIBRARY_FILE, ...PROJECT_RULES.filter((r) => r.runner === "apigeelint").map(pluginFileName)].sort();
+  it("holds the shared library, the worker and one plugin per apigeelint rule, named as apigeelint requires", () => {
+    const expected = [LIBRARY_FILE, WORKER_FILE, ...PROJECT_RULES.filter((r) => r.runner === "apigeelint").map(pluginFileName)].sort();
     expect(fs.readdirSync(apigeelintPluginsDir()).sort()).toEqual(expected);
-    for (const file of expected.filter((f) => f !== LIBRARY_FILE)) expect(file).toMatch(/^EX-[A-Z]{2}[0-9]{3}-.+\.js$/);
+    for (const file of expected.filter((f) => f !== LIBRARY_FILE && f !== WORKER_FILE)) expect(file).toMatch(/^EX-[A-Z]{2}[0-9]{3}-.+\.js$/);
+    // apigeelint skips files that start with "_": the library and the worker are not plugins.
+    expect(LIBRARY_FILE.startsWith("_") && WORKER_FILE.startsWith("_")).toBe(true);
   });
 
   it("has plugins that load on their own and carry the catalog's rule ID and severity", () => {
@@ -133,13 +136,13 @@ describe("the plugin host", () => {
 });
 
 describe("buildApigeelintPlugins", () => {
-  it("builds the library and every plugin into a fresh folder under the given lib", async () => {
+  it("builds the library, the worker and every plugin into a fresh folder under the given lib", async () => {
     const lib = path.join(tmp, "lib");
     fs.mkdirSync(path.join(lib, "apigeelint-plugins"), { recursive: true });
     fs.writeFileSync(path.join(lib, "apigeelint-plugins/EX-AA999-removed-rule.js"), "");
     expect(await buildApigeelintPlugins(ROOT, lib)).toEqual([]);
     const built = fs.readdirSync(path.join(lib, "apigeelint-plugins")).sort();
-    expect(built).toEqual([LIBRARY_FILE, ...PROJECT_RULES.filter((r) => r.runner === "apigeelint").map(pluginFileName)].sort());
+    expect(built).toEqual([LIBRARY_FILE, WORKER_FILE, ...PROJECT_RULES.filter((r) => r.runner === "apigeelint").map(pluginFileName)].sort());
     expect(fs.readdirSync(lib)).toEqual(["apigeelint-plugins"]);
   });
 

@@ -6,6 +6,7 @@
 // the value comes from (a literal, another flow variable, a field).
 
 import { childNodes, JsNode as Node, parseJavaScript, patternNames } from "../../../common/javascript";
+import { memoByText } from "./text-memo";
 
 export type StaticString = { exact: string } | { prefix: string };
 
@@ -214,20 +215,8 @@ function valueOrigin(node: Node, scope: Scope, depth = 0): ValueOrigin {
   return r ? valueOrigin(r.init, r.scope, depth + 1) : none;
 }
 
-/** Several rules read the same scripts in one apigeelint run: keep the last few analyses. */
-const recent = new Map<string, FlowWrite[]>();
-const RECENT_LIMIT = 32;
-
-/** Every setVariable call in the script, in source order; [] when the text does not parse. */
-export function flowWrites(code: string): FlowWrite[] {
-  let writes = recent.get(code);
-  if (!writes) {
-    writes = analyzeFlowWrites(code);
-    if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
-    recent.set(code, writes);
-  }
-  return writes;
-}
+/** Every setVariable call in the script, in source order; [] when the text does not parse. Shared: do not modify. */
+export const flowWrites: (code: string) => readonly FlowWrite[] = memoByText(64, analyzeFlowWrites);
 
 function analyzeFlowWrites(code: string): FlowWrite[] {
   const program = parseJavaScript(code);
